@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Connectors.Generators.Emit;
+using Connectors.Generators.Model;
+using Connectors.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Connectors.Generators;
+
+/// <summary>
+/// Generates, for every <c>[Connector]</c> class: its description (spec, config binder, catalog, record serializers,
+/// stream dispatch) and, for an executable without its own entry point, a <c>Main</c>. The pipeline is parse → equatable
+/// model → emit; the generator reports nothing (the analyzers do) and skips what it cannot model.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ConnectorGenerator : IIncrementalGenerator
+{
+    /// <summary>The MSBuild property that switches the generated Main off.</summary>
+    public const string EntryPointProperty = "build_property.ConnectorsGenerateEntryPoint";
+
+    /// <summary>Test hook: called with the models the source output receives.</summary>
+    internal Action<ImmutableArray<object>>? OnModelsBuilt { get; init; }
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var models = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                TypeNames.ConnectorAttribute,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                static (syntax, cancellationToken) => Parse(syntax, cancellationToken))
+            .WithTrackingName(TrackingNames.ConnectorModels);
+
+        var connectors = models
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.ValidConnectors);
+
+        context.RegisterSourceOutput(connectors, static (output, connector) => EmitConnector(output, connector));
+
+        var entryPointOptions = context.CompilationProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => ReadEntryPointOptions(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.EntryPointOptions);
+
+        var entryPoint = connectors.Collect()
+            .Combine(entryPointOptions)
+            .Select(static (pair, _) => pair.Right.Wanted && pair.Left.Length == 1 ? pair.Left[0] : null)
+            .WithTrackingName(TrackingNames.EntryPointTarget);
+
+        context.RegisterSourceOutput(entryPoint, static (output, connector) =>
+        {
+            if (connector is not null)
+            {
+                output.AddSource(connector.Type.HintName + ".Program.g.cs", EntryPointEmitter.Emit(connector));
+            }
+        });
+
+        if (OnModelsBuilt is { } hook)
+        {
+            context.RegisterSourceOutput(connectors.Collect(), (_, all) => hook(all.Cast<object>().ToImmutableArray()));
+        }
+    }
+
+    private static ConnectorModel? Parse(GeneratorAttributeSyntaxContext syntax, System.Threading.CancellationToken cancellationToken)
+    {
+        if (syntax.TargetSymbol is not INamedTypeSymbol type || syntax.Attributes.IsEmpty)
+        {
+            return null;
+        }
+        try
+        {
+            return ConnectorParser.Parse(type, syntax.Attributes[0], syntax.SemanticModel.Compilation, ProblemSink.Ignore, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Never break the editor: code the parser cannot make sense of (half-typed, say) generates nothing, and the
+            // analyzer, which runs the same parser, surfaces the problem.
+            return null;
+        }
+    }
+
+    private static void EmitConnector(SourceProductionContext output, ConnectorModel connector)
+    {
+        var hint = connector.Type.HintName;
+        output.AddSource(hint + ".Connector.g.cs", ConnectorEmitter.Emit(connector));
+        output.AddSource(hint + ".Spec.g.cs", SpecEmitter.Emit(connector));
+        output.AddSource(hint + ".ConfigBinder.g.cs", ConfigBinderEmitter.Emit(connector));
+        if (!connector.Streams.IsEmpty)
+        {
+            output.AddSource(hint + ".Streams.g.cs", StreamsEmitter.Emit(connector));
+            output.AddSource(hint + ".RecordWriters.g.cs", RecordWritersEmitter.Emit(connector));
+        }
+    }
+
+    private static EntryPointOptions ReadEntryPointOptions(Compilation compilation,
+        Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider options, System.Threading.CancellationToken cancellationToken)
+    {
+        var isExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
+        var disabled = options.GlobalOptions.TryGetValue(EntryPointProperty, out var value)
+            && string.Equals(value?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+        return new EntryPointOptions(isExecutable, isExecutable && !disabled && HasOwnEntryPoint(compilation, cancellationToken), disabled);
+    }
+
+    /// <summary>Top-level statements or a static Main anywhere: cheap declaration-level checks, no binding.</summary>
+    private static bool HasOwnEntryPoint(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit && unit.Members.Any(m => m is GlobalStatementSyntax))
+            {
+                return true;
+            }
+        }
+        return compilation.GetSymbolsWithName("Main", SymbolFilter.Member, cancellationToken)
+            .OfType<IMethodSymbol>()
+            .Any(m => m.IsStatic && m.DeclaringSyntaxReferences.Length > 0);
+    }
+}

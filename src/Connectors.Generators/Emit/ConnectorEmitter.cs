@@ -1,0 +1,83 @@
+using System.Linq;
+using Connectors.Generators.Model;
+using Connectors.Generators.Parsing;
+
+namespace Connectors.Generators.Emit;
+
+/// <summary>
+/// Emits <c>{Connector}.Connector.g.cs</c>: the <c>IConnector&lt;T&gt;</c> implementation and the connector's description
+/// (identity, spec, config binder, check and streams) that every protocol host reads.
+/// </summary>
+internal static class ConnectorEmitter
+{
+    public static string Emit(ConnectorModel connector)
+    {
+        var self = connector.Type.FullName;
+        var descriptorType = $"global::Connectors.Runtime.ConnectorDescriptor<{self}>";
+        return GeneratedFile.WriteInConnector(connector, "the connector's description", $" : global::Connectors.Runtime.IConnector<{self}>", writer =>
+        {
+            writer.Line("/// <summary>The connector's description, read by the protocol hosts.</summary>");
+            writer.Line($"static {descriptorType} global::Connectors.Runtime.IConnector<{self}>.Descriptor => {GeneratedFile.GeneratedClass}.Descriptor;");
+            writer.Line();
+            writer.Line(GeneratedFile.GeneratedCodeAttribute);
+            using (writer.Block($"private static partial class {GeneratedFile.GeneratedClass}"))
+            {
+                writer.Line("/// <summary>The description: identity, spec, config binder, check and streams.</summary>");
+                using (writer.Block($"public static readonly {descriptorType} Descriptor = new()", "};"))
+                {
+                    writer.Line($"Name = {ConfigLiterals.CSharpString(connector.Name)},");
+                    writer.Line($"Version = {ConfigLiterals.CSharpString(connector.Version)},");
+                    if (connector.DocumentationUrl is not null)
+                    {
+                        writer.Line($"DocumentationUrl = {ConfigLiterals.CSharpString(connector.DocumentationUrl)},");
+                    }
+                    writer.Line($"Kind = global::Connectors.ConnectorKind.{(connector.IsDestination ? "Destination" : "Source")},");
+                    writer.Line("ConfigSchema = ConfigSchema,");
+                    writer.Line($"Create = static () => new {self}(),");
+                    writer.Line($"BindConfig = static (connector, reader) => {ConfigBinderEmitter.MethodName(connector.Config)}(connector, reader.Root, \"$\", reader),");
+                    if (connector.Check is { } check)
+                    {
+                        writer.Line($"Check = static (connector, request) => {CheckCall(connector, check)},");
+                    }
+                    if (!connector.Streams.IsEmpty)
+                    {
+                        using (writer.Block($"Streams = new global::Connectors.Runtime.SourceStream<{self}>[]", "},"))
+                        {
+                            foreach (var name in StreamsEmitter.FactoryNames(connector))
+                            {
+                                writer.Line(name + "(),");
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static string CheckCall(ConnectorModel connector, CheckModel check)
+    {
+        var arguments = string.Join(", ", check.Parameters.Select(Argument));
+        var target = check.IsStatic ? connector.Type.FullName : "connector";
+        var call = $"{target}.{check.MethodName}({arguments})";
+        return check.Return == ReturnKind.ValueTask
+            ? call
+            : $"new global::System.Threading.Tasks.ValueTask<global::Connectors.CheckResult>({call})";
+    }
+
+    /// <summary>The expression that supplies a service parameter from a runtime request.</summary>
+    public static string Argument(ParameterModel parameter) => parameter.Kind switch
+    {
+        ParameterKind.CancellationToken => "request.CancellationToken",
+        ParameterKind.Logger => "request.Logger",
+        ParameterKind.StreamContext => "request.Context",
+        _ => CursorArgument(parameter),
+    };
+
+    private static string CursorArgument(ParameterModel parameter) => (parameter.IsValueType, parameter.IsNullable) switch
+    {
+        (true, true) => $"({parameter.TypeName}?)request.Since",
+        (true, false) => $"request.Since is {parameter.TypeName} since ? since : default",
+        (false, true) => $"({parameter.TypeName}?)request.Since",
+        (false, false) => $"({parameter.TypeName}?)request.Since ?? \"\"",
+    };
+}

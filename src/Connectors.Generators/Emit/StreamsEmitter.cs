@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Linq;
+using Connectors.Generators.Model;
+using Connectors.Generators.Parsing;
+using Connectors.Generators.Schema;
+
+namespace Connectors.Generators.Emit;
+
+/// <summary>
+/// Emits <c>{Connector}.Streams.g.cs</c>: one catalog entry per stream (name, record schema, primary key, cursor, sync
+/// modes) together with the direct call of the author's stream method and the record serializer it uses.
+/// </summary>
+internal static class StreamsEmitter
+{
+    /// <summary>The factory method of each stream, in declaration order; unique even when stream names are not identifiers.</summary>
+    public static IReadOnlyList<string> FactoryNames(ConnectorModel connector) =>
+        UniqueIdentifiers(connector.Streams.Select(s => s.Name)).Select(n => "Create" + n + "Stream").ToList();
+
+    public static string Emit(ConnectorModel connector) =>
+        GeneratedFile.Write(connector, "the stream catalog and stream dispatch", writer =>
+        {
+            var identifiers = UniqueIdentifiers(connector.Streams.Select(s => s.Name));
+            for (var i = 0; i < connector.Streams.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.Line();
+                }
+                EmitStream(writer, connector, connector.Streams[i], identifiers[i]);
+            }
+        });
+
+    private static void EmitStream(SourceWriter writer, ConnectorModel connector, StreamModel stream, string identifier)
+    {
+        var self = connector.Type.FullName;
+        var record = stream.Record.TypeName;
+        writer.Line($"/// <summary>The stream '{Xml(stream.Name)}': records of {Xml(ConfigBinderEmitter.SimpleName(record))}, read by {Xml(stream.MethodName)}.</summary>");
+        using (writer.Block($"private static global::Connectors.Runtime.SourceStream<{self}> Create{identifier}Stream() => new global::Connectors.Runtime.SourceStream<{self}, {record}>", "};"))
+        {
+            writer.Line($"Name = {ConfigLiterals.CSharpString(stream.Name)},");
+            if (stream.Namespace is not null)
+            {
+                writer.Line($"Namespace = {ConfigLiterals.CSharpString(stream.Namespace)},");
+            }
+            writer.Line($"JsonSchema = {identifier}Schema,");
+            if (!stream.PrimaryKey.IsEmpty)
+            {
+                var paths = stream.PrimaryKey.Select(p => "new[] { " + string.Join(", ", p.Segments.Select(ConfigLiterals.CSharpString)) + " }");
+                writer.Line($"PrimaryKey = new string[][] {{ {string.Join(", ", paths)} }},");
+            }
+            if (stream.SupportsIncremental)
+            {
+                writer.Line("SupportsIncremental = true,");
+            }
+            if (stream.SortedByCursor)
+            {
+                writer.Line("SortedByCursor = true,");
+            }
+            if (stream.CheckpointInterval > 0)
+            {
+                writer.Line($"CheckpointInterval = {stream.CheckpointInterval},");
+            }
+            if (stream.Cursor is { } cursor)
+            {
+                var read = "record." + cursor.MemberName + (IsNullableReference(stream, cursor) ? "!" : "");
+                writer.Line($"Cursor = new global::Connectors.Runtime.StreamCursor<{record}, {cursor.TypeName}>({ConfigLiterals.CSharpString(cursor.JsonName)}, static record => {read}, global::Connectors.Runtime.CursorCodecs.{cursor.Codec}),");
+            }
+            var target = stream.IsStatic ? self : "connector";
+            var call = $"{target}.{stream.MethodName}({string.Join(", ", stream.Parameters.Select(ConnectorEmitter.Argument))})";
+            writer.Line($"{(stream.IsAsync ? "Open" : "OpenSync")} = static (connector, request) => {call},");
+            writer.Line($"WriteRecord = {RecordWritersEmitter.MethodName(RecordWritersEmitter.Names(connector), stream.Record.Object!)},");
+        }
+        writer.Line();
+        GeneratedFile.RawString(writer, $"private const string {identifier}Schema = ", SchemaBuilder.Record(stream.Record).ToString(), ";");
+    }
+
+    private static bool IsNullableReference(StreamModel stream, CursorModel cursor)
+    {
+        var member = stream.Record.Object!.Members.FirstOrDefault(m => m.Name == cursor.MemberName);
+        return member is not null && member.Type.IsNullable && !member.Type.IsNullableValueType;
+    }
+
+    private static List<string> UniqueIdentifiers(IEnumerable<string> names)
+    {
+        var used = new HashSet<string>();
+        var result = new List<string>();
+        foreach (var name in names)
+        {
+            var identifier = GeneratedFile.Identifier(name);
+            var candidate = identifier;
+            for (var n = 2; !used.Add(candidate); n++)
+            {
+                candidate = identifier + n;
+            }
+            result.Add(candidate);
+        }
+        return result;
+    }
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

@@ -1,0 +1,121 @@
+using Connectors.Generators.Helpers;
+
+namespace Connectors.Generators.Model;
+
+/// <summary>
+/// Everything the emitters need about one <c>[Connector]</c> class. Immutable and compared by value (STJ's rule: a
+/// model that is not structurally equatable breaks incremental caching); no ISymbol, SyntaxNode, Location or Compilation.
+/// </summary>
+/// <param name="Type">Where the class is declared.</param>
+/// <param name="Name">The connector's name.</param>
+/// <param name="Version">The connector's version.</param>
+/// <param name="Title">The spec's title.</param>
+/// <param name="DocumentationUrl">The documentation URL, if any.</param>
+/// <param name="IsDestination">A destination rather than a source.</param>
+/// <param name="Config">The configuration: the connector class's <c>[ConfigProperty]</c> members.</param>
+/// <param name="Check">The check method, if any.</param>
+/// <param name="Streams">The streams, in declaration order.</param>
+internal sealed record ConnectorModel(
+    TypeDeclarationModel Type,
+    string Name,
+    string Version,
+    string Title,
+    string? DocumentationUrl,
+    bool IsDestination,
+    ObjectModel Config,
+    CheckModel? Check,
+    EquatableArray<StreamModel> Streams);
+
+/// <summary>Where a type is declared: its namespace and the chain of (partial) types that contain it.</summary>
+/// <param name="Namespace">The namespace, or empty for the global namespace.</param>
+/// <param name="Containers">The enclosing types, outermost first, each as the keyword and name to reopen it with.</param>
+/// <param name="Keyword">The connector's own keyword (<c>class</c> or <c>record</c>).</param>
+/// <param name="Name">The connector class's name.</param>
+/// <param name="FullName">The <c>global::</c>-qualified name.</param>
+internal sealed record TypeDeclarationModel(string Namespace, EquatableArray<ContainerModel> Containers, string Keyword, string Name, string FullName)
+{
+    /// <summary>A file name prefix that is unique per type: <c>Faker.FakerSource</c>.</summary>
+    public string HintName => FullName.Replace("global::", "").Replace('<', '_').Replace('>', '_');
+}
+
+/// <summary>A type that encloses the connector class.</summary>
+internal sealed record ContainerModel(string Keyword, string Name);
+
+/// <summary>What a parameter of a check or stream method is given by the runtime.</summary>
+internal enum ParameterKind
+{
+    CancellationToken,
+    Logger,
+    StreamContext,
+    Cursor,
+}
+
+/// <summary>A parameter the runtime supplies.</summary>
+/// <param name="Kind">What the runtime passes.</param>
+/// <param name="TypeName">For a cursor: the parameter's <c>global::</c>-qualified type, without the nullable wrapper.</param>
+/// <param name="IsNullable">For a cursor: the parameter accepts null.</param>
+/// <param name="IsValueType">For a cursor: the type is a value type.</param>
+internal sealed record ParameterModel(ParameterKind Kind, string TypeName, bool IsNullable, bool IsValueType);
+
+/// <summary>How a check or command method returns its result.</summary>
+internal enum ReturnKind
+{
+    Value,
+    Task,
+    ValueTask,
+}
+
+/// <summary>The <c>[Check]</c> method.</summary>
+internal sealed record CheckModel(string MethodName, bool IsStatic, ReturnKind Return, EquatableArray<ParameterModel> Parameters);
+
+/// <summary>A <c>[Stream]</c> method and the catalog entry it makes.</summary>
+/// <param name="Name">The stream's name.</param>
+/// <param name="Namespace">The stream's namespace, if any.</param>
+/// <param name="MethodName">The C# method.</param>
+/// <param name="IsStatic">The method is static.</param>
+/// <param name="IsAsync">Returns <c>IAsyncEnumerable&lt;T&gt;</c> rather than <c>IEnumerable&lt;T&gt;</c>.</param>
+/// <param name="Parameters">The method's parameters, in order.</param>
+/// <param name="Record">The record type.</param>
+/// <param name="PrimaryKey">JSON field paths of the primary key.</param>
+/// <param name="Cursor">The cursor, if declared.</param>
+/// <param name="SortedByCursor">Records come in ascending cursor order.</param>
+/// <param name="CheckpointInterval">Records between mid-stream checkpoints (0: runtime default).</param>
+internal sealed record StreamModel(
+    string Name,
+    string? Namespace,
+    string MethodName,
+    bool IsStatic,
+    bool IsAsync,
+    EquatableArray<ParameterModel> Parameters,
+    TypeShape Record,
+    EquatableArray<PathModel> PrimaryKey,
+    CursorModel? Cursor,
+    bool SortedByCursor,
+    int CheckpointInterval)
+{
+    /// <summary>True when the method takes a cursor parameter, so it can read incrementally.</summary>
+    public bool SupportsIncremental
+    {
+        get
+        {
+            foreach (var parameter in Parameters)
+            {
+                if (parameter.Kind == ParameterKind.Cursor)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
+
+/// <summary>A field path: JSON names from the record's top level down.</summary>
+internal sealed record PathModel(EquatableArray<string> Segments);
+
+/// <summary>A stream's cursor.</summary>
+/// <param name="MemberName">The C# member of the record.</param>
+/// <param name="JsonName">The JSON field name.</param>
+/// <param name="TypeName">The member's <c>global::</c>-qualified type.</param>
+/// <param name="Codec">The runtime <c>CursorCodecs</c> member that handles the type.</param>
+internal sealed record CursorModel(string MemberName, string JsonName, string TypeName, string Codec);

@@ -1,0 +1,127 @@
+using System.Linq;
+using System.Threading;
+using Connectors.Generators.Diagnostics;
+using Connectors.Generators.Helpers;
+using Connectors.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Connectors.Generators.Parsing;
+
+/// <summary>
+/// Reads a <c>[Connector]</c> class into a <see cref="ConnectorModel"/>. The generator and the analyzer both call it: the
+/// generator ignores the problems and gets null for a class it cannot generate; the analyzer reports them.
+/// </summary>
+internal static class ConnectorParser
+{
+    public const string DefaultVersion = "0.1.0";
+
+    public static ConnectorModel? Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, ProblemSink problems,
+        CancellationToken cancellationToken)
+    {
+        var valid = CheckClass(type, problems, cancellationToken);
+        if (!valid && !problems.IsCollecting)
+        {
+            return null;
+        }
+
+        var name = attribute.ConstructorString() is { Length: > 0 } given ? given : type.Name;
+        var isDestination = attribute.NamedInt("Kind") == 1;
+        var factory = new TypeShapeFactory(compilation, attribute.NamedInt("Naming") ?? JsonNaming.SnakeCase, problems, cancellationToken);
+        var config = factory.ConfigObject(type, type);
+        var check = CheckParser.Parse(type, problems, cancellationToken);
+        var streams = StreamParser.Parse(type, factory, problems, cancellationToken, out var declaresStreams);
+
+        if (!isDestination && check is null && !type.GetMembers().Any(m => m.FindAttribute(TypeNames.CheckAttribute) is not null))
+        {
+            problems.Report(DiagnosticDescriptors.MissingCheck, type.FirstLocation(), name);
+        }
+        if (!isDestination && !declaresStreams)
+        {
+            problems.Report(DiagnosticDescriptors.MissingStreams, type.FirstLocation(), name);
+        }
+        if (!valid)
+        {
+            return null;
+        }
+        return new ConnectorModel(
+            Declaration(type),
+            name,
+            attribute.NamedString("Version") ?? DefaultVersion,
+            attribute.NamedString("Title") ?? name,
+            attribute.NamedString("DocumentationUrl"),
+            isDestination,
+            config,
+            check,
+            streams);
+    }
+
+    /// <summary>Checks that the generator can add to the class and the runtime can create it.</summary>
+    private static bool CheckClass(INamedTypeSymbol type, ProblemSink problems, CancellationToken cancellationToken)
+    {
+        var valid = true;
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (!IsPartial(current, cancellationToken))
+            {
+                problems.Report(DiagnosticDescriptors.NotPartial, type.FirstLocation(), type.Name);
+                valid = false;
+                break;
+            }
+        }
+        string? invalid = type.IsStatic ? "static"
+            : type.IsAbstract ? "abstract"
+            : type.IsGenericType ? "generic"
+            : ContainedInGeneric(type) ? "nested in a generic type"
+            : null;
+        if (invalid is not null)
+        {
+            problems.Report(DiagnosticDescriptors.InvalidConnectorClass, type.FirstLocation(), type.Name, invalid);
+            return false;
+        }
+        if (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0))
+        {
+            problems.Report(DiagnosticDescriptors.MissingParameterlessConstructor, type.FirstLocation(), type.Name);
+            valid = false;
+        }
+        return valid;
+    }
+
+    private static bool ContainedInGeneric(INamedTypeSymbol type)
+    {
+        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            if (container.IsGenericType)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.Length > 0
+        && type.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+            && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static TypeDeclarationModel Declaration(INamedTypeSymbol type)
+    {
+        var containers = new System.Collections.Generic.List<ContainerModel>();
+        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            containers.Insert(0, new ContainerModel(Keyword(container), container.Name));
+        }
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } space ? space.ToDisplayString() : "";
+        return new TypeDeclarationModel(ns, containers.ToEquatableArray(), Keyword(type), type.Name, type.QualifiedName());
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
+    {
+        (true, TypeKind.Struct) => "record struct",
+        (true, _) => "record",
+        (false, TypeKind.Struct) => "struct",
+        (false, TypeKind.Interface) => "interface",
+        _ => "class",
+    };
+}

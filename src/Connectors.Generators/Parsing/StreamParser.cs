@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Connectors.Generators.Diagnostics;
+using Connectors.Generators.Helpers;
+using Connectors.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Connectors.Generators.Parsing;
+
+/// <summary>Reads the <c>[Stream]</c> methods of a connector class.</summary>
+internal static class StreamParser
+{
+    public static EquatableArray<StreamModel> Parse(INamedTypeSymbol type, TypeShapeFactory factory, ProblemSink problems,
+        CancellationToken cancellationToken, out bool declaresStreams)
+    {
+        var streams = new List<StreamModel>();
+        var names = new HashSet<(string, string?)>();
+        declaresStreams = false;
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (method.FindAttribute(TypeNames.StreamAttribute) is not { } attribute)
+            {
+                continue;
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            declaresStreams = true;
+            var stream = Stream(method, attribute, factory, problems, cancellationToken);
+            if (stream is null)
+            {
+                continue;
+            }
+            if (!names.Add((stream.Name, stream.Namespace)))
+            {
+                problems.Report(DiagnosticDescriptors.DuplicateStreamName, attribute.ArgumentLocation(null, cancellationToken), stream.Name);
+                continue;
+            }
+            streams.Add(stream);
+        }
+        return streams.ToEquatableArray();
+    }
+
+    private static StreamModel? Stream(IMethodSymbol method, AttributeData attribute, TypeShapeFactory factory, ProblemSink problems,
+        CancellationToken cancellationToken)
+    {
+        var name = attribute.ConstructorString();
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+        var returnLocation = problems.IsCollecting ? ReturnTypeLocation(method, cancellationToken) : null;
+        var recordType = RecordType(method.ReturnType, out var isAsync);
+        var record = recordType is null || method.IsGenericMethod ? null : factory.Record(recordType, returnLocation, out _);
+        if (record is null)
+        {
+            problems.Report(DiagnosticDescriptors.InvalidStreamReturnType, returnLocation, method.Name, method.ReturnType.ToDisplayString());
+            return null;
+        }
+
+        var valid = true;
+        var properties = TypeShapeFactory.PublicReadableProperties(recordType!).ToList();
+        var cursor = Cursor(attribute, recordType!, properties, record, problems, cancellationToken, ref valid, out var cursorProperty);
+        var primaryKey = PrimaryKey(attribute, recordType!, record, problems, cancellationToken, ref valid);
+        var parameters = Parameters(method, cursorProperty, attribute, problems, ref valid);
+        if (!valid)
+        {
+            return null;
+        }
+        return new StreamModel(
+            name!,
+            attribute.NamedString("Namespace"),
+            method.Name,
+            method.IsStatic,
+            isAsync,
+            parameters,
+            record,
+            primaryKey,
+            cursor,
+            attribute.NamedBool("SortedByCursor"),
+            Math.Max(0, attribute.NamedInt("CheckpointInterval") ?? 0));
+    }
+
+    /// <summary>T of <c>IAsyncEnumerable&lt;T&gt;</c> or of any <c>IEnumerable&lt;T&gt;</c> the method returns.</summary>
+    private static ITypeSymbol? RecordType(ITypeSymbol returnType, out bool isAsync)
+    {
+        isAsync = false;
+        if (returnType is not INamedTypeSymbol named || returnType.SpecialType == SpecialType.System_String)
+        {
+            return null;
+        }
+        if (named.Is(TypeNames.IAsyncEnumerable) && named.TypeArguments.Length == 1)
+        {
+            isAsync = true;
+            return named.TypeArguments[0];
+        }
+        var enumerable = named.Is(TypeNames.IEnumerable) && named.TypeArguments.Length == 1
+            ? named
+            : named.AllInterfaces.FirstOrDefault(i => i.Is(TypeNames.IEnumerable) && i.TypeArguments.Length == 1);
+        return enumerable?.TypeArguments[0];
+    }
+
+    private static CursorModel? Cursor(AttributeData attribute, ITypeSymbol recordType, List<IPropertySymbol> properties, TypeShape record,
+        ProblemSink problems, CancellationToken cancellationToken, ref bool valid, out IPropertySymbol? property)
+    {
+        property = null;
+        var cursorName = attribute.NamedString("Cursor");
+        if (cursorName is null)
+        {
+            return null;
+        }
+        var member = FindMember(record.Object!, cursorName);
+        property = member is null ? null : properties.FirstOrDefault(p => p.Name == member.Name);
+        if (member is null || property is null)
+        {
+            problems.Report(DiagnosticDescriptors.UnknownCursorMember, attribute.ArgumentLocation("Cursor", cancellationToken), cursorName, recordType.ToDisplayString());
+            valid = false;
+            return null;
+        }
+        var codec = Codec(property.Type);
+        if (codec is null)
+        {
+            problems.Report(DiagnosticDescriptors.UnsupportedCursorType, attribute.ArgumentLocation("Cursor", cancellationToken), property.Name, property.Type.ToDisplayString());
+            valid = false;
+            return null;
+        }
+        return new CursorModel(member.Name, member.JsonName, property.Type.QualifiedName(), codec);
+    }
+
+    /// <summary>The runtime's CursorCodecs member for a cursor type; null when the runtime cannot compare or save it.</summary>
+    private static string? Codec(ITypeSymbol type) => type.IsNullableValueType() ? null : type.SpecialType switch
+    {
+        SpecialType.System_String => "String",
+        SpecialType.System_Int32 => "Int32",
+        SpecialType.System_Int64 => "Int64",
+        SpecialType.System_Decimal => "Decimal",
+        SpecialType.System_Double => "Double",
+        SpecialType.System_DateTime => "DateTime",
+        _ => type.Is("System.DateTimeOffset") ? "DateTimeOffset" : type.Is("System.DateOnly") ? "DateOnly" : null,
+    };
+
+    private static EquatableArray<PathModel> PrimaryKey(AttributeData attribute, ITypeSymbol recordType, TypeShape record, ProblemSink problems,
+        CancellationToken cancellationToken, ref bool valid)
+    {
+        var text = attribute.NamedString("PrimaryKey");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return EquatableArray<PathModel>.Empty;
+        }
+        var paths = new List<PathModel>();
+        foreach (var key in text!.Split(',').Select(k => k.Trim()).Where(k => k.Length > 0))
+        {
+            var segments = new List<string>();
+            var current = record.Object;
+            foreach (var part in key.Split('.'))
+            {
+                var member = current is null ? null : FindMember(current, part.Trim());
+                if (member is null)
+                {
+                    problems.Report(DiagnosticDescriptors.UnknownPrimaryKeyMember, attribute.ArgumentLocation("PrimaryKey", cancellationToken), key, recordType.ToDisplayString());
+                    valid = false;
+                    segments = null;
+                    break;
+                }
+                segments.Add(member.JsonName);
+                current = member.Type.Object;
+            }
+            if (segments is not null)
+            {
+                paths.Add(new PathModel(segments.ToEquatableArray()));
+            }
+        }
+        return paths.ToEquatableArray();
+    }
+
+    /// <summary>A member by C# name (as <c>nameof</c> gives it) or, failing that, by JSON name.</summary>
+    private static MemberModel? FindMember(ObjectModel model, string name) =>
+        model.Members.FirstOrDefault(m => m.Name == name) ?? model.Members.FirstOrDefault(m => m.JsonName == name);
+
+    private static EquatableArray<ParameterModel> Parameters(IMethodSymbol method, IPropertySymbol? cursor, AttributeData attribute,
+        ProblemSink problems, ref bool valid)
+    {
+        var parameters = new List<ParameterModel>();
+        var hasCursorParameter = false;
+        foreach (var parameter in method.Parameters)
+        {
+            if (ParameterParser.Service(parameter) is { } kind)
+            {
+                parameters.Add(ParameterParser.Model(kind));
+                continue;
+            }
+            if (hasCursorParameter || parameter.RefKind != RefKind.None)
+            {
+                problems.Report(DiagnosticDescriptors.InvalidStreamParameter, parameter.FirstLocation(), parameter.Name, method.Name);
+                valid = false;
+                continue;
+            }
+            hasCursorParameter = true;
+            var mismatch = cursor is null
+                ? "is a cursor parameter, but the stream declares no Cursor"
+                : !SymbolEqualityComparer.Default.Equals(parameter.Type.UnwrapNullable().WithNullableAnnotation(NullableAnnotation.NotAnnotated),
+                    cursor.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated))
+                    ? $"has type '{parameter.Type.ToDisplayString()}', but the cursor '{cursor.Name}' has type '{cursor.Type.ToDisplayString()}'"
+                    : null;
+            if (mismatch is not null)
+            {
+                problems.Report(DiagnosticDescriptors.CursorParameterMismatch, parameter.FirstLocation(), parameter.Name, method.Name, mismatch);
+                valid = false;
+                continue;
+            }
+            var type = parameter.Type.UnwrapNullable();
+            parameters.Add(new ParameterModel(ParameterKind.Cursor, type.QualifiedName(), parameter.Type.AcceptsNull(), type.IsValueType));
+        }
+        return parameters.ToEquatableArray();
+    }
+
+    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration)
+            {
+                return declaration.ReturnType.GetLocation();
+            }
+        }
+        return method.FirstLocation();
+    }
+}

@@ -1,0 +1,22 @@
+namespace Connectors.Generators.Parsing;
+
+/// <summary>Metadata names of the types the generator recognises. The generator does not reference the Abstractions assembly.</summary>
+internal static class TypeNames
+{
+    public const string ConnectorAttribute = "Connectors.ConnectorAttribute";
+    public const string ConfigPropertyAttribute = "Connectors.ConfigPropertyAttribute";
+    public const string CheckAttribute = "Connectors.CheckAttribute";
+    public const string StreamAttribute = "Connectors.StreamAttribute";
+    public const string CheckResult = "Connectors.CheckResult";
+    public const string StreamContext = "Connectors.StreamContext";
+    public const string CancellationToken = "System.Threading.CancellationToken";
+    public const string ILogger = "Microsoft.Extensions.Logging.ILogger";
+    public const string Task = "System.Threading.Tasks.Task";
+    public const string ValueTask = "System.Threading.Tasks.ValueTask";
+    public const string IAsyncEnumerable = "System.Collections.Generic.IAsyncEnumerable";
+    public const string IEnumerable = "System.Collections.Generic.IEnumerable";
+    public const string JsonPropertyNameAttribute = "System.Text.Json.Serialization.JsonPropertyNameAttribute";
+    public const string JsonIgnoreAttribute = "System.Text.Json.Serialization.JsonIgnoreAttribute";
+    public const string JsonStringEnumMemberNameAttribute = "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute";
+    public const string EnumMemberAttribute = "System.Runtime.Serialization.EnumMemberAttribute";
+}

@@ -1,0 +1,216 @@
+using System.Collections.Generic;
+using System.Linq;
+using Connectors.Generators.Model;
+
+namespace Connectors.Generators.Schema;
+
+/// <summary>
+/// Builds draft-07 JSON Schemas from type shapes: the spec's connectionSpecification and the streams' json_schema. The
+/// output stays inside what Airbyte's acceptance tests allow: no $ref/allOf/anyOf/not, nullable as [T, "null"],
+/// additionalProperties true or absent.
+/// </summary>
+internal static class SchemaBuilder
+{
+    public const string Draft07 = "http://json-schema.org/draft-07/schema#";
+
+    /// <summary>The connectionSpecification of a connector.</summary>
+    public static JsonObject Spec(ConnectorModel connector)
+    {
+        var schema = new JsonObject()
+            .Add("$schema", Draft07)
+            .Add("title", connector.Title)
+            .Add("type", "object");
+        AddObjectBody(schema, connector.Config, forConfig: true);
+        schema.Add("additionalProperties", JsonLiteral.Bool(true));
+        var groups = connector.Config.Members.Select(m => m.Config?.Group).Where(g => g is not null).Distinct().ToList();
+        if (groups.Count > 0)
+        {
+            schema.Add("groups", new JsonArray(groups.Select(g => new JsonObject().Add("id", g!).Add("title", g!))));
+        }
+        return schema;
+    }
+
+    /// <summary>The json_schema of a stream's records.</summary>
+    public static JsonObject Record(TypeShape record)
+    {
+        var schema = new JsonObject()
+            .Add("$schema", Draft07)
+            .Add("type", "object")
+            .Add("additionalProperties", JsonLiteral.Bool(true));
+        AddObjectBody(schema, record.Object!, forConfig: false);
+        return schema;
+    }
+
+    private static void AddObjectBody(JsonObject schema, ObjectModel model, bool forConfig)
+    {
+        if (forConfig)
+        {
+            var required = model.Members.Where(m => m.Config!.Required).Select(m => JsonLiteral.String(m.JsonName)).ToList();
+            if (required.Count > 0)
+            {
+                schema.Add("required", new JsonArray(required));
+            }
+        }
+        var properties = new JsonObject();
+        foreach (var member in model.Members)
+        {
+            properties.Add(member.JsonName, Member(member, forConfig));
+        }
+        schema.Add("properties", properties);
+    }
+
+    private static JsonObject Member(MemberModel member, bool forConfig)
+    {
+        var schema = Type(member.Type, forConfig, member.Config);
+        if (member.Config is not { } config)
+        {
+            if (member.Description is not null)
+            {
+                schema.Add("description", member.Description);
+            }
+            return schema;
+        }
+        schema.Add("title", config.Title);
+        if (member.Description is not null)
+        {
+            schema.Add("description", member.Description);
+        }
+        if (config.DefaultJson is not null)
+        {
+            schema.Add("default", new JsonLiteral(config.DefaultJson));
+        }
+        if (!config.ExamplesJson.IsEmpty)
+        {
+            schema.Add("examples", new JsonArray(config.ExamplesJson.Select(e => new JsonLiteral(e))));
+        }
+        if (config.Secret)
+        {
+            schema.Add("airbyte_secret", JsonLiteral.Bool(true));
+        }
+        if (config.Hidden)
+        {
+            schema.Add("airbyte_hidden", JsonLiteral.Bool(true));
+        }
+        if (config.Order is { } order)
+        {
+            schema.Add("order", JsonLiteral.Number(order));
+        }
+        if (config.Group is not null)
+        {
+            schema.Add("group", config.Group);
+        }
+        return schema;
+    }
+
+    private static JsonObject Type(TypeShape shape, bool forConfig, ConfigFacets? facets)
+    {
+        var schema = new JsonObject();
+        switch (shape.Kind)
+        {
+            case ShapeKind.String:
+                AddType(schema, "string", shape);
+                break;
+            case ShapeKind.Boolean:
+                AddType(schema, "boolean", shape);
+                break;
+            case ShapeKind.Integer:
+                AddType(schema, "integer", shape);
+                break;
+            case ShapeKind.Number:
+                AddType(schema, "number", shape);
+                break;
+            case ShapeKind.DateTimeOffset:
+                AddType(schema, "string", shape);
+                schema.Add("format", "date-time").Add("airbyte_type", "timestamp_with_timezone");
+                break;
+            case ShapeKind.DateTime:
+                AddType(schema, "string", shape);
+                schema.Add("format", "date-time").Add("airbyte_type", "timestamp_without_timezone");
+                break;
+            case ShapeKind.DateOnly:
+                AddType(schema, "string", shape);
+                schema.Add("format", "date");
+                break;
+            case ShapeKind.TimeOnly:
+                AddType(schema, "string", shape);
+                schema.Add("format", "time").Add("airbyte_type", "time_without_timezone");
+                break;
+            case ShapeKind.Guid:
+                AddType(schema, "string", shape);
+                break;
+            case ShapeKind.Uri:
+                AddType(schema, "string", shape);
+                schema.Add("format", "uri");
+                break;
+            case ShapeKind.Bytes:
+                AddType(schema, "string", shape);
+                schema.Add("contentEncoding", "base64");
+                break;
+            case ShapeKind.Enum:
+                AddType(schema, "string", shape);
+                var values = shape.EnumMembers.Select(m => (JsonNode)JsonLiteral.String(m.JsonName)).ToList();
+                if (shape.IsNullable)
+                {
+                    values.Add(new JsonLiteral("null"));
+                }
+                schema.Add("enum", new JsonArray(values));
+                break;
+            case ShapeKind.Array:
+                AddType(schema, "array", shape);
+                schema.Add("items", Type(shape.Element!, forConfig, null));
+                break;
+            case ShapeKind.Dictionary:
+                AddType(schema, "object", shape);
+                break;
+            case ShapeKind.Object:
+                AddType(schema, "object", shape);
+                AddObjectBody(schema, shape.Object!, forConfig);
+                break;
+            case ShapeKind.Json:
+                // Any JSON value.
+                break;
+        }
+        if (forConfig)
+        {
+            AddBounds(schema, shape, facets);
+        }
+        return schema;
+    }
+
+    private static void AddType(JsonObject schema, string type, TypeShape shape) =>
+        schema.Add("type", shape.IsNullable
+            ? new JsonArray(new JsonNode[] { JsonLiteral.String(type), JsonLiteral.String("null") })
+            : JsonLiteral.String(type));
+
+    // Integer types narrower than long get their range in the schema, so the schema accepts exactly what binds.
+    private static void AddBounds(JsonObject schema, TypeShape shape, ConfigFacets? facets)
+    {
+        var range = shape.Kind == ShapeKind.Integer ? IntegerRange(shape.Primitive) : null;
+        var minimum = facets?.Minimum ?? range?.Minimum;
+        var maximum = facets?.Maximum ?? range?.Maximum;
+        if (minimum is not null)
+        {
+            schema.Add("minimum", new JsonLiteral(minimum));
+        }
+        if (maximum is not null)
+        {
+            schema.Add("maximum", new JsonLiteral(maximum));
+        }
+        if (facets?.Pattern is { } pattern)
+        {
+            schema.Add("pattern", pattern);
+        }
+    }
+
+    private static (string Minimum, string? Maximum)? IntegerRange(string primitive) => primitive switch
+    {
+        "sbyte" => ("-128", "127"),
+        "byte" => ("0", "255"),
+        "short" => ("-32768", "32767"),
+        "ushort" => ("0", "65535"),
+        "int" => ("-2147483648", "2147483647"),
+        "uint" => ("0", "4294967295"),
+        "ulong" => ("0", null),
+        _ => null,
+    };
+}

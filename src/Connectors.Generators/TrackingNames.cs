@@ -1,0 +1,17 @@
+namespace Connectors.Generators;
+
+/// <summary>The names of the generator's pipeline steps, tracked by the caching tests.</summary>
+public static class TrackingNames
+{
+    /// <summary>[Connector] classes found and parsed (null for a class the generator must skip).</summary>
+    public const string ConnectorModels = nameof(ConnectorModels);
+
+    /// <summary>The parsed models, without the skipped classes.</summary>
+    public const string ValidConnectors = nameof(ValidConnectors);
+
+    /// <summary>Whether the compilation wants a generated Main.</summary>
+    public const string EntryPointOptions = nameof(EntryPointOptions);
+
+    /// <summary>The one connector that gets a Main, if any.</summary>
+    public const string EntryPointTarget = nameof(EntryPointTarget);
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Connectors.Runtime.Hosting;
+using Connectors.Runtime.Json;
+using Connectors.Runtime.State;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Runtime.Airbyte;
+
+/// <summary>
+/// <c>read</c>: binds the config, validates the catalog and state up front, then reads the configured streams in
+/// catalog order. A stream that fails does not stop the others; the exit code is 1 if any stream failed or was rejected.
+/// </summary>
+internal static class ReadCommand
+{
+    public static async Task<int> RunAsync<TConnector>(AirbyteSession<TConnector> session) where TConnector : class
+    {
+        var commandLine = session.Context.CommandLine;
+        var connector = session.BindConfigOrThrow();
+        try
+        {
+            var catalog = ConfiguredCatalog.Load(commandLine.Option("catalog")!);
+            var state = commandLine.Option("state") is { } statePath ? SavedState.Load(statePath) : SavedState.Empty;
+            var plans = Plan(session, catalog, state, out var anyRejected);
+            session.Logger.LogInformation("Reading {Count} stream(s): {Streams}.", plans.Count, string.Join(", ", plans.Select(p => p.Plan.Key)));
+
+            var reader = new StreamReadSession(session.Writer, session.Logger, session.Context.Cancellation);
+            session.Context.OnForcedExit(() =>
+            {
+                if (reader.Current is { } stream)
+                {
+                    session.Writer.WriteStreamStatus(stream, StreamStatus.Incomplete);
+                }
+            });
+            var anyFailed = anyRejected;
+            foreach (var (stream, plan) in plans)
+            {
+                var outcome = await stream.ReadAsync(connector, reader, plan).ConfigureAwait(false);
+                if (outcome == StreamOutcome.Cancelled)
+                {
+                    return session.Context.StopExitCode;
+                }
+                anyFailed |= outcome == StreamOutcome.Failed;
+            }
+            return anyFailed ? ExitCodes.Failure : ExitCodes.Success;
+        }
+        finally
+        {
+            await Disposal.DisposeAsync(connector).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Matches configured streams to the connector's streams. A stream the connector lacks or a sync mode it cannot do is
+    /// a TRACE ERROR <c>config_error</c> for that stream (the others still run); a saved cursor that cannot be read
+    /// rejects the whole state file.
+    /// </summary>
+    private static List<(SourceStream<TConnector> Stream, StreamPlan Plan)> Plan<TConnector>(AirbyteSession<TConnector> session,
+        ConfiguredCatalog catalog, SavedState state, out bool anyRejected) where TConnector : class
+    {
+        var plans = new List<(SourceStream<TConnector>, StreamPlan)>();
+        var seen = new HashSet<StreamKey>();
+        anyRejected = false;
+        foreach (var configured in catalog.Streams)
+        {
+            var problem = Match(session.Descriptor, configured, out var stream, out var mode);
+            if (problem is null && !seen.Add(configured.Key))
+            {
+                problem = $"Stream '{configured.Key}' appears more than once in the catalog.";
+            }
+            if (problem is not null)
+            {
+                session.Writer.WriteError(problem, FailureType.ConfigError, stream: configured.Key);
+                anyRejected = true;
+                continue;
+            }
+            var key = new StreamKey(stream!.Name, stream.Namespace);
+            plans.Add((stream, new StreamPlan(key, mode, mode == SyncMode.Incremental ? SavedCursor(stream, key, state) : null)));
+        }
+        return plans;
+    }
+
+    private static string? Match<TConnector>(ConnectorDescriptor<TConnector> descriptor, ConfiguredStream configured,
+        out SourceStream<TConnector>? stream, out SyncMode mode) where TConnector : class
+    {
+        stream = descriptor.Streams.FirstOrDefault(s => s.Name == configured.Key.Name
+            && (s.Namespace == configured.Key.Namespace || configured.Key.Namespace is null));
+        mode = SyncMode.FullRefresh;
+        if (stream is null)
+        {
+            var names = string.Join(", ", descriptor.Streams.Select(s => new StreamKey(s.Name, s.Namespace).ToString()));
+            return $"Stream '{configured.Key}' (catalog position {configured.Index}) is not a stream of this connector; its streams are: {names}.";
+        }
+        switch (configured.SyncMode)
+        {
+            case "full_refresh":
+                return null;
+            case "incremental" when stream.SupportsIncremental:
+                mode = SyncMode.Incremental;
+                return null;
+            case "incremental":
+                return $"Stream '{configured.Key}' does not support sync_mode 'incremental'; it supports: full_refresh.";
+            default:
+                return $"Stream '{configured.Key}' has sync_mode '{configured.SyncMode}'; expected 'full_refresh' or 'incremental'.";
+        }
+    }
+
+    private static object? SavedCursor<TConnector>(SourceStream<TConnector> stream, StreamKey key, SavedState state) where TConnector : class
+    {
+        if (!state.TryGet(key, out var saved) || saved.Value is not { } value)
+        {
+            return null;
+        }
+        if (stream.TryReadCursor(value, out var cursor, out var problem))
+        {
+            return cursor;
+        }
+        var path = problem == "expected an object" ? saved.JsonPath : ConfigReader.Child(saved.JsonPath, stream.CursorField!);
+        throw JsonInput.Problem(state.File, "state", path, problem!);
+    }
+}

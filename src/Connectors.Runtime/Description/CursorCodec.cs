@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Connectors.Runtime;
+
+/// <summary>Compares cursor values, writes them into a state object and reads them back.</summary>
+/// <typeparam name="T">The cursor type.</typeparam>
+public abstract class CursorCodec<T>
+{
+    /// <summary>What a valid saved value looks like, for error messages ("an ISO 8601 date-time string").</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Orders two cursor values.</summary>
+    public virtual int Compare(T x, T y) => Comparer<T>.Default.Compare(x, y);
+
+    /// <summary>Writes a cursor value as a JSON value.</summary>
+    public abstract void Write(Utf8JsonWriter writer, T value);
+
+    /// <summary>Reads a cursor value saved by <see cref="Write"/>.</summary>
+    public abstract bool TryRead(JsonElement element, out T value);
+}
+
+/// <summary>The cursor types the runtime supports out of the box.</summary>
+public static class CursorCodecs
+{
+    /// <summary>Strings, compared ordinally.</summary>
+    public static CursorCodec<string> String { get; } = new StringCodec();
+
+    /// <summary>32-bit integers.</summary>
+    public static CursorCodec<int> Int32 { get; } = new Int32Codec();
+
+    /// <summary>64-bit integers.</summary>
+    public static CursorCodec<long> Int64 { get; } = new Int64Codec();
+
+    /// <summary>Decimals.</summary>
+    public static CursorCodec<decimal> Decimal { get; } = new DecimalCodec();
+
+    /// <summary>Doubles.</summary>
+    public static CursorCodec<double> Double { get; } = new DoubleCodec();
+
+    /// <summary>Instants with an offset, compared as instants and saved as ISO 8601 strings.</summary>
+    public static CursorCodec<DateTimeOffset> DateTimeOffset { get; } = new DateTimeOffsetCodec();
+
+    /// <summary>Date-times, saved as ISO 8601 strings.</summary>
+    public static CursorCodec<DateTime> DateTime { get; } = new DateTimeCodec();
+
+    /// <summary>Dates, saved as <c>yyyy-MM-dd</c>.</summary>
+    public static CursorCodec<DateOnly> DateOnly { get; } = new DateOnlyCodec();
+
+    private sealed class StringCodec : CursorCodec<string>
+    {
+        public override string Description => "a string";
+        public override int Compare(string x, string y) => string.CompareOrdinal(x, y);
+        public override void Write(Utf8JsonWriter writer, string value) => writer.WriteStringValue(value);
+
+        public override bool TryRead(JsonElement element, out string value)
+        {
+            value = element.ValueKind == JsonValueKind.String ? element.GetString()! : "";
+            return element.ValueKind == JsonValueKind.String;
+        }
+    }
+
+    private sealed class Int32Codec : CursorCodec<int>
+    {
+        public override string Description => "a 32-bit integer";
+        public override void Write(Utf8JsonWriter writer, int value) => writer.WriteNumberValue(value);
+
+        public override bool TryRead(JsonElement element, out int value)
+        {
+            value = 0;
+            return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out value);
+        }
+    }
+
+    private sealed class Int64Codec : CursorCodec<long>
+    {
+        public override string Description => "a 64-bit integer";
+        public override void Write(Utf8JsonWriter writer, long value) => writer.WriteNumberValue(value);
+
+        public override bool TryRead(JsonElement element, out long value)
+        {
+            value = 0;
+            return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value);
+        }
+    }
+
+    private sealed class DecimalCodec : CursorCodec<decimal>
+    {
+        public override string Description => "a number";
+        public override void Write(Utf8JsonWriter writer, decimal value) => writer.WriteNumberValue(value);
+
+        public override bool TryRead(JsonElement element, out decimal value)
+        {
+            value = 0;
+            return element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out value);
+        }
+    }
+
+    private sealed class DoubleCodec : CursorCodec<double>
+    {
+        public override string Description => "a number";
+        public override void Write(Utf8JsonWriter writer, double value) => writer.WriteNumberValue(value);
+
+        public override bool TryRead(JsonElement element, out double value)
+        {
+            value = 0;
+            return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value);
+        }
+    }
+
+    private sealed class DateTimeOffsetCodec : CursorCodec<DateTimeOffset>
+    {
+        public override string Description => "an ISO 8601 date-time string";
+        public override int Compare(DateTimeOffset x, DateTimeOffset y) => x.UtcTicks.CompareTo(y.UtcTicks);
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(value);
+
+        public override bool TryRead(JsonElement element, out DateTimeOffset value)
+        {
+            value = default;
+            return element.ValueKind == JsonValueKind.String
+                && System.DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal, out value);
+        }
+    }
+
+    private sealed class DateTimeCodec : CursorCodec<DateTime>
+    {
+        public override string Description => "an ISO 8601 date-time string";
+        public override void Write(Utf8JsonWriter writer, DateTime value) => writer.WriteStringValue(value);
+
+        public override bool TryRead(JsonElement element, out DateTime value)
+        {
+            value = default;
+            return element.ValueKind == JsonValueKind.String
+                && System.DateTime.TryParse(element.GetString(), CultureInfo.InvariantCulture,
+                    DateTimeStyles.RoundtripKind, out value);
+        }
+    }
+
+    private sealed class DateOnlyCodec : CursorCodec<DateOnly>
+    {
+        public override string Description => "a yyyy-MM-dd date string";
+
+        public override void Write(Utf8JsonWriter writer, DateOnly value)
+        {
+            System.Span<char> text = stackalloc char[10];
+            value.TryFormat(text, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            writer.WriteStringValue(text[..written]);
+        }
+
+        public override bool TryRead(JsonElement element, out DateOnly value)
+        {
+            value = default;
+            return element.ValueKind == JsonValueKind.String
+                && System.DateOnly.TryParseExact(element.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                    DateTimeStyles.None, out value);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Connectors.Runtime;
+
+/// <summary>Writes the values that <see cref="Utf8JsonWriter"/> has no overload for; used by generated record serializers.</summary>
+public static class JsonValues
+{
+    /// <summary>Writes a date as <c>yyyy-MM-dd</c> (JSON Schema format <c>date</c>).</summary>
+    public static void Write(Utf8JsonWriter writer, DateOnly value)
+    {
+        Span<char> text = stackalloc char[10];
+        value.TryFormat(text, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        writer.WriteStringValue(text[..written]);
+    }
+
+    /// <summary>Writes a time as <c>HH:mm:ss.FFFFFFF</c> (JSON Schema format <c>time</c>).</summary>
+    public static void Write(Utf8JsonWriter writer, TimeOnly value)
+    {
+        Span<char> text = stackalloc char[16];
+        value.TryFormat(text, out var written, "HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        writer.WriteStringValue(text[..written].TrimEnd('.'));
+    }
+
+    /// <summary>Writes any JSON value; an undefined element (default <see cref="JsonElement"/>) is written as null.</summary>
+    public static void Write(Utf8JsonWriter writer, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+        value.WriteTo(writer);
+    }
+
+    /// <summary>Writes a nullable JSON value.</summary>
+    public static void Write(Utf8JsonWriter writer, JsonElement? value)
+    {
+        if (value is { } element)
+        {
+            Write(writer, element);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

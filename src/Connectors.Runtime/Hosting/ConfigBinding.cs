@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Connectors.Runtime.Json;
+
+namespace Connectors.Runtime.Hosting;
+
+/// <summary>The outcome of binding a config file into a new connector instance.</summary>
+/// <typeparam name="TConnector">The author's connector class.</typeparam>
+/// <param name="Connector">The configured connector, or null when the config is invalid.</param>
+/// <param name="Problem">Every problem with the config, naming the file and JSON paths; null when valid.</param>
+public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Problem) where TConnector : class
+{
+    /// <summary>Creates a connector and binds the config file at <paramref name="path"/>; secrets go to the masker first.</summary>
+    /// <exception cref="InputException">The file is missing or not JSON.</exception>
+    public static ConfigBinding<TConnector> Load(HostContext<TConnector> context, string path)
+    {
+        using var document = JsonInput.Load(path, "config");
+        return Bind(context, document.RootElement, path);
+    }
+
+    /// <summary>Binds a parsed config document.</summary>
+    public static ConfigBinding<TConnector> Bind(HostContext<TConnector> context, JsonElement config, string path)
+    {
+        var reader = new ConfigReader(config);
+        var connector = context.Descriptor.Create();
+        if (reader.ExpectObject(config, "$"))
+        {
+            context.Descriptor.BindConfig(connector, reader);
+        }
+        context.Masker.Add(reader.Secrets);
+        if (reader.Errors.Count == 0)
+        {
+            return new ConfigBinding<TConnector>(connector, null);
+        }
+        return new ConfigBinding<TConnector>(null, $"The config file '{path}' is invalid: {string.Join("; ", reader.Errors)}");
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Connectors.Runtime.Airbyte;
+using Connectors.Runtime.Protocol;
+
+namespace Connectors.Runtime.Hosting;
+
+/// <summary>
+/// The entry point of a connector process: parses the command line and runs the matching command of the protocol
+/// hosts (Airbyte <c>spec</c>, <c>check</c>, <c>discover</c>, <c>read</c>, …) against the connector's description.
+/// </summary>
+public static class ConnectorHost
+{
+    /// <summary>How long a stopped command may take to wind down before the process exits anyway.</summary>
+    public static TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Runs a connector as a console process (the generated <c>Main</c> calls this).</summary>
+    public static async Task<int> RunAsync<TConnector>(string[] args) where TConnector : class, IConnector<TConnector>
+    {
+        var io = HostIO.FromConsole();
+        using var stop = new StopController(StopGracePeriod);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Request(ExitCodes.Terminated);
+        });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+        {
+            signal.Cancel = true;
+            stop.Request(ExitCodes.Interrupted);
+        });
+        return await RunAsync(TConnector.Descriptor, args, io, stop).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a connector over the given streams (in-process hosting and tests).</summary>
+    public static async Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args, HostIO io,
+        CancellationToken cancellation = default) where TConnector : class
+    {
+        using var stop = new StopController(StopGracePeriod);
+        using var link = cancellation.Register(() => stop.Request(ExitCodes.Terminated));
+        return await RunAsync(descriptor, args, io, stop).ConfigureAwait(false);
+    }
+
+    /// <summary>The commands a connector of this kind understands.</summary>
+    public static IReadOnlyList<HostCommand<TConnector>> Commands<TConnector>(ConnectorDescriptor<TConnector> descriptor)
+        where TConnector : class => AirbyteCommands.For(descriptor);
+
+    private static async Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args, HostIO io,
+        StopController stop) where TConnector : class
+    {
+        var commands = Commands(descriptor);
+        if (!CommandLine.TryParse(args, out var commandLine, out var error))
+        {
+            return UsageError(io, descriptor, commands, error!);
+        }
+        if (commandLine.Help)
+        {
+            io.Stderr.Write(Usage(descriptor, commands));
+            return ExitCodes.Success;
+        }
+        if (commandLine.Command is null)
+        {
+            return UsageError(io, descriptor, commands, "No command given.");
+        }
+        var command = commands.FirstOrDefault(c => c.Name == commandLine.Command);
+        if (command is null)
+        {
+            return UsageError(io, descriptor, commands, $"Unknown command '{commandLine.Command}'.");
+        }
+        if (Validate(command, commandLine) is { } problem)
+        {
+            return UsageError(io, descriptor, commands, problem);
+        }
+
+        var lines = new JsonLineWriter(io.Stdout);
+        var context = new HostContext<TConnector>(descriptor, commandLine, io, lines, stop);
+        stop.BeforeForcedExit = () =>
+        {
+            context.RunForcedExitActions();
+            lines.TryFlush(TimeSpan.FromMilliseconds(500));
+        };
+        try
+        {
+            var exitCode = await command.RunAsync(context).ConfigureAwait(false);
+            lines.Flush();
+            return stop.Token.IsCancellationRequested && exitCode != ExitCodes.Success ? stop.ExitCode : exitCode;
+        }
+        catch (OutputClosedException)
+        {
+            return ExitCodes.OutputClosed;
+        }
+        catch (Exception ex)
+        {
+            // Commands report their own failures in their protocol; this is the last line of defence.
+            io.Stderr.WriteLine(context.Masker.Apply(ex.ToString()));
+            TryFlush(lines);
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            stop.BeforeForcedExit = null;
+        }
+    }
+
+    private static void TryFlush(JsonLineWriter lines)
+    {
+        try
+        {
+            lines.Flush();
+        }
+        catch (OutputClosedException)
+        {
+        }
+    }
+
+    private static string? Validate<TConnector>(HostCommand<TConnector> command, CommandLine commandLine) where TConnector : class
+    {
+        foreach (var option in command.RequiredOptions)
+        {
+            if (commandLine.Option(option) is null)
+            {
+                return $"The {command.Name} command needs --{option} <file>.";
+            }
+        }
+        foreach (var option in commandLine.OptionNames)
+        {
+            if (!command.RequiredOptions.Contains(option) && !command.OptionalOptions.Contains(option))
+            {
+                return $"The {command.Name} command does not take --{option}.";
+            }
+        }
+        if (commandLine.Arguments.Count != command.Arguments.Count)
+        {
+            return command.Arguments.Count == 0
+                ? $"The {command.Name} command takes no arguments, got '{string.Join(" ", commandLine.Arguments)}'."
+                : $"The {command.Name} command needs {string.Join(", ", command.Arguments.Select(a => "<" + a + ">"))}.";
+        }
+        return null;
+    }
+
+    private static int UsageError<TConnector>(HostIO io, ConnectorDescriptor<TConnector> descriptor,
+        IReadOnlyList<HostCommand<TConnector>> commands, string problem) where TConnector : class
+    {
+        io.Stderr.WriteLine("error: " + problem);
+        io.Stderr.WriteLine();
+        io.Stderr.Write(Usage(descriptor, commands));
+        return ExitCodes.Usage;
+    }
+
+    private static string Usage<TConnector>(ConnectorDescriptor<TConnector> descriptor, IReadOnlyList<HostCommand<TConnector>> commands)
+        where TConnector : class
+    {
+        var synopses = commands.Select(c => c.Synopsis).ToList();
+        var width = synopses.Max(s => s.Length) + 3;
+        var text = new System.Text.StringBuilder();
+        text.Append(descriptor.Name).Append(' ').Append(descriptor.Version).Append('\n');
+        text.Append("Usage: ").Append(descriptor.Name).Append(" <command> [options]\n\nCommands:\n");
+        for (var i = 0; i < commands.Count; i++)
+        {
+            text.Append("  ").Append(synopses[i].PadRight(width)).Append(commands[i].Summary).Append('\n');
+        }
+        text.Append("\nOptions:\n");
+        text.Append("  --debug".PadRight(width + 2)).Append("Log at debug level (also LOG_LEVEL=debug).\n");
+        text.Append("  --help".PadRight(width + 2)).Append("Show this help.\n");
+        text.Append("\nProtocol messages go to stdout, one JSON object per line; everything else goes to stderr.\n");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Threading;
+
+namespace Connectors.Runtime.Hosting;
+
+/// <summary>
+/// Turns SIGTERM and SIGINT into cancellation. If the running command has not finished a few seconds later (author code
+/// that ignores its token), it runs the host's last-words actions and exits the process anyway; a second signal exits
+/// at once.
+/// </summary>
+internal sealed class StopController : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly TimeSpan _grace;
+    private int _requests;
+
+    public StopController(TimeSpan grace) => _grace = grace;
+
+    public CancellationToken Token => _cancellation.Token;
+
+    /// <summary>The exit code of the first stop request.</summary>
+    public int ExitCode { get; private set; } = ExitCodes.Terminated;
+
+    /// <summary>What to do before a forced exit (write final statuses, flush).</summary>
+    public Action? BeforeForcedExit { get; set; }
+
+    public void Request(int exitCode)
+    {
+        if (Interlocked.Increment(ref _requests) > 1)
+        {
+            Environment.Exit(exitCode);
+        }
+        ExitCode = exitCode;
+        _cancellation.Cancel();
+        var watchdog = new Thread(() =>
+        {
+            Thread.Sleep(_grace);
+            var lastWords = new Thread(() => BeforeForcedExit?.Invoke()) { IsBackground = true };
+            lastWords.Start();
+            lastWords.Join(TimeSpan.FromSeconds(1));
+            Environment.Exit(exitCode);
+        })
+        { IsBackground = true, Name = "connector-stop-watchdog" };
+        watchdog.Start();
+    }
+
+    public void Dispose() => _cancellation.Dispose();
+}

@@ -1,0 +1,75 @@
+using System;
+using System.IO;
+using System.Text.Json;
+
+namespace Connectors.Runtime.Json;
+
+/// <summary>Loads JSON input files with errors that say which file, where and what.</summary>
+public static class JsonInput
+{
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        MaxDepth = 256,
+    };
+
+    /// <summary>Reads and parses a file.</summary>
+    /// <param name="path">The file's path, as the user gave it.</param>
+    /// <param name="role">What the file is, for messages ("config", "catalog", "state").</param>
+    /// <exception cref="InputException">The file is missing, unreadable or not JSON.</exception>
+    public static JsonDocument Load(string path, string role)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new InputException($"The {role} file '{path}' does not exist.");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new InputException($"The {role} file '{path}' does not exist.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"The {role} file '{path}' cannot be read: {ex.Message}");
+        }
+        return Parse(bytes, path, role);
+    }
+
+    /// <summary>Parses JSON bytes that came from <paramref name="path"/>.</summary>
+    public static JsonDocument Parse(ReadOnlyMemory<byte> bytes, string path, string role)
+    {
+        try
+        {
+            return JsonDocument.Parse(bytes, Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"The {role} file '{path}' is not valid JSON: {Describe(ex)}");
+        }
+    }
+
+    /// <summary>Formats a problem found at a JSON path of a file.</summary>
+    public static InputException Problem(string path, string role, string jsonPath, string problem) =>
+        new($"The {role} file '{path}' is invalid: {jsonPath}: {problem}");
+
+    private static string Describe(JsonException ex)
+    {
+        // The reader's message ends with "LineNumber: 0 | BytePositionInLine: 5."; say it the way people count.
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            message = message.Substring(0, cut);
+        }
+        if (ex.LineNumber is { } line)
+        {
+            message += $" (line {line + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})";
+        }
+        return message;
+    }
+}

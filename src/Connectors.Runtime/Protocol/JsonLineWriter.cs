@@ -1,0 +1,165 @@
+using System;
+using System.IO;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading;
+
+namespace Connectors.Runtime.Protocol;
+
+/// <summary>
+/// Writes JSON messages, one compact object per line, through one buffered <see cref="Utf8JsonWriter"/>. Messages may come
+/// from any thread; each is written whole or not at all. Bytes reach the stream when the buffer fills, on
+/// <see cref="Flush"/> and on dispose.
+/// </summary>
+public sealed class JsonLineWriter : IDisposable
+{
+    private readonly Stream _output;
+    private readonly ByteBuffer _buffer = new();
+    private readonly Utf8JsonWriter _json;
+    private readonly object _gate = new();
+    private readonly int _flushThreshold;
+    private int _messageStart;
+
+    /// <summary>Creates a writer over a stream (usually stdout).</summary>
+    /// <param name="output">Where lines go.</param>
+    /// <param name="flushThreshold">Buffered bytes that trigger a write to the stream.</param>
+    public JsonLineWriter(Stream output, int flushThreshold = 32 * 1024)
+    {
+        _output = output;
+        _flushThreshold = flushThreshold;
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions
+        {
+            // Records carry user text: keep non-ASCII as UTF-8 rather than \u escapes, still escaping what JSON requires.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            SkipValidation = true,
+        });
+    }
+
+    /// <summary>True once the stream's reader has gone away.</summary>
+    public bool IsClosed { get; private set; }
+
+    /// <summary>Starts a message: takes the writer's lock and returns the JSON writer positioned at a new line.</summary>
+    public Utf8JsonWriter BeginMessage()
+    {
+        Monitor.Enter(_gate);
+        if (IsClosed)
+        {
+            Monitor.Exit(_gate);
+            throw new OutputClosedException();
+        }
+        _messageStart = _buffer.Length;
+        return _json;
+    }
+
+    /// <summary>Appends raw bytes to the current message (pre-encoded JSON fragments).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> bytes)
+    {
+        _json.Flush();
+        _buffer.Write(bytes);
+    }
+
+    /// <summary>Ends the message with a newline and releases the lock.</summary>
+    public void EndMessage()
+    {
+        try
+        {
+            _json.Flush();
+            _buffer.Write((byte)'\n');
+            _json.Reset();
+            if (_buffer.Length >= _flushThreshold)
+            {
+                FlushBuffer();
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+
+    /// <summary>Drops a message that failed half-way, so no partial line is ever written, and releases the lock.</summary>
+    public void AbortMessage()
+    {
+        _json.Reset();
+        _buffer.Truncate(_messageStart);
+        Monitor.Exit(_gate);
+    }
+
+    /// <summary>Writes everything buffered to the stream.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            if (!IsClosed)
+            {
+                FlushBuffer();
+            }
+        }
+    }
+
+    /// <summary>Tries to flush within <paramref name="timeout"/>; used when another thread may be stuck mid-message.</summary>
+    public bool TryFlush(TimeSpan timeout)
+    {
+        if (!Monitor.TryEnter(_gate, timeout))
+        {
+            return false;
+        }
+        try
+        {
+            if (!IsClosed)
+            {
+                FlushBuffer();
+            }
+            return true;
+        }
+        catch (OutputClosedException)
+        {
+            return false;
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+
+    /// <summary>Flushes and releases the JSON writer.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Flush();
+        }
+        catch (OutputClosedException)
+        {
+            // The reader is gone; there is nobody left to tell.
+        }
+        _json.Dispose();
+    }
+
+    private void FlushBuffer()
+    {
+        if (_buffer.Length == 0)
+        {
+            return;
+        }
+        try
+        {
+            _output.Write(_buffer.WrittenSpan);
+            _output.Flush();
+        }
+        catch (IOException ex)
+        {
+            IsClosed = true;
+            throw new OutputClosedException(ex);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            IsClosed = true;
+            throw new OutputClosedException(ex);
+        }
+        finally
+        {
+            _buffer.Clear();
+        }
+    }
+}
