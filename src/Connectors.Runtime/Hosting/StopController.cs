@@ -11,6 +11,7 @@ namespace Connectors.Runtime.Hosting;
 internal sealed class StopController : IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
+    private readonly ManualResetEventSlim _finished = new();
     private readonly TimeSpan _grace;
     private int _requests;
 
@@ -34,7 +35,11 @@ internal sealed class StopController : IDisposable
         _cancellation.Cancel();
         var watchdog = new Thread(() =>
         {
-            Thread.Sleep(_grace);
+            // The command ended in time (Dispose): an in-process host must live on.
+            if (_finished.Wait(_grace))
+            {
+                return;
+            }
             var lastWords = new Thread(() => BeforeForcedExit?.Invoke()) { IsBackground = true };
             lastWords.Start();
             lastWords.Join(TimeSpan.FromSeconds(1));
@@ -44,5 +49,9 @@ internal sealed class StopController : IDisposable
         watchdog.Start();
     }
 
-    public void Dispose() => _cancellation.Dispose();
+    public void Dispose()
+    {
+        _finished.Set();
+        _cancellation.Dispose();
+    }
 }
