@@ -37,6 +37,11 @@ internal static class ReadCommand
             var anyFailed = anyRejected;
             foreach (var (stream, plan) in plans)
             {
+                if (session.Context.Cancellation.IsCancellationRequested)
+                {
+                    // Stopped: no further stream starts, even when the last one failed instead of noticing the stop.
+                    return session.Context.StopExitCode;
+                }
                 var outcome = await stream.ReadAsync(connector, reader, plan).ConfigureAwait(false);
                 if (outcome == StreamOutcome.Cancelled)
                 {
