@@ -16,7 +16,7 @@ public sealed class SecretMasker
 
     private volatile string[] _secrets = Array.Empty<string>();
 
-    /// <summary>Adds secret values; their JSON-escaped and URL-encoded forms are masked too.</summary>
+    /// <summary>Adds secret values; their JSON-escaped, URL-encoded and form-encoded forms are masked too.</summary>
     public void Add(IEnumerable<string> secrets)
     {
         var all = new HashSet<string>(_secrets, StringComparer.Ordinal);
@@ -30,6 +30,8 @@ public sealed class SecretMasker
             all.Add(JavaScriptEncoder.UnsafeRelaxedJsonEscaping.Encode(secret));
             all.Add(JavaScriptEncoder.Default.Encode(secret));
             all.Add(Uri.EscapeDataString(secret));
+            // Form bodies (OAuth token requests) encode a space as '+'.
+            all.Add(System.Net.WebUtility.UrlEncode(secret));
         }
         // Longest first, so a secret that contains another is masked whole.
         _secrets = all.Where(s => s.Length > 0).OrderByDescending(s => s.Length).ThenBy(s => s, StringComparer.Ordinal).ToArray();
