@@ -158,6 +158,12 @@ public sealed class ConfigReader
             return false;
         }
         result = value.GetDouble();
+        if (double.IsInfinity(result))
+        {
+            result = 0;
+            OutOfRange(value, "double-precision", path, secret);
+            return false;
+        }
         return true;
     }
 
@@ -251,7 +257,8 @@ public sealed class ConfigReader
         {
             return false;
         }
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
+        // On Unix "/path" parses as an implicit file URI; JSON Schema's "uri" needs a scheme.
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && !(uri.IsFile && !text.StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
         {
             result = uri;
             return true;
