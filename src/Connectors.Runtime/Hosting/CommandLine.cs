@@ -77,6 +77,12 @@ public sealed class CommandLine
                     error = $"Option --{name} needs a value.";
                     break;
                 }
+                if (value.Length == 0)
+                {
+                    // An empty file name would otherwise surface later as a crash rather than a usage error.
+                    error = $"Option --{name} needs a value.";
+                    break;
+                }
                 if (options.ContainsKey(name))
                 {
                     error = $"Option --{name} is given twice.";

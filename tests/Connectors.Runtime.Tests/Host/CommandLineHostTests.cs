@@ -61,6 +61,9 @@ public sealed class CommandLineHostTests
     [InlineData("error: Option --config is given twice.", "check", "--config=a.json", "--config", "b.json")]
     [InlineData("error: Option --config needs a value.", "check", "--config")]
     [InlineData("error: Option --config needs a value.", "check", "--config", "--debug")]
+    [InlineData("error: Option --config needs a value.", "check", "--config=")]
+    [InlineData("error: Option --config needs a value.", "check", "--config", "")]
+    [InlineData("error: Option --catalog needs a value.", "read", "--config", "c.json", "--catalog=")]
     [InlineData("error: The spec command takes no arguments, got 'extra'.", "spec", "extra")]
     public async Task A_malformed_command_line_prints_the_problem_and_usage_on_stderr_and_exits_2(string problem, params string[] args)
     {
