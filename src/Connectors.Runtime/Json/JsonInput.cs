@@ -43,6 +43,11 @@ public static class JsonInput
     /// <summary>Parses JSON bytes that came from <paramref name="path"/>.</summary>
     public static JsonDocument Parse(ReadOnlyMemory<byte> bytes, string path, string role)
     {
+        // Windows editors save UTF-8 with a byte order mark, which JsonDocument does not skip in a byte buffer.
+        if (bytes.Span.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
         try
         {
             return JsonDocument.Parse(bytes, Options);
