@@ -114,7 +114,10 @@ internal static class ReadCommand
 
     private static object? SavedCursor<TConnector>(SourceStream<TConnector> stream, StreamKey key, SavedState state) where TConnector : class
     {
-        if (!state.TryGet(key, out var saved) || saved.Value is not { } value)
+        // A legacy state object knows streams by name only, so a namespaced stream falls back to its bare name.
+        var found = state.TryGet(key, out var saved)
+            || (key.Namespace is not null && state.TryGet(new StreamKey(key.Name, null), out saved));
+        if (!found || saved.Value is not { } value)
         {
             return null;
         }

@@ -209,7 +209,9 @@ public sealed class ConfigReader
         {
             return false;
         }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out result))
+        // ISO 8601 only (what format date-time means); a value without an offset is taken as UTC.
+        if (value.TryGetDateTimeOffset(out _)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out result))
         {
             return true;
         }
@@ -225,7 +227,8 @@ public sealed class ConfigReader
         {
             return false;
         }
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out result))
+        if (value.TryGetDateTime(out _)
+            && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out result))
         {
             return true;
         }

@@ -120,6 +120,7 @@ public static class CursorCodecs
         {
             value = default;
             return element.ValueKind == JsonValueKind.String
+                && element.TryGetDateTimeOffset(out _)
                 && System.DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal, out value);
         }
@@ -134,6 +135,7 @@ public static class CursorCodecs
         {
             value = default;
             return element.ValueKind == JsonValueKind.String
+                && element.TryGetDateTime(out _)
                 && System.DateTime.TryParse(element.GetString(), CultureInfo.InvariantCulture,
                     DateTimeStyles.RoundtripKind, out value);
         }

@@ -22,11 +22,18 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
     {
         var reader = new ConfigReader(config);
         var connector = context.Descriptor.Create();
-        if (reader.ExpectObject(config, "$"))
+        try
         {
-            context.Descriptor.BindConfig(connector, reader);
+            if (reader.ExpectObject(config, "$"))
+            {
+                context.Descriptor.BindConfig(connector, reader);
+            }
         }
-        context.Masker.Add(reader.Secrets);
+        finally
+        {
+            // Even if binding throws, the secrets read so far must be masked in the error that follows.
+            context.Masker.Add(reader.Secrets);
+        }
         if (reader.Errors.Count == 0)
         {
             return new ConfigBinding<TConnector>(connector, null);

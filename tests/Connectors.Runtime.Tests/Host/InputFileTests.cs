@@ -65,6 +65,17 @@ public sealed class InputFileTests
         Assert.Equal(new object?[] { 4L }, probe.Since);
     }
 
+    [Fact]
+    public async Task A_namespaced_stream_finds_its_state_in_a_legacy_object_keyed_by_name()
+    {
+        using var files = new TempDir();
+        var probe = new Probe();
+
+        await HostRun.ReadAsync(Resumable(probe, ns: "crm"), files, TestConnector.Incremental("users"), """{"users":{"seq":5}}""");
+
+        Assert.Equal(new object?[] { 5L }, probe.Since);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  \n")]

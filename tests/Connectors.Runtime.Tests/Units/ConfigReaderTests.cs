@@ -198,6 +198,7 @@ public sealed class ConfigReaderTests
         Assert.Equal(TimeSpan.FromHours(2), value.Offset);
         Assert.Equal(TimeSpan.Zero, Read(DateTimeOffsetRead, "\"2024-01-02T03:04:05\"").Value.Offset);
         Rejects(DateTimeOffsetRead, "\"yesterday\"", "expected an ISO 8601 date-time string, got \"yesterday\"");
+        Rejects(DateTimeOffsetRead, "\"1/2/2024\"", "expected an ISO 8601 date-time string, got \"1/2/2024\"");
         Rejects(DateTimeOffsetRead, "20240102", "expected a string, got 20240102");
     }
 
@@ -209,6 +210,7 @@ public sealed class ConfigReaderTests
         Assert.Equal(new DateTime(2024, 1, 2, 3, 4, 5, 500, DateTimeKind.Utc), value);
         Assert.Equal(DateTimeKind.Utc, value.Kind);
         Rejects(DateTimeRead, "\"soon\"", "expected an ISO 8601 date-time string, got \"soon\"");
+        Rejects(DateTimeRead, "\"05/06/2024 10:00\"", "expected an ISO 8601 date-time string, got \"05/06/2024 10:00\"");
     }
 
     [Fact]
