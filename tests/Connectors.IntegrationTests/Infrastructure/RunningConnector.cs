@@ -105,10 +105,11 @@ internal sealed partial class RunningConnector : IAsyncDisposable
         return LinesSoFar();
     }
 
-    /// <summary>Waits for the process to exit (killing it after <see cref="Connector.Timeout"/>) and validates its output.</summary>
-    public async Task<ConnectorRun> WaitForExitAsync()
+    /// <summary>Waits for the process to exit (killing it after a timeout, by default <see cref="Connector.Timeout"/>) and validates its output.</summary>
+    public async Task<ConnectorRun> WaitForExitAsync(TimeSpan? limit = null)
     {
-        using (var timeout = new CancellationTokenSource(Connector.Timeout))
+        var patience = limit ?? Connector.Timeout;
+        using (var timeout = new CancellationTokenSource(patience))
         {
             try
             {
@@ -119,7 +120,7 @@ internal sealed partial class RunningConnector : IAsyncDisposable
                 _process.Kill(entireProcessTree: true);
                 await _process.WaitForExitAsync().ConfigureAwait(false);
                 throw new Xunit.Sdk.XunitException(
-                    $"{_connector.Name} {string.Join(" ", _args)} did not exit within {Connector.Timeout.TotalSeconds} s; killed it.\n"
+                    $"{_connector.Name} {string.Join(" ", _args)} did not exit within {patience.TotalSeconds} s; killed it.\n"
                     + string.Join("\n", LinesSoFar()));
             }
         }
