@@ -23,6 +23,18 @@ public class CheckTests
         Assert.Equal("SUCCEEDED", SingleStatus(run).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Faker_check_ignores_properties_the_spec_does_not_declare()
+    {
+        // The spec allows additional properties, and test configs carry keys such as "_comment".
+        var config = TestFiles.Write("config.json", """{"seed": 1, "_comment": "for people", "unknown": {"nested": [1, 2]}}""");
+
+        var run = await Connector.Faker.RunAsync("check", "--config", config);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal("SUCCEEDED", SingleStatus(run).GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData("""{"count": "ten", "seed": 1}""", "$.count", "expected an integer")]
     [InlineData("""{"count": 0, "seed": 1}""", "$.count", "at least 1")]

@@ -72,6 +72,20 @@ public class FakerBadInputTests
     }
 
     [Fact]
+    public async Task Discover_with_an_invalid_config_is_a_config_error_naming_the_JSON_path()
+    {
+        var config = TestFiles.Write("config.json", """{"count": "many", "seed": 1}""");
+
+        var run = await Connector.Faker.RunAsync("discover", "--config", config);
+
+        Assert.True(run.ExitCode == 1, run.Describe());
+        Assert.Empty(run.OfType("CATALOG"));
+        var error = Assert.Single(run.Errors);
+        Assert.Equal("config_error", error.GetProperty("failure_type").GetString());
+        Assert.Contains("$.count", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task The_acceptance_tests_catalog_of_an_unknown_stream_with_sync_mode_INVALID_gets_a_TRACE_ERROR()
     {
         var config = TestFiles.Json("config", new { count = 5, seed = 1 });

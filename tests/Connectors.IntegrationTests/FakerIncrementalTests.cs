@@ -40,6 +40,41 @@ public class FakerIncrementalTests
         }
     }
 
+    public enum StateShape
+    {
+        StreamStates,
+        WrappedInAirbyteMessages,
+        GlobalState,
+        LegacyObject,
+    }
+
+    [Theory]
+    [InlineData(StateShape.StreamStates)]
+    [InlineData(StateShape.WrappedInAirbyteMessages)]
+    [InlineData(StateShape.GlobalState)]
+    [InlineData(StateShape.LegacyObject)]
+    public async Task Final_states_are_understood_in_every_shape_the_platform_passes_them(StateShape shape)
+    {
+        var catalog = await Connector.Faker.CatalogAsync("incremental", "users", "products");
+        var first = await Connector.Faker.RunAsync("read", "--config", Config, "--catalog", catalog);
+        var finals = FinalStates(first).ToList();
+        var streamStates = finals.Select(s => s.GetProperty("stream")).ToList();
+        object state = shape switch
+        {
+            StateShape.StreamStates => finals,
+            StateShape.WrappedInAirbyteMessages => finals.Select(s => new { type = "STATE", state = s }).ToArray(),
+            StateShape.GlobalState => new[] { new { type = "GLOBAL", global = new { shared_state = new { }, stream_states = streamStates } } },
+            _ => streamStates.ToDictionary(s => s.GetProperty("stream_descriptor").GetProperty("name").GetString()!, s => s.GetProperty("stream_state")),
+        };
+
+        var second = await Connector.Faker.RunAsync("read", "--config", Config, "--catalog", catalog, "--state", TestFiles.Json("state", state));
+
+        Assert.True(second.ExitCode == 0, second.Describe());
+        Assert.NotEmpty(first.Records());
+        Assert.Empty(second.Records());
+        CompleteAndCheckpointed(second, "users", "products");
+    }
+
     [Fact]
     public async Task A_state_from_the_future_emits_no_record_and_a_state_per_stream()
     {

@@ -36,6 +36,28 @@ public class FakerReadTests
     }
 
     [Fact]
+    public async Task Every_field_of_every_stream_schema_has_a_value_in_some_record()
+    {
+        var config = TestFiles.Json("config", new { count = 200, seed = 4 });
+        var catalog = await Connector.Faker.CatalogAsync("full_refresh");
+        var discovered = (await Connector.Faker.DiscoverAsync()).Catalog;
+
+        var run = await Connector.Faker.RunAsync("read", "--config", config, "--catalog", catalog);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        foreach (var stream in discovered.GetProperty("streams").EnumerateArray())
+        {
+            var name = stream.GetProperty("name").GetString()!;
+            var records = run.Records(name).Select(r => r.GetProperty("data")).ToList();
+            foreach (var field in stream.GetProperty("json_schema").GetProperty("properties").EnumerateObject())
+            {
+                Assert.True(records.Any(r => r.TryGetProperty(field.Name, out var value) && value.ValueKind != JsonValueKind.Null),
+                    $"no record of {name} has a value for {field.Name}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Sequential_reads_stamp_records_with_increasing_wall_clock_milliseconds()
     {
         var config = TestFiles.Json("config", new { count = 20, seed = 2 });

@@ -57,6 +57,19 @@ public class KitchenStreamTests
         Assert.True(lastState < error, run.Describe());
     }
 
+    [Fact]
+    public async Task Console_output_of_connector_code_goes_to_stderr_not_into_the_protocol()
+    {
+        var config = TestFiles.Json("config", new { api_key = "k-1", records = 2 });
+        var catalog = await Connector.Kitchen.CatalogAsync("full_refresh", "numbers");
+
+        var run = await Connector.Kitchen.RunAsync("read", "--config", config, "--catalog", catalog);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("A stray line from connector code.", run.Stderr);
+        Assert.DoesNotContain(run.Lines, l => l.Contains("stray line"));
+    }
+
     public static TheoryData<string[], Dictionary<string, string?>?, bool> LogLevels => new()
     {
         { [], null, false },

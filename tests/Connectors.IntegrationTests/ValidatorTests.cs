@@ -84,9 +84,24 @@ public class ValidatorTests
     [InlineData("""{"type":"object","properties":{"a":{"type":["string","integer"]}}}""")]
     [InlineData("""{"type":"object","additionalProperties":false}""")]
     [InlineData("""{"type":"object","properties":{"a":{"type":"object"}}}""")]
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string","order":1},"b":{"type":"string","order":1}}}""")]
+    [InlineData("""{"type":"object","properties":{"a":{"type":"object","properties":{"b":{"type":"string","group":"g"}}}}}""")]
     public void Airbyte_rules_reject_what_the_acceptance_tests_reject(string schema)
     {
         Assert.NotEmpty(SchemaRules.AirbyteProblems(JsonDocument.Parse(schema).RootElement));
+    }
+
+    [Fact]
+    public void Airbyte_rules_accept_a_schema_the_acceptance_tests_accept()
+    {
+        var schema = """
+            {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","additionalProperties":true,"required":["a"],
+             "properties":{"a":{"type":"string","order":0,"group":"x"},"b":{"type":["integer","null"],"order":0,"group":"y"},
+               "c":{"type":"object","properties":{"d":{"type":"string","format":"date-time"}}}}}
+            """;
+
+        Assert.Empty(SchemaRules.AirbyteProblems(JsonDocument.Parse(schema).RootElement));
+        Assert.Empty(SchemaRules.Draft07Problems(JsonDocument.Parse(schema).RootElement));
     }
 
     [Theory]

@@ -103,11 +103,11 @@ internal sealed class ConnectorRun
     // Lines are independent, so a long output is validated on every core.
     private static List<string> Validate(IReadOnlyList<string> lines, RecordSchemas? schemas)
     {
-        var problems = new ConcurrentBag<(int Line, string Problem)>();
         if (lines.Count == 0)
         {
             return [];
         }
+        var problems = new ConcurrentBag<(int Line, string Problem)>();
         Parallel.ForEach(Partitioner.Create(0, lines.Count, 1000), range =>
         {
             for (var i = range.Item1; i < range.Item2; i++)

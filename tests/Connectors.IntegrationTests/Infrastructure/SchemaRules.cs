@@ -55,6 +55,25 @@ internal static class SchemaRules
                     problems.Add($"{path}: type {type.GetRawText()} is neither [T] nor [T, \"null\"]");
                 }
             }
+            if (node.TryGetProperty("properties", out var siblings) && siblings.ValueKind == JsonValueKind.Object)
+            {
+                // test_duplicate_order: no two sibling properties of one group share an order; test_nested_group.
+                var orders = siblings.EnumerateObject()
+                    .Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("order", out _))
+                    .GroupBy(p => (Group: p.Value.TryGetProperty("group", out var g) ? g.ToString() : "", Order: p.Value.GetProperty("order").GetRawText()))
+                    .Where(g => g.Count() > 1);
+                foreach (var duplicate in orders)
+                {
+                    problems.Add($"{path}: properties {string.Join(", ", duplicate.Select(p => p.Name))} share order {duplicate.Key.Order}");
+                }
+                if (path != "$")
+                {
+                    foreach (var grouped in siblings.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("group", out _)))
+                    {
+                        problems.Add($"{path}.properties.{grouped.Name}: 'group' on a nested property");
+                    }
+                }
+            }
             if (RecordSchemas.Types(node).Contains("object") && path != "$"
                 && !(node.TryGetProperty("properties", out var properties) && properties.EnumerateObject().Any())
                 && !node.TryGetProperty("oneOf", out _))

@@ -58,12 +58,13 @@ public sealed partial class KitchenSource
         };
     }
 
-    /// <summary>Plain records; logs the secret at INFO and a detail at DEBUG.</summary>
+    /// <summary>Plain records; logs the secret at INFO and a detail at DEBUG, and writes a stray line to Console.Out.</summary>
     [Stream("numbers", PrimaryKey = nameof(Item.Id), Cursor = nameof(Item.Id), SortedByCursor = true, CheckpointInterval = 2)]
     public IEnumerable<Item> Numbers(long? since, ILogger logger)
     {
         logger.LogInformation("Connecting to the kitchen with api key {ApiKey}.", ApiKey);
         logger.LogDebug("Kitchen debug detail: {Records} records per stream.", Records);
+        Console.WriteLine("A stray line from connector code.");
         for (var id = (since ?? 0) + 1; id <= Records; id++)
         {
             yield return Item.Make(id);
