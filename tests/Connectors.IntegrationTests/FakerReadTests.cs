@@ -72,7 +72,10 @@ public class FakerReadTests
         var secondStamps = second.Records().Select(r => r.GetProperty("emitted_at").GetInt64()).ToList();
         Assert.NotEmpty(firstStamps);
         Assert.True(firstStamps.Max() < secondStamps.Min(), $"read 1 ends at {firstStamps.Max()}, read 2 starts at {secondStamps.Min()}");
+        // Milliseconds of the wall clock, for records and traces alike (not seconds, not ticks).
+        var traceStamps = first.OfType("TRACE").Concat(second.OfType("TRACE")).Select(t => t.GetProperty("trace").GetProperty("emitted_at").GetDouble());
         Assert.All(firstStamps.Concat(secondStamps), stamp => Assert.InRange(stamp, before, after));
+        Assert.All(traceStamps, stamp => Assert.InRange(stamp, before, after));
     }
 
     [Fact]
