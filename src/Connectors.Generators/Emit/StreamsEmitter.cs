@@ -82,7 +82,8 @@ internal static class StreamsEmitter
 
     private static List<string> UniqueIdentifiers(IEnumerable<string> names)
     {
-        var used = new HashSet<string>();
+        // "Config" is taken: ConfigSchema is the spec's constant in the same class.
+        var used = new HashSet<string> { "Config" };
         var result = new List<string>();
         foreach (var name in names)
         {
