@@ -16,6 +16,16 @@ internal static class ConfigBinderEmitter
 
     public static string MethodName(ObjectModel model) => "Bind" + SimpleName(model.TypeName);
 
+    /// <summary>
+    /// Creates a configuration object. C# <c>required</c> members must be set where the object is created, so they get
+    /// placeholders here; binding then assigns them or reports them missing, so a placeholder never reaches the author.
+    /// </summary>
+    public static string NewObject(ObjectModel model)
+    {
+        var required = model.Members.Where(m => m.Config?.IsRequiredMember == true).Select(m => m.Name + " = default!").ToList();
+        return required.Count == 0 ? $"new {model.TypeName}()" : $"new {model.TypeName}() {{ {string.Join(", ", required)} }}";
+    }
+
     public static string Emit(ConnectorModel connector) =>
         GeneratedFile.Write(connector, "the configuration binder", writer =>
         {
@@ -173,7 +183,7 @@ internal static class ConfigBinderEmitter
                 case ShapeKind.Object:
                     using (_writer.Block($"if (reader.ExpectObject({source}, {path}, {_secret}))"))
                     {
-                        _writer.Line($"var {value} = new {shape.TypeName}();");
+                        _writer.Line($"var {value} = {NewObject(shape.Object!)};");
                         _writer.Line($"{MethodName(shape.Object!)}({value}, {source}, {path}, reader);");
                         _writer.Line(assign(value));
                     }

@@ -33,7 +33,7 @@ internal static class ConnectorEmitter
                     }
                     writer.Line($"Kind = global::Connectors.ConnectorKind.{(connector.IsDestination ? "Destination" : "Source")},");
                     writer.Line("ConfigSchema = ConfigSchema,");
-                    writer.Line($"Create = static () => new {self}(),");
+                    writer.Line($"Create = static () => {ConfigBinderEmitter.NewObject(connector.Config)},");
                     writer.Line($"BindConfig = static (connector, reader) => {ConfigBinderEmitter.MethodName(connector.Config)}(connector, reader.Root, \"$\", reader),");
                     if (connector.Check is { } check)
                     {

@@ -88,7 +88,8 @@ internal sealed partial class TypeShapeFactory
             Maximum: Number(attribute.NamedDouble("Maximum")),
             Pattern: attribute.NamedString("Pattern"),
             Order: attribute.NamedInt("Order"),
-            Group: attribute.NamedString("Group"));
+            Group: attribute.NamedString("Group"),
+            IsRequiredMember: property.IsRequired);
         return new MemberModel(property.Name, jsonName, shape, description, facets);
     }
 
