@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Connectors.Generators.Tests.Harness;
@@ -21,6 +22,19 @@ internal static class Snapshot
     private const string Received = ".received.cs";
 
     private static readonly Regex GeneratorVersion = new(@"GeneratedCode\(""Connectors\.Generators"", ""[^""]*""\)", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Runs the generator on one source file, checks that it stays quiet and that the result compiles without warnings,
+    /// then compares the generated files with the snapshots.
+    /// </summary>
+    public static GeneratorRun GenerateAndVerify(string source, OutputKind kind = OutputKind.DynamicallyLinkedLibrary,
+        [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "")
+    {
+        var run = GeneratorHarness.Run(source, kind);
+        GeneratorAssert.Succeeds(run);
+        Verify(run, testFile, testName);
+        return run;
+    }
 
     public static void Verify(GeneratorRun run, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "")
     {
