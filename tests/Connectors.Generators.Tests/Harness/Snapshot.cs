@@ -36,14 +36,19 @@ internal static class Snapshot
         return run;
     }
 
-    public static void Verify(GeneratorRun run, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "")
+    public static void Verify(GeneratorRun run, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "") =>
+        Compare(
+            run.Result.GeneratedSources.ToDictionary(source => source.HintName, source => source.SourceText.ToString(), StringComparer.Ordinal),
+            Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots", Path.GetFileNameWithoutExtension(testFile) + "." + testName),
+            Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1");
+
+    /// <summary>Compares generated files (hint name → text) with the verified files in <paramref name="directory"/>.</summary>
+    internal static void Compare(IReadOnlyDictionary<string, string> generated, string directory, bool update)
     {
-        var directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots", Path.GetFileNameWithoutExtension(testFile) + "." + testName);
-        var actual = run.Result.GeneratedSources.ToDictionary(
-            source => Path.GetFileNameWithoutExtension(source.HintName) + Verified,
-            source => Normalize(source.SourceText.ToString()),
+        var actual = generated.ToDictionary(
+            source => Path.GetFileNameWithoutExtension(source.Key) + Verified,
+            source => Normalize(source.Value),
             StringComparer.Ordinal);
-        var update = Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1";
         Directory.CreateDirectory(directory);
         var existing = Directory.GetFiles(directory, "*" + Verified).Select(Path.GetFileName).Select(n => n!).ToHashSet(StringComparer.Ordinal);
 
