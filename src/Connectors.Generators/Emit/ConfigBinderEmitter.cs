@@ -22,7 +22,7 @@ internal static class ConfigBinderEmitter
     /// </summary>
     public static string NewObject(ObjectModel model)
     {
-        var required = model.Members.Where(m => m.Config?.IsRequiredMember == true).Select(m => m.Name + " = default!").ToList();
+        var required = model.Members.Where(m => m.Config?.IsRequiredMember == true).Select(m => GeneratedFile.Escape(m.Name) + " = default!").ToList();
         return required.Count == 0 ? $"new {model.TypeName}()" : $"new {model.TypeName}() {{ {string.Join(", ", required)} }}";
     }
 
@@ -81,7 +81,7 @@ internal static class ConfigBinderEmitter
         {
             writer.Line($"var {local}Path = {path};");
             var context = new ReadContext(writer, config.Secret ? "true" : "false");
-            context.Read(member.Type, $"{local}Json", $"{local}Path", value => $"target.{member.Name} = {value};",
+            context.Read(member.Type, $"{local}Json", $"{local}Path", value => $"target.{GeneratedFile.Escape(member.Name)} = {value};",
                 Constraints(model, member, $"{local}Path"), 0);
         }
         if (config.Required)
@@ -95,7 +95,7 @@ internal static class ConfigBinderEmitter
         {
             using (writer.Block("else"))
             {
-                writer.Line($"target.{member.Name} = {config.DefaultExpression};");
+                writer.Line($"target.{GeneratedFile.Escape(member.Name)} = {config.DefaultExpression};");
             }
         }
     }
@@ -168,7 +168,7 @@ internal static class ConfigBinderEmitter
                         foreach (var member in shape.EnumMembers.GroupBy(m => m.JsonName).Select(g => g.First()))
                         {
                             _writer.Line($"case {ConfigLiterals.CSharpString(member.JsonName)}:");
-                            _writer.Line($"    {assign(shape.TypeName + "." + member.Name)}");
+                            _writer.Line($"    {assign(shape.TypeName + "." + GeneratedFile.Escape(member.Name))}");
                             _writer.Line("    break;");
                         }
                         _writer.Line("default:");

@@ -58,7 +58,7 @@ internal static class ConnectorEmitter
     {
         var arguments = string.Join(", ", check.Parameters.Select(Argument));
         var target = check.IsStatic ? connector.Type.FullName : "connector";
-        var call = $"{target}.{check.MethodName}({arguments})";
+        var call = $"{target}.{GeneratedFile.Escape(check.MethodName)}({arguments})";
         return check.Return == ReturnKind.ValueTask
             ? call
             : $"new global::System.Threading.Tasks.ValueTask<global::Connectors.CheckResult>({call})";
