@@ -97,4 +97,28 @@ public sealed class DeclarationSnapshotTests
             [Stream("config")] public IEnumerable<Item> Config() => [];
         }
         """);
+
+    [Fact]
+    public void Members_named_with_CSharp_keywords() => Snapshot.GenerateAndVerify("""
+        using System.Collections.Generic;
+        using Connectors;
+
+        namespace Sample;
+
+        public enum Visibility { @public, @private, @default }
+
+        public sealed record Item(long @checked, string @class, Visibility @event, Visibility? @public);
+
+        [Connector("source-keywords")]
+        public partial class KeywordsSource
+        {
+            [ConfigProperty] public required string @class { get; set; }
+            [ConfigProperty(Default = Visibility.@default)] public Visibility @namespace { get; set; }
+
+            [Check] public CheckResult @checked() => CheckResult.Success();
+
+            [Stream("items", PrimaryKey = nameof(Item.@class), Cursor = nameof(Item.@checked))]
+            public IEnumerable<Item> @event(long? since) => [];
+        }
+        """);
 }
