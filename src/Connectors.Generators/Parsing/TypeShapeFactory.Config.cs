@@ -71,7 +71,7 @@ internal sealed partial class TypeShapeFactory
                 defaultJson = ConfigLiterals.Json(shape, value.Value);
             }
         }
-        var examples = attribute.Named("Examples") is { Kind: TypedConstantKind.Array } list
+        var examples = attribute.Named("Examples") is { Kind: TypedConstantKind.Array, IsNull: false } list
             ? list.Values.Select(v => ConfigLiterals.Json(shape, v.Value)).Where(j => j is not null).Select(j => j!).ToEquatableArray()
             : EquatableArray<string>.Empty;
         var required = property.IsRequired || (!shape.IsNullable && initializer is null && defaultExpression is null);
