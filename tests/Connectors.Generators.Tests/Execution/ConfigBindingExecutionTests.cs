@@ -19,7 +19,7 @@ public sealed class ConfigBindingExecutionTests(ShopConnector shop)
         var status = await CheckAsync($$"""{ "api_key": "{{Secret}}" }""");
 
         Assert.Equal("SUCCEEDED", status.Status);
-        Assert.Equal("count=3 region=EuWest client=anonymous tags= start=none ratio=2.5", status.Message);
+        Assert.Equal("count=3 region=EuWest client=anonymous tags= accounts= start=none ratio=2.5", status.Message);
     }
 
     [Fact]
@@ -32,6 +32,7 @@ public sealed class ConfigBindingExecutionTests(ShopConnector shop)
               "region": "us-east",
               "auth": { "client_id": "me", "client_secret": "hush" },
               "tags": ["a", "b"],
+              "accounts": [{ "client_id": "first" }, { "client_id": "second", "client_secret": "second-secret" }],
               "start_date": "2024-02-29",
               "ratio": 0.75,
               "unknown": "ignored"
@@ -39,7 +40,7 @@ public sealed class ConfigBindingExecutionTests(ShopConnector shop)
             """);
 
         Assert.Equal("SUCCEEDED", status.Status);
-        Assert.Equal("count=7 region=UsEast client=me tags=a,b start=2024-02-29 ratio=0.75", status.Message);
+        Assert.Equal("count=7 region=UsEast client=me tags=a,b accounts=first,second start=2024-02-29 ratio=0.75", status.Message);
     }
 
     [Fact]
@@ -61,6 +62,7 @@ public sealed class ConfigBindingExecutionTests(ShopConnector shop)
               "region": "mars",
               "auth": { "client_secret": "hush-hush" },
               "tags": ["ok", 5, null],
+              "accounts": [{ "client_id": "first" }, { "client_secret": "second-secret" }, 7],
               "start_date": "2024-13-01",
               "ratio": true
             }
@@ -77,6 +79,8 @@ public sealed class ConfigBindingExecutionTests(ShopConnector shop)
                 "$.auth.client_id: required",
                 "$.tags[1]: expected a string, got 5",
                 "$.tags[2]: expected a string, got null",
+                "$.accounts[1].client_id: required",
+                "$.accounts[2]: expected an object, got 7",
                 "$.start_date: expected a yyyy-MM-dd date string, got \"2024-13-01\"",
                 "$.ratio: expected a number, got true",
             },

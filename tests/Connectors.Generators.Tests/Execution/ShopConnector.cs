@@ -98,6 +98,9 @@ public sealed class ShopConnector : IDisposable
             public List<string> Tags { get; set; } = [];
 
             [ConfigProperty]
+            public List<Auth> Accounts { get; set; } = [];
+
+            [ConfigProperty]
             public DateOnly? StartDate { get; set; }
 
             [ConfigProperty(Default = 2.5)]
@@ -117,6 +120,7 @@ public sealed class ShopConnector : IDisposable
                     $"region={Region}",
                     $"client={Auth.ClientId}",
                     $"tags={string.Join(",", Tags)}",
+                    $"accounts={string.Join(",", Accounts.Select(a => a.ClientId))}",
                     $"start={StartDate?.ToString("yyyy-MM-dd") ?? "none"}",
                     $"ratio={Ratio.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
                 });

@@ -33,7 +33,7 @@ public sealed class SpecExecutionTests(ShopConnector shop)
         Assert.Equal(new[] { "api_key" }, schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         var properties = schema.GetProperty("properties");
         Assert.Equal(
-            new[] { "api_key", "count", "region", "auth", "tags", "start_date", "ratio" },
+            new[] { "api_key", "count", "region", "auth", "tags", "accounts", "start_date", "ratio" },
             properties.EnumerateObject().Select(p => p.Name));
 
         var apiKey = properties.GetProperty("api_key");
@@ -56,6 +56,8 @@ public sealed class SpecExecutionTests(ShopConnector shop)
         Assert.True(auth.GetProperty("properties").GetProperty("client_secret").GetProperty("airbyte_secret").GetBoolean());
 
         Assert.Equal("string", properties.GetProperty("tags").GetProperty("items").GetProperty("type").GetString());
+        var account = properties.GetProperty("accounts").GetProperty("items");
+        Assert.Equal(new[] { "client_id" }, account.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         var startDate = properties.GetProperty("start_date");
         Assert.Equal(new[] { "string", "null" }, startDate.GetProperty("type").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("date", startDate.GetProperty("format").GetString());
