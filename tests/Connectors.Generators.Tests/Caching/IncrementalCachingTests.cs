@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using Connectors.Generators.Model;
 using Connectors.Generators.Tests.Harness;
@@ -17,16 +16,10 @@ public sealed class IncrementalCachingTests
 {
     private static readonly IncrementalStepRunReason[] CachedOrUnchanged = [IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged];
 
-    private static CSharpCompilationSources Faker() => new(
-        Directory.GetFiles(Path.Combine(RepoPaths.Root, "samples", "Faker.Source"), "*.cs")
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p => (Path.GetFileName(p), File.ReadAllText(p)))
-            .ToArray());
-
     [Fact]
     public void Cloned_compilation_reuses_every_step_and_every_source()
     {
-        var compilation = TestCompilation.Create(Faker().Files, OutputKind.ConsoleApplication);
+        var compilation = TestCompilation.Create(RepoPaths.FakerSources(), OutputKind.ConsoleApplication);
         var first = GeneratorHarness.Run(compilation);
 
         var second = first.Driver.RunGenerators(compilation.Clone()).GetRunResult().Results[0];
@@ -48,7 +41,7 @@ public sealed class IncrementalCachingTests
     [Fact]
     public void Adding_an_unrelated_file_reuses_the_models_and_sources()
     {
-        var compilation = TestCompilation.Create(Faker().Files, OutputKind.ConsoleApplication);
+        var compilation = TestCompilation.Create(RepoPaths.FakerSources(), OutputKind.ConsoleApplication);
         var first = GeneratorHarness.Run(compilation);
 
         var changed = compilation.AddSyntaxTrees(TestCompilation.Parse("namespace Faker; internal struct Unrelated { public int Value; }", "Unrelated.cs"));
@@ -60,7 +53,7 @@ public sealed class IncrementalCachingTests
     [Fact]
     public void Editing_a_method_body_reuses_the_models_and_sources()
     {
-        var compilation = TestCompilation.Create(Faker().Files, OutputKind.ConsoleApplication);
+        var compilation = TestCompilation.Create(RepoPaths.FakerSources(), OutputKind.ConsoleApplication);
         var first = GeneratorHarness.Run(compilation);
 
         var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "FakerSource.cs");
@@ -104,7 +97,7 @@ public sealed class IncrementalCachingTests
     [Fact]
     public void Pipeline_values_hold_no_symbols_syntax_or_compilations()
     {
-        var compilation = TestCompilation.Create(Faker().Files, OutputKind.ConsoleApplication);
+        var compilation = TestCompilation.Create(RepoPaths.FakerSources(), OutputKind.ConsoleApplication);
         var run = GeneratorHarness.Run(compilation);
 
         foreach (var step in TrackedSteps.Names)
@@ -185,6 +178,4 @@ public sealed class IncrementalCachingTests
             }
             """),
     ];
-
-    private sealed record CSharpCompilationSources((string Path, string Text)[] Files);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using Connectors.Generators.Model;
 using Connectors.Generators.Tests.Harness;
@@ -104,10 +103,7 @@ public sealed class ModelEqualityTests
     [Fact]
     public void Faker_sample_gives_equal_models_twice()
     {
-        var files = Directory.GetFiles(Path.Combine(RepoPaths.Root, "samples", "Faker.Source"), "*.cs")
-            .OrderBy(p => p, System.StringComparer.Ordinal)
-            .Select(p => (Path.GetFileName(p), File.ReadAllText(p)))
-            .ToArray();
+        var files = RepoPaths.FakerSources();
 
         var a = Assert.Single(Models(files));
         var b = Assert.Single(Models(files));

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using Connectors.Generators.Tests.Harness;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -13,12 +10,7 @@ public sealed class FakerSampleSnapshotTests
     [Fact]
     public void Faker_sample_generates_the_verified_sources()
     {
-        var directory = Path.Combine(RepoPaths.Root, "samples", "Faker.Source");
-        var sources = Directory.GetFiles(directory, "*.cs")
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(path => (Path.GetFileName(path), File.ReadAllText(path)));
-
-        var run = GeneratorHarness.Run(TestCompilation.Create(sources, OutputKind.ConsoleApplication));
+        var run = GeneratorHarness.Run(TestCompilation.Create(RepoPaths.FakerSources(), OutputKind.ConsoleApplication));
 
         GeneratorAssert.Succeeds(run);
         Assert.Equal(

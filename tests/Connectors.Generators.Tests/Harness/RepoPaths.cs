@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 
 namespace Connectors.Generators.Tests.Harness;
 
@@ -10,6 +11,13 @@ internal static class RepoPaths
 
     /// <summary>The directory holding <c>Connectors.sln</c>.</summary>
     public static string Root => LazyRoot.Value;
+
+    /// <summary>The sample connector's source files (name, text), in ordinal order.</summary>
+    public static (string Path, string Text)[] FakerSources() =>
+        Directory.GetFiles(Path.Combine(Root, "samples", "Faker.Source"), "*.cs")
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => (Path.GetFileName(path), File.ReadAllText(path)))
+            .ToArray();
 
     private static string FindRoot()
     {
