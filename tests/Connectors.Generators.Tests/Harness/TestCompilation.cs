@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Connectors.Generators.Tests.Harness;
 
-/// <summary>Compilations of test programs: C# 12 (the lowest language the generator supports), nullable enabled.</summary>
+/// <summary>
+/// Compilations of test programs: C# 12 (the lowest language the generator supports), nullable enabled, and every
+/// warning wave on, as in an SDK project, so "compiles without warnings" means what it means in a build.
+/// </summary>
 internal static class TestCompilation
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
@@ -20,7 +23,7 @@ internal static class TestCompilation
             "TestConnector",
             sources.Select(source => Parse(source.Text, source.Path)),
             TestReferences.All,
-            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
     public static SyntaxTree Parse(string text, string path = "Program.cs") =>
         CSharpSyntaxTree.ParseText(text, ParseOptions, path);
