@@ -71,7 +71,7 @@ internal static class RecordWritersEmitter
             var context = new WriteContext(writer, names);
             foreach (var member in model.Members)
             {
-                context.Property(member.Type, $"{fields}.{FieldName(member)}", "value." + member.Name, Camel(member.Name) + "Value");
+                context.Property(member.Type, $"{fields}.{FieldName(member)}", "value." + GeneratedFile.Escape(member.Name), Camel(member.Name) + "Value");
             }
             writer.Line("writer.WriteEndObject();");
         }
@@ -103,7 +103,7 @@ internal static class RecordWritersEmitter
         writer.Line("{");
         for (var i = 0; i < members.Count; i++)
         {
-            writer.Line($"    {shape.TypeName}.{members[i].Name} => {name}Values[{i}],");
+            writer.Line($"    {shape.TypeName}.{GeneratedFile.Escape(members[i].Name)} => {name}Values[{i}],");
         }
         writer.Line($"    _ => {Json}.JsonEncodedText.Encode(value.ToString()),");
         writer.Line("};");
@@ -308,7 +308,7 @@ internal static class RecordWritersEmitter
         }
     }
 
-    private static string FieldName(MemberModel member) => ObjectMembers.Contains(member.Name) ? member.Name + "_" : member.Name;
+    private static string FieldName(MemberModel member) => ObjectMembers.Contains(member.Name) ? member.Name + "_" : GeneratedFile.Escape(member.Name);
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 }

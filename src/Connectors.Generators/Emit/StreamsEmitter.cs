@@ -62,11 +62,11 @@ internal static class StreamsEmitter
             }
             if (stream.Cursor is { } cursor)
             {
-                var read = "record." + cursor.MemberName + (IsNullableReference(stream, cursor) ? "!" : "");
+                var read = "record." + GeneratedFile.Escape(cursor.MemberName) + (IsNullableReference(stream, cursor) ? "!" : "");
                 writer.Line($"Cursor = new global::Connectors.Runtime.StreamCursor<{record}, {cursor.TypeName}>({ConfigLiterals.CSharpString(cursor.JsonName)}, static record => {read}, global::Connectors.Runtime.CursorCodecs.{cursor.Codec}),");
             }
             var target = stream.IsStatic ? self : "connector";
-            var call = $"{target}.{stream.MethodName}({string.Join(", ", stream.Parameters.Select(ConnectorEmitter.Argument))})";
+            var call = $"{target}.{GeneratedFile.Escape(stream.MethodName)}({string.Join(", ", stream.Parameters.Select(ConnectorEmitter.Argument))})";
             writer.Line($"{(stream.IsAsync ? "Open" : "OpenSync")} = static (connector, request) => {call},");
             writer.Line($"WriteRecord = {RecordWritersEmitter.MethodName(RecordWritersEmitter.Names(connector), stream.Record.Object!)},");
         }
@@ -82,7 +82,8 @@ internal static class StreamsEmitter
 
     private static List<string> UniqueIdentifiers(IEnumerable<string> names)
     {
-        var used = new HashSet<string>();
+        // "Config" is taken: ConfigSchema is the spec's constant in the same class.
+        var used = new HashSet<string> { "Config" };
         var result = new List<string>();
         foreach (var name in names)
         {

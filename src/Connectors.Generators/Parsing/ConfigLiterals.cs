@@ -52,7 +52,7 @@ internal static class ConfigLiterals
                 var number = Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
                 return shape.Primitive switch { "decimal" => number + "m", "float" => number + "f", _ => number + "d" };
             case ShapeKind.Enum when EnumMember(shape, value) is { } member:
-                return shape.TypeName + "." + member.Name;
+                return shape.TypeName + "." + Emit.GeneratedFile.Escape(member.Name);
             default:
                 return null;
         }
