@@ -95,6 +95,24 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
+    public void Adding_a_config_property_does_not_regenerate_the_entry_point()
+    {
+        var alpha = TwoConnectors(extraProperty: "").Single(f => f.Path == "Alpha.cs");
+        var compilation = TestCompilation.Create([alpha], OutputKind.ConsoleApplication);
+        var first = GeneratorHarness.Run(compilation);
+        GeneratorAssert.Succeeds(first);
+        Assert.Contains(first.Result.GeneratedSources, s => s.HintName == "Sample.AlphaSource.Program.g.cs");
+
+        var edited = TwoConnectors(extraProperty: "[ConfigProperty] public string Region { get; set; } = \"eu\";").Single(f => f.Path == "Alpha.cs");
+        var changed = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(t => t.FilePath == "Alpha.cs"), TestCompilation.Parse(edited.Text, "Alpha.cs"));
+        var second = first.Driver.RunGenerators(changed).GetRunResult().Results[0];
+
+        var sources = TrackedSteps.SourceOutputs(second);
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(sources, s => s.Input is ConnectorModel).Reason);
+        Assert.Equal(IncrementalStepRunReason.Cached, Assert.Single(sources, s => s.Input is EntryPointModel).Reason);
+    }
+
+    [Fact]
     public void Pipeline_values_hold_no_symbols_syntax_or_compilations()
     {
         var compilation = TestCompilation.Create(RepoPaths.FakerSources(), OutputKind.ConsoleApplication);

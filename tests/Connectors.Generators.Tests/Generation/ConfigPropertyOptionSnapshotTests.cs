@@ -75,6 +75,7 @@ public sealed class ConfigPropertyOptionSnapshotTests
             [ConfigProperty(Default = 2.5)] public double Ratio { get; set; }
             [ConfigProperty(Default = 12.5)] public decimal Budget { get; set; }
             [ConfigProperty(Default = 1.5f)] public float Factor { get; set; }
+            [ConfigProperty(Default = 0.1f)] public float Share { get; set; }
             [ConfigProperty(Default = true)] public bool Enabled { get; set; }
             [ConfigProperty(Default = Mode.Safe)] public Mode Mode { get; set; }
             [ConfigProperty(Default = "2024-01-31")] public DateOnly StartDate { get; set; }

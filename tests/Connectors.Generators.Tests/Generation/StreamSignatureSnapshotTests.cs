@@ -197,4 +197,29 @@ public sealed class StreamSignatureSnapshotTests
             public IEnumerable<Event> Unsorted(DateTimeOffset? since) => [];
         }
         """);
+
+    [Fact]
+    public void Nullable_record_elements() => Snapshot.GenerateAndVerify("""
+        using System;
+        using System.Collections.Generic;
+        using Connectors;
+
+        namespace Sample;
+
+        public sealed record Item(long Id, DateTimeOffset At);
+        public readonly record struct Point(long Id, DateTimeOffset At);
+
+        [Connector("source-nullable-elements")]
+        public partial class NullableElementsSource
+        {
+            [Check] public CheckResult Check() => CheckResult.Success();
+
+            // The element types are nullable: the generated stream is typed the same way, without warnings.
+            [Stream("items", Cursor = nameof(Item.At))]
+            public IEnumerable<Item?> Items(DateTimeOffset? since) => [];
+
+            [Stream("points", Cursor = nameof(Point.At))]
+            public IEnumerable<Point?> Points(DateTimeOffset? since) => [];
+        }
+        """);
 }

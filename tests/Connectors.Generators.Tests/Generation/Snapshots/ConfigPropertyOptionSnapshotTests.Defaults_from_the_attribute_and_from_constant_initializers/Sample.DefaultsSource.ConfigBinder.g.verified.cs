@@ -102,6 +102,20 @@ partial class DefaultsSource
                 target.Factor = 1.5f;
             }
 
+            // share: number, default 0.1
+            if (json.TryGetProperty("share", out var shareJson))
+            {
+                var sharePath = global::Connectors.Runtime.ConfigReader.Child(path, "share");
+                if (reader.ReadSingle(shareJson, sharePath, false, out var value))
+                {
+                    target.Share = value;
+                }
+            }
+            else
+            {
+                target.Share = 0.1f;
+            }
+
             // enabled: boolean, default true
             if (json.TryGetProperty("enabled", out var enabledJson))
             {

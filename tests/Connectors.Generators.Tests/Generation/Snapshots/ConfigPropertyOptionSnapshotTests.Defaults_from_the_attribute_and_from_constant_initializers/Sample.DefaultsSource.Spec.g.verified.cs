@@ -46,6 +46,11 @@ partial class DefaultsSource
               "title": "Factor",
               "default": 1.5
             },
+            "share": {
+              "type": "number",
+              "title": "Share",
+              "default": 0.1
+            },
             "enabled": {
               "type": "boolean",
               "title": "Enabled",
