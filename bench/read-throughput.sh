@@ -97,7 +97,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 maximum() { sort -g | tail -1; }
 now_ns() { date +%s%N; }
 
-# One run: wall seconds and peak RSS KiB appended to $work/runs.tsv as "variant count wall rss".
+# One run, appended to $work/runs.tsv as "variant count wall-s peak-RSS-KiB cpu-s" (cpu = user + system time).
 measure() { # variant count config
   local start end rc
   start=$(now_ns)
@@ -111,12 +111,15 @@ measure() { # variant count config
     cat "$work/stderr.txt" "$work/time.txt" >&2
     exit 1
   fi
-  local rss
+  local rss cpu
   rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")
-  printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$rss" >> "$work/runs.tsv"
+  cpu=$(awk -F': ' '/User time|System time/ { sum += $2 } END { print sum }' "$work/time.txt")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$rss" "$cpu" \
+    >> "$work/runs.tsv"
 }
 
 : > "$work/runs.tsv"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for count in $counts; do
   config=$(config_for "$count" true)
   for ((i = 1; i <= runs; i++)); do
@@ -131,38 +134,49 @@ for count in $counts; do
   done
 done
 
+column() { # variant count awk-expression-over-$3(wall)-$4(rss)-$5(cpu)
+  awk -v v="$1" -v c="$2" '$1 == v && $2 == c { print '"$3"' }' "$work/runs.tsv"
+}
+
 echo
-echo "## read of users ($sync_mode) to /dev/null: $runs runs each, interleaved; $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "## read of users ($sync_mode) to /dev/null: $runs runs each, interleaved; $(date -u +%Y-%m-%dT%H:%MZ); load average before: $load_before"
 echo
-printf '| %-13s | %9s | %13s | %16s | %16s | %19s | %16s |\n' variant count "median wall s" "median records/s" "÷ hand-written" "median peak RSS MiB" "max peak RSS MiB"
-printf '|%s|%s|%s|%s|%s|%s|%s|\n' --------------- ----------: --------------: -----------------: -----------------: --------------------: -----------------:
+echo "| variant | count | median wall s | median records/s | ÷ hand-written (wall) | median CPU s | ÷ hand-written (CPU) | median peak RSS MiB | max peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for count in $counts; do
-  hand_wall=$(awk -v c="$count" '$1 == "handwritten" && $2 == c { print $3 }' "$work/runs.tsv" | median)
+  hand_wall=$(column handwritten "$count" '$3' | median)
+  hand_cpu=$(column handwritten "$count" '$5' | median)
   for variant in $variants; do
-    wall=$(awk -v v="$variant" -v c="$count" '$1 == v && $2 == c { print $3 }' "$work/runs.tsv" | median)
-    rate=$(awk -v v="$variant" -v c="$count" '$1 == v && $2 == c { print c / $3 }' "$work/runs.tsv" | median)
-    rss_median=$(awk -v v="$variant" -v c="$count" '$1 == v && $2 == c { print $4 / 1024 }' "$work/runs.tsv" | median)
-    rss_max=$(awk -v v="$variant" -v c="$count" '$1 == v && $2 == c { print $4 / 1024 }' "$work/runs.tsv" | maximum)
-    printf '| %-13s | %9s | %13.3f | %16.0f | %15.3f× | %19.1f | %16.1f |\n' "$variant" "$count" "$wall" "$rate" \
-      "$(awk -v h="$hand_wall" -v w="$wall" 'BEGIN { print h / w }')" "$rss_median" "$rss_max"
+    wall=$(column "$variant" "$count" '$3' | median)
+    rate=$(column "$variant" "$count" 'c / $3' | median)
+    cpu=$(column "$variant" "$count" '$5' | median)
+    rss_median=$(column "$variant" "$count" '$4 / 1024' | median)
+    rss_max=$(column "$variant" "$count" '$4 / 1024' | maximum)
+    awk -v v="$variant" -v c="$count" -v w="$wall" -v r="$rate" -v hw="$hand_wall" -v u="$cpu" -v hu="$hand_cpu" \
+      -v rm="$rss_median" -v rx="$rss_max" \
+      'BEGIN { printf "| %s | %d | %.3f | %.0f | %.3f | %.2f | %.3f | %.1f | %.1f |\n", v, c, w, r, hw / w, u, hu / u, rm, rx }'
   done
 done
 echo
-echo "records/s = count ÷ wall time of the whole process, start-up included; ÷ hand-written = hand-written median wall ÷ variant median wall."
+echo "records/s = count ÷ wall time of the whole process, start-up included. ÷ hand-written = hand-written median ÷ variant"
+echo "median, of wall time and of CPU time (user + system, all threads; less sensitive to a busy machine than wall time)."
 read -r -a count_list <<< "$counts"
 if [[ ${#count_list[@]} -ge 2 ]]; then
   low=${count_list[0]}
   high=${count_list[${#count_list[@]} - 1]}
   echo
-  echo "Marginal records/s from $low to $high users (start-up and JIT warm-up cancel out): (high - low) ÷ (median wall high - median wall low)"
+  echo "Marginal rate from $low to $high users, start-up and most JIT warm-up cancelled out: (high - low) ÷ (median high - median low)."
   echo
   for variant in $variants; do
-    wall_low=$(awk -v v="$variant" -v c="$low" '$1 == v && $2 == c { print $3 }' "$work/runs.tsv" | median)
-    wall_high=$(awk -v v="$variant" -v c="$high" '$1 == v && $2 == c { print $3 }' "$work/runs.tsv" | median)
-    awk -v v="$variant" -v l="$low" -v h="$high" -v wl="$wall_low" -v wh="$wall_high" \
-      'BEGIN { printf "- %s: %.0f records/s\n", v, (h - l) / (wh - wl) }'
+    wall_low=$(column "$variant" "$low" '$3' | median)
+    wall_high=$(column "$variant" "$high" '$3' | median)
+    cpu_low=$(column "$variant" "$low" '$5' | median)
+    cpu_high=$(column "$variant" "$high" '$5' | median)
+    awk -v v="$variant" -v l="$low" -v h="$high" -v wl="$wall_low" -v wh="$wall_high" -v ul="$cpu_low" -v uh="$cpu_high" \
+      'BEGIN { printf "- %s: %.0f records/s of wall time, %.0f records/s of CPU time\n", v, (h - l) / (wh - wl), (h - l) / (uh - ul) }'
   done
 fi
+echo
 
 if [[ $spec_runs -gt 0 ]]; then
   spec_variants=("dotnet $gen_dir/source-faker.dll spec" "$gen_dir/source-faker spec")
@@ -193,4 +207,4 @@ if [[ $spec_runs -gt 0 ]]; then
 fi
 
 echo
-echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version)"
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
