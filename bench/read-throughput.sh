@@ -2,10 +2,13 @@
 # Read throughput and memory of the generated Faker connector against a hand-written Utf8JsonWriter emitter of the
 # same records, plus `spec` start-up time. Numbers are reported, never asserted. See bench/README.md.
 #
-# usage: bench/read-throughput.sh [-n RUNS] [-c "COUNT ..."] [-s SPEC_RUNS] [--incremental] [--no-aot] [--no-build]
+# usage: bench/read-throughput.sh [-n RUNS] [-c "COUNT ..."] [-s SPEC_RUNS] [--baseline GIT-REF] [--incremental]
+#                                  [--no-aot] [--no-build]
 #   -n RUNS          runs per variant and count, interleaved (default 5)
 #   -c "COUNT ..."   user counts to read (default "100000 1000000")
 #   -s SPEC_RUNS     runs of each `spec` variant (default 20; 0 skips spec)
+#   --baseline REF   also run the sample as built from git REF (say main), as variant generated@REF: before and
+#                    after numbers for a runtime change, from one interleaved run
 #   --incremental    read `users` incrementally (a STATE message, and a flush, every records_per_slice = 1000 records)
 #                    instead of full_refresh
 #   --no-aot         skip the native AOT build (bench/Faker.Aot, net9.0; needs clang and lld)
@@ -18,15 +21,17 @@ spec_runs=20
 sync_mode=full_refresh
 aot=1
 build=1
+baseline_ref=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs=$2; shift 2 ;;
     -c) counts=$2; shift 2 ;;
     -s) spec_runs=$2; shift 2 ;;
+    --baseline) baseline_ref=$2; shift 2 ;;
     --incremental) sync_mode=incremental; shift ;;
     --no-aot) aot=0; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -37,6 +42,8 @@ mkdir -p "$work"
 gen_dir=$root/samples/Faker.Source/bin/Release/net10.0
 hand_dir=$root/bench/Faker.HandWritten/bin/Release/net10.0
 aot_dir=$work/aot
+baseline_src=$work/baseline-src
+baseline_dir=$baseline_src/samples/Faker.Source/bin/Release/net10.0
 
 if [[ ! -x /usr/bin/time ]]; then
   echo "GNU time (/usr/bin/time) is needed for peak RSS" >&2
@@ -54,6 +61,13 @@ if [[ $build == 1 ]]; then
       echo "native AOT publish failed or clang is missing: skipping the AOT rows" >&2
       aot=0
     fi
+  fi
+  if [[ -n $baseline_ref ]]; then
+    echo "== building the sample at $baseline_ref" >&2
+    rm -rf "$baseline_src"
+    mkdir -p "$baseline_src"
+    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
+    dotnet build "$baseline_src/samples/Faker.Source" -c Release -nologo -v q >&2
   fi
 fi
 [[ $aot == 1 && ! -x $aot_dir/source-faker ]] && aot=0
@@ -75,10 +89,12 @@ command_for() { # variant config
     handwritten) echo "$hand_dir/faker-handwritten --config $2" ;;
     generated) echo "$gen_dir/source-faker read --config $2 --catalog $catalog" ;;
     generated-aot) echo "$aot_dir/source-faker read --config $2 --catalog $catalog" ;;
+    generated@*) echo "$baseline_dir/source-faker read --config $2 --catalog $catalog" ;;
   esac
 }
 
 variants="handwritten generated"
+[[ -n $baseline_ref ]] && variants="$variants generated@$baseline_ref"
 [[ $aot == 1 ]] && variants="$variants generated-aot"
 
 # Same records, same bytes: the RECORD lines of every variant must match the hand-written ones, emitted_at aside.
@@ -179,8 +195,8 @@ fi
 echo
 
 if [[ $spec_runs -gt 0 ]]; then
-  spec_variants=("dotnet $gen_dir/source-faker.dll spec" "$gen_dir/source-faker spec")
-  spec_names=("JIT (dotnet source-faker.dll)" "JIT (apphost ./source-faker)")
+  spec_variants=("dotnet $gen_dir/source-faker.dll spec" "$gen_dir/source-faker spec" "$hand_dir/faker-handwritten --noop")
+  spec_names=("JIT (dotnet source-faker.dll)" "JIT (apphost ./source-faker)" "floor: an empty .NET 10 app (apphost)")
   if [[ $aot == 1 ]]; then
     spec_variants+=("$aot_dir/source-faker spec")
     spec_names+=("native AOT (net9.0)")

@@ -10,14 +10,22 @@ namespace Faker.HandWritten;
 /// (<see cref="UserRecordLines"/>), emitted_at read per record, and none of the SDK's runtime. No STATE, LOG or TRACE
 /// lines: this is the floor bench/read-throughput.sh measures the generated connector against.
 /// </summary>
-/// <remarks>Usage: <c>faker-handwritten --config config.json</c> (the sample's config: count, seed, always_updated).</remarks>
+/// <remarks>
+/// Usage: <c>faker-handwritten --config config.json</c> (the sample's config: count, seed, always_updated), or
+/// <c>faker-handwritten --noop</c> to measure bare .NET start-up.
+/// </remarks>
 internal static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["--noop"])
+        {
+            // Starts the runtime and exits: the floor under any JIT-compiled connector's `spec` time.
+            return 0;
+        }
         if (args.Length != 2 || args[0] != "--config")
         {
-            Console.Error.WriteLine("usage: faker-handwritten --config <config.json>");
+            Console.Error.WriteLine("usage: faker-handwritten --config <config.json> | --noop");
             return 2;
         }
         var (count, seed, alwaysUpdated) = ReadConfig(args[1]);
