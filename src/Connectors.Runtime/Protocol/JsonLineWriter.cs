@@ -16,14 +16,19 @@ public sealed class JsonLineWriter : IDisposable
     private readonly Stream _output;
     private readonly ByteBuffer _buffer = new();
     private readonly Utf8JsonWriter _json;
+#if NET9_0_OR_GREATER
+    // System.Threading.Lock: a managed fast path for the uncontended lock taken once per message.
+    private readonly Lock _gate = new();
+#else
     private readonly object _gate = new();
+#endif
     private readonly int _flushThreshold;
     private int _messageStart;
 
     /// <summary>Creates a writer over a stream (usually stdout).</summary>
     /// <param name="output">Where lines go.</param>
-    /// <param name="flushThreshold">Buffered bytes that trigger a write to the stream.</param>
-    public JsonLineWriter(Stream output, int flushThreshold = 32 * 1024)
+    /// <param name="flushThreshold">Buffered bytes that trigger a write to the stream (64 KiB: a Linux pipe's capacity).</param>
+    public JsonLineWriter(Stream output, int flushThreshold = 64 * 1024)
     {
         _output = output;
         _flushThreshold = flushThreshold;
@@ -41,10 +46,10 @@ public sealed class JsonLineWriter : IDisposable
     /// <summary>Starts a message: takes the writer's lock and returns the JSON writer positioned at a new line.</summary>
     public Utf8JsonWriter BeginMessage()
     {
-        Monitor.Enter(_gate);
+        EnterGate();
         if (IsClosed)
         {
-            Monitor.Exit(_gate);
+            ExitGate();
             throw new OutputClosedException();
         }
         _messageStart = _buffer.Length;
@@ -73,7 +78,7 @@ public sealed class JsonLineWriter : IDisposable
         }
         finally
         {
-            Monitor.Exit(_gate);
+            ExitGate();
         }
     }
 
@@ -82,7 +87,7 @@ public sealed class JsonLineWriter : IDisposable
     {
         _json.Reset();
         _buffer.Truncate(_messageStart);
-        Monitor.Exit(_gate);
+        ExitGate();
     }
 
     /// <summary>Writes everything buffered to the stream.</summary>
@@ -100,7 +105,11 @@ public sealed class JsonLineWriter : IDisposable
     /// <summary>Tries to flush within <paramref name="timeout"/>; used when another thread may be stuck mid-message.</summary>
     public bool TryFlush(TimeSpan timeout)
     {
+#if NET9_0_OR_GREATER
+        if (!_gate.TryEnter(timeout))
+#else
         if (!Monitor.TryEnter(_gate, timeout))
+#endif
         {
             return false;
         }
@@ -118,7 +127,7 @@ public sealed class JsonLineWriter : IDisposable
         }
         finally
         {
-            Monitor.Exit(_gate);
+            ExitGate();
         }
     }
 
@@ -135,6 +144,16 @@ public sealed class JsonLineWriter : IDisposable
         }
         _json.Dispose();
     }
+
+#if NET9_0_OR_GREATER
+    private void EnterGate() => _gate.Enter();
+
+    private void ExitGate() => _gate.Exit();
+#else
+    private void EnterGate() => Monitor.Enter(_gate);
+
+    private void ExitGate() => Monitor.Exit(_gate);
+#endif
 
     private void FlushBuffer()
     {
