@@ -23,6 +23,10 @@ internal static class AirbyteCommands
             commands.Add(new() { Name = "discover", Summary = "Print the streams the connector offers (CATALOG).", RequiredOptions = ["config"], RunAsync = c => Run(c, DiscoverCommand.RunAsync) });
             commands.Add(new() { Name = "read", Summary = "Read the configured streams (RECORD, STATE, TRACE).", RequiredOptions = ["config", "catalog"], OptionalOptions = ["state"], RunAsync = c => Run(c, ReadCommand.RunAsync) });
         }
+        if (descriptor.Destination is not null)
+        {
+            commands.Add(new() { Name = "write", Summary = "Write the messages on stdin into the destination (echoes STATE).", RequiredOptions = ["config", "catalog"], RunAsync = c => Run(c, WriteCommand.RunAsync) });
+        }
         return commands;
     }
 

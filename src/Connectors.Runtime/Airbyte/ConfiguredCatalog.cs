@@ -36,6 +36,12 @@ public sealed class ConfiguredStream
 
     /// <summary>The sync's id, if the platform supports it.</summary>
     public long? SyncId { get; init; }
+
+    /// <summary>The stream's <c>source_defined_primary_key</c>, if the source declares one.</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? SourceDefinedPrimaryKey { get; init; }
+
+    /// <summary>The stream's <c>default_cursor_field</c>, if the source declares one.</summary>
+    public IReadOnlyList<string>? DefaultCursorField { get; init; }
 }
 
 /// <summary>A ConfiguredAirbyteCatalog: the streams to read or write, in order.</summary>
@@ -80,6 +86,8 @@ public sealed class ConfiguredCatalog
                 GenerationId = reader.OptionalInt64(item, "generation_id", itemPath),
                 MinimumGenerationId = reader.OptionalInt64(item, "minimum_generation_id", itemPath),
                 SyncId = reader.OptionalInt64(item, "sync_id", itemPath),
+                SourceDefinedPrimaryKey = reader.OptionalPaths(stream, "source_defined_primary_key", streamPath),
+                DefaultCursorField = reader.OptionalStringArray(stream, "default_cursor_field", streamPath),
             });
             index++;
         }

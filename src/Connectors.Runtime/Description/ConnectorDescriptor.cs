@@ -37,4 +37,7 @@ public sealed class ConnectorDescriptor<TConnector> where TConnector : class
 
     /// <summary>The connector's streams, in declaration order.</summary>
     public IReadOnlyList<SourceStream<TConnector>> Streams { get; init; } = Array.Empty<SourceStream<TConnector>>();
+
+    /// <summary>How a destination writes; null for a source.</summary>
+    public DestinationHandlers<TConnector>? Destination { get; init; }
 }

@@ -1,0 +1,9 @@
+using System.Threading;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Runtime;
+
+/// <summary>What the runtime hands to a destination's commit method.</summary>
+/// <param name="Logger">A logger whose entries become protocol LOG messages.</param>
+/// <param name="CancellationToken">Cancelled when the process is asked to stop.</param>
+public sealed record CommitRequest(ILogger Logger, CancellationToken CancellationToken);

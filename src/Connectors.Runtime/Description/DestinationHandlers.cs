@@ -1,0 +1,34 @@
+using System;
+using System.Threading.Tasks;
+
+namespace Connectors.Runtime;
+
+/// <summary>
+/// How a destination connector writes, built by generated code: the sync modes it implements, its batch sizes, and direct
+/// calls of its <c>[Write]</c>, <c>[StreamStart]</c>, <c>[StreamEnd]</c> and <c>[Commit]</c> methods. Protocol hosts
+/// drive these (reading, batching, checkpoints); the destination only writes.
+/// </summary>
+/// <typeparam name="TConnector">The author's connector class.</typeparam>
+public sealed class DestinationHandlers<TConnector> where TConnector : class
+{
+    /// <summary>The destination sync modes the connector implements.</summary>
+    public DestinationSyncModes SyncModes { get; init; } = DestinationSyncModes.Append;
+
+    /// <summary>Records per batch (0: <see cref="DestinationStream.DefaultMaxBatchRecords"/>).</summary>
+    public int MaxBatchRecords { get; init; }
+
+    /// <summary>Bytes of record data per batch (0: <see cref="DestinationStream.DefaultMaxBatchBytes"/>).</summary>
+    public int MaxBatchBytes { get; init; }
+
+    /// <summary>Writes one batch of one stream.</summary>
+    public required Func<TConnector, WriteRequest, ValueTask> Write { get; init; }
+
+    /// <summary>Prepares a stream before its records arrive, if the connector has a hook for it.</summary>
+    public Func<TConnector, StreamHookRequest, ValueTask>? StartStream { get; init; }
+
+    /// <summary>Finishes a complete stream, if the connector has a hook for it.</summary>
+    public Func<TConnector, StreamHookRequest, ValueTask>? EndStream { get; init; }
+
+    /// <summary>Makes every batch written so far durable, if the connector has a hook for it.</summary>
+    public Func<TConnector, CommitRequest, ValueTask>? Commit { get; init; }
+}

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Connectors;
+
+/// <summary>
+/// Splits records' <c>data</c> objects into the values of a fixed list of top-level fields (a table's columns) in one
+/// pass, without allocating: each value is a slice of the record's bytes. Properties the list does not name are
+/// skipped. Records of a stream usually list their properties in the same order, so each name is first compared with
+/// the field found at the same position in the previous record.
+/// </summary>
+public sealed class RecordFieldReader
+{
+    private readonly byte[][] _names;
+    private readonly JsonValueKind[] _kinds;
+    private readonly int[] _starts;
+    private readonly int[] _lengths;
+    private readonly bool[] _escaped;
+    private readonly int[] _fieldAtPosition;
+    private ReadOnlyMemory<byte> _data;
+    private byte[] _scratch = new byte[256];
+
+    /// <summary>Creates a reader for the given field names (usually <see cref="StreamField.Name"/>s).</summary>
+    public RecordFieldReader(IReadOnlyList<string> fieldNames)
+    {
+        _names = new byte[fieldNames.Count][];
+        for (var i = 0; i < fieldNames.Count; i++)
+        {
+            _names[i] = Encoding.UTF8.GetBytes(fieldNames[i]);
+        }
+        _kinds = new JsonValueKind[_names.Length];
+        _starts = new int[_names.Length];
+        _lengths = new int[_names.Length];
+        _escaped = new bool[_names.Length];
+        _fieldAtPosition = new int[Math.Max(1, _names.Length) * 2];
+    }
+
+    /// <summary>The number of fields.</summary>
+    public int FieldCount => _names.Length;
+
+    /// <summary>Reads a record's data object; the values stay valid while the record's bytes do.</summary>
+    /// <exception cref="JsonException">The data is not a JSON object.</exception>
+    public void Read(in DestinationRecord record) => Read(record.Data);
+
+    /// <summary>Reads a data object (UTF-8 JSON).</summary>
+    /// <exception cref="JsonException">The data is not a JSON object.</exception>
+    public void Read(ReadOnlyMemory<byte> data)
+    {
+        _data = data;
+        Array.Clear(_kinds);
+        var reader = new Utf8JsonReader(data.Span);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("A record's data is not a JSON object.");
+        }
+        var position = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = Find(ref reader, position);
+            reader.Read();
+            if (field < 0)
+            {
+                reader.Skip();
+            }
+            else
+            {
+                Store(ref reader, field);
+            }
+            position++;
+        }
+    }
+
+    /// <summary>The JSON kind of a field's value; <see cref="JsonValueKind.Undefined"/> when the record lacks it.</summary>
+    public JsonValueKind Kind(int field) => _kinds[field];
+
+    /// <summary>True when the field is absent or null.</summary>
+    public bool IsNull(int field) => _kinds[field] is JsonValueKind.Undefined or JsonValueKind.Null;
+
+    /// <summary>The field's value as JSON text (a string keeps its quotes and escapes); empty when absent.</summary>
+    public ReadOnlySpan<byte> Raw(int field) => _kinds[field] == JsonValueKind.Undefined
+        ? default
+        : _data.Span.Slice(_starts[field], _lengths[field]);
+
+    /// <summary>
+    /// A string field's value as UTF-8 without quotes or escapes. The span is valid until the next call of this method.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The value is not a string.</exception>
+    public ReadOnlySpan<byte> Utf8(int field)
+    {
+        if (_kinds[field] != JsonValueKind.String)
+        {
+            throw new InvalidOperationException($"Field '{Encoding.UTF8.GetString(_names[field])}' is not a string.");
+        }
+        var raw = _data.Span.Slice(_starts[field], _lengths[field]);
+        var content = raw[1..^1];
+        if (!_escaped[field])
+        {
+            return content;
+        }
+        if (_scratch.Length < content.Length)
+        {
+            _scratch = new byte[Math.Max(content.Length, _scratch.Length * 2)];
+        }
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        var written = reader.CopyString(_scratch);
+        return _scratch.AsSpan(0, written);
+    }
+
+    /// <summary>A string field's value.</summary>
+    public string GetString(int field) => Encoding.UTF8.GetString(Utf8(field));
+
+    /// <summary>A number field's value as a whole number (<c>5</c> and <c>5.0</c>); false for anything else.</summary>
+    public bool TryGetInt64(int field, out long value)
+    {
+        value = 0;
+        if (_kinds[field] != JsonValueKind.Number)
+        {
+            return false;
+        }
+        var raw = Raw(field);
+        if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+        if (TryGetDouble(field, out var number) && Math.Floor(number) == number && number >= long.MinValue && number < 9.2233720368547758E+18)
+        {
+            value = (long)number;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>A number field's value as a double; false for anything else.</summary>
+    public bool TryGetDouble(int field, out double value)
+    {
+        value = 0;
+        var raw = Raw(field);
+        return _kinds[field] == JsonValueKind.Number && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value);
+    }
+
+    /// <summary>A number field's value as a decimal; false for anything else, or a number a decimal cannot hold.</summary>
+    public bool TryGetDecimal(int field, out decimal value)
+    {
+        value = 0;
+        var raw = Raw(field);
+        return _kinds[field] == JsonValueKind.Number && decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    private int Find(ref Utf8JsonReader reader, int position)
+    {
+        // The field found at this position in the previous record, then every field.
+        if (position < _fieldAtPosition.Length)
+        {
+            var guess = _fieldAtPosition[position] - 1;
+            if (guess >= 0 && reader.ValueTextEquals(_names[guess]))
+            {
+                return guess;
+            }
+        }
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (reader.ValueTextEquals(_names[i]))
+            {
+                if (position < _fieldAtPosition.Length)
+                {
+                    _fieldAtPosition[position] = i + 1;
+                }
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void Store(ref Utf8JsonReader reader, int field)
+    {
+        var start = (int)reader.TokenStartIndex;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                _kinds[field] = reader.TokenType == JsonTokenType.StartObject ? JsonValueKind.Object : JsonValueKind.Array;
+                reader.Skip();
+                _lengths[field] = (int)reader.BytesConsumed - start;
+                break;
+            case JsonTokenType.String:
+                _kinds[field] = JsonValueKind.String;
+                _escaped[field] = reader.ValueIsEscaped;
+                _lengths[field] = reader.ValueSpan.Length + 2;
+                break;
+            default:
+                _kinds[field] = reader.TokenType switch
+                {
+                    JsonTokenType.Number => JsonValueKind.Number,
+                    JsonTokenType.True => JsonValueKind.True,
+                    JsonTokenType.False => JsonValueKind.False,
+                    _ => JsonValueKind.Null,
+                };
+                _lengths[field] = reader.ValueSpan.Length;
+                break;
+        }
+        _starts[field] = start;
+    }
+}
