@@ -95,6 +95,10 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             output.AddSource(hint + ".Streams.g.cs", StreamsEmitter.Emit(connector));
             output.AddSource(hint + ".RecordWriters.g.cs", RecordWritersEmitter.Emit(connector));
         }
+        if (connector.Destination is { } destination)
+        {
+            output.AddSource(hint + ".Destination.g.cs", DestinationEmitter.Emit(connector, destination));
+        }
     }
 
     private static EntryPointOptions ReadEntryPointOptions(Compilation compilation,

@@ -30,7 +30,13 @@ public sealed class ConnectorAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ConfigPropertyNotSettable,
         DiagnosticDescriptors.CursorParameterMismatch,
         DiagnosticDescriptors.UnsupportedCursorType,
-        DiagnosticDescriptors.DuplicateCheck);
+        DiagnosticDescriptors.DuplicateCheck,
+        DiagnosticDescriptors.MissingWriteMethod,
+        DiagnosticDescriptors.InvalidWriteSignature,
+        DiagnosticDescriptors.UnimplementableSyncMode,
+        DiagnosticDescriptors.InvalidDestinationHookSignature,
+        DiagnosticDescriptors.DuplicateDestinationMethod,
+        DiagnosticDescriptors.MemberNotForConnectorKind);
 
     public override void Initialize(AnalysisContext context)
     {

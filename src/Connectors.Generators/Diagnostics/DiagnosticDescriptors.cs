@@ -17,6 +17,7 @@ internal static class DiagnosticDescriptors
         public const string Streams = "Connectors.Streams";
         public const string Configuration = "Connectors.Configuration";
         public const string Records = "Connectors.Records";
+        public const string Destinations = "Connectors.Destinations";
     }
 
     public const string NotPartialId = "CONN0001";
@@ -36,6 +37,12 @@ internal static class DiagnosticDescriptors
     public const string CursorParameterMismatchId = "CONN0015";
     public const string UnsupportedCursorTypeId = "CONN0016";
     public const string DuplicateCheckId = "CONN0017";
+    public const string MissingWriteMethodId = "CONN0018";
+    public const string InvalidWriteSignatureId = "CONN0019";
+    public const string UnimplementableSyncModeId = "CONN0020";
+    public const string InvalidDestinationHookSignatureId = "CONN0021";
+    public const string DuplicateDestinationMethodId = "CONN0022";
+    public const string MemberNotForConnectorKindId = "CONN0023";
 
     public static readonly DiagnosticDescriptor NotPartial = Create(NotPartialId, Categories.Connector, DiagnosticSeverity.Error,
         "Connector class must be partial",
@@ -121,6 +128,36 @@ internal static class DiagnosticDescriptors
         "More than one [Check] method",
         "The connector already has the check method '{0}'; a connector has at most one",
         "The runtime calls one check method.");
+
+    public static readonly DiagnosticDescriptor MissingWriteMethod = Create(MissingWriteMethodId, Categories.Destinations, DiagnosticSeverity.Error,
+        "Destination has no [Write] method",
+        "The destination '{0}' has no [Write] method, so it cannot receive records",
+        "A destination needs one method marked [Write] that takes a DestinationStream and a RecordBatch; the runtime calls it with each batch of records.");
+
+    public static readonly DiagnosticDescriptor InvalidWriteSignature = Create(InvalidWriteSignatureId, Categories.Destinations, DiagnosticSeverity.Error,
+        "Write method has a signature the runtime cannot call",
+        "The write method '{0}' cannot be called by the runtime: {1}; a write method returns void, Task or ValueTask and takes a DestinationStream and a RecordBatch, and optionally CancellationToken and ILogger",
+        "The runtime calls the write method directly with the stream and a batch of its records.");
+
+    public static readonly DiagnosticDescriptor UnimplementableSyncMode = Create(UnimplementableSyncModeId, Categories.Destinations, DiagnosticSeverity.Error,
+        "Declared destination sync mode cannot be implemented",
+        "The destination '{0}' {1}",
+        "The spec advertises the sync modes a destination declares on [Write]; each must be one the class can implement. Overwrite needs a [StreamEnd] method, where the new data replaces the old once the stream is complete.");
+
+    public static readonly DiagnosticDescriptor InvalidDestinationHookSignature = Create(InvalidDestinationHookSignatureId, Categories.Destinations, DiagnosticSeverity.Error,
+        "Destination hook has a signature the runtime cannot call",
+        "The [{0}] method '{1}' cannot be called by the runtime: {2}; it returns void, Task or ValueTask and takes {3}",
+        "The runtime calls the stream-start, stream-end and commit methods directly; it can pass only the stream (to stream hooks), a cancellation token and a logger.");
+
+    public static readonly DiagnosticDescriptor DuplicateDestinationMethod = Create(DuplicateDestinationMethodId, Categories.Destinations, DiagnosticSeverity.Error,
+        "More than one destination method of a kind",
+        "The destination already has the [{0}] method '{1}'; a destination has at most one",
+        "The runtime calls one write method, one stream-start, one stream-end and one commit method.");
+
+    public static readonly DiagnosticDescriptor MemberNotForConnectorKind = Create(MemberNotForConnectorKindId, Categories.Connector, DiagnosticSeverity.Error,
+        "Method does not belong to this kind of connector",
+        "The method '{0}' is marked [{1}], which a {2} does not use; {3}",
+        "Sources have [Stream] methods; destinations have [Write], [StreamStart], [StreamEnd] and [Commit] methods. The generator ignores the others.");
 
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, string description) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpRoot + id + ".md");

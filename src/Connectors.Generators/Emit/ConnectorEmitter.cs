@@ -49,6 +49,10 @@ internal static class ConnectorEmitter
                             }
                         }
                     }
+                    if (connector.Destination is not null)
+                    {
+                        writer.Line($"Destination = {DestinationEmitter.FactoryName}(),");
+                    }
                 }
             }
         });

@@ -24,7 +24,11 @@ internal sealed record ConnectorModel(
     bool IsDestination,
     ObjectModel Config,
     CheckModel? Check,
-    EquatableArray<StreamModel> Streams);
+    EquatableArray<StreamModel> Streams)
+{
+    /// <summary>For a destination with a valid <c>[Write]</c> method: how it writes.</summary>
+    public DestinationModel? Destination { get; init; }
+}
 
 /// <summary>Where a type is declared: its namespace and the chain of (partial) types that contain it.</summary>
 /// <param name="Namespace">The namespace, or empty for the global namespace.</param>
@@ -48,6 +52,8 @@ internal enum ParameterKind
     Logger,
     StreamContext,
     Cursor,
+    DestinationStream,
+    RecordBatch,
 }
 
 /// <summary>A parameter the runtime supplies.</summary>

@@ -31,7 +31,11 @@ internal static class ConnectorParser
         var factory = new TypeShapeFactory(compilation, attribute.NamedInt("Naming") ?? JsonNaming.SnakeCase, problems, cancellationToken);
         var config = factory.ConfigObject(type, type);
         var check = CheckParser.Parse(type, problems, cancellationToken);
-        var streams = StreamParser.Parse(type, factory, problems, cancellationToken, out var declaresStreams);
+        // A destination has no streams of its own; it writes the catalog's.
+        var declaresStreams = false;
+        var streams = isDestination ? EquatableArray<StreamModel>.Empty : StreamParser.Parse(type, factory, problems, cancellationToken, out declaresStreams);
+        var destination = isDestination ? DestinationParser.Parse(type, name, problems, cancellationToken) : null;
+        DestinationParser.ReportMisplacedMethods(type, isDestination, problems);
 
         if (!isDestination && check is null && !type.GetMembers().Any(m => m.FindAttribute(TypeNames.CheckAttribute) is not null))
         {
@@ -54,7 +58,10 @@ internal static class ConnectorParser
             isDestination,
             config,
             check,
-            streams);
+            streams)
+        {
+            Destination = destination,
+        };
     }
 
     /// <summary>Checks that the generator can add to the class and the runtime can create it.</summary>

@@ -7,6 +7,12 @@ internal static class TypeNames
     public const string ConfigPropertyAttribute = "Connectors.ConfigPropertyAttribute";
     public const string CheckAttribute = "Connectors.CheckAttribute";
     public const string StreamAttribute = "Connectors.StreamAttribute";
+    public const string WriteAttribute = "Connectors.WriteAttribute";
+    public const string StreamStartAttribute = "Connectors.StreamStartAttribute";
+    public const string StreamEndAttribute = "Connectors.StreamEndAttribute";
+    public const string CommitAttribute = "Connectors.CommitAttribute";
+    public const string DestinationStream = "Connectors.DestinationStream";
+    public const string RecordBatch = "Connectors.RecordBatch";
     public const string CheckResult = "Connectors.CheckResult";
     public const string StreamContext = "Connectors.StreamContext";
     public const string CancellationToken = "System.Threading.CancellationToken";

@@ -67,6 +67,8 @@ public sealed class ConnectorClassDiagnosticTests
         public partial class TestDestination
         {
             [ConfigProperty] public string Path { get; set; } = "";
+
+            [Write] public void Write(DestinationStream stream, RecordBatch batch) { }
         }
         """);
 
