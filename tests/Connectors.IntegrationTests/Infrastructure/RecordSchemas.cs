@@ -62,7 +62,7 @@ internal sealed partial class RecordSchemas
             var text = value.Value<string>()!;
             if (format.GetString() == "date-time" && !IsDateTime(text))
             {
-                problems.Add($"{path}: \"{text}\" is not an RFC 3339 date-time");
+                problems.Add($"{path}: \"{text}\" is not an RFC 3339 date-time with at most six fractional digits");
             }
         }
         if (value is JObject obj && schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
