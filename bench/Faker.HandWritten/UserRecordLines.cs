@@ -97,8 +97,8 @@ internal sealed class UserRecordLines
     {
         json.WriteStartObject();
         json.WriteNumber(Id, user.Id);
-        json.WriteString(CreatedAt, user.CreatedAt);
-        json.WriteString(UpdatedAt, user.UpdatedAt);
+        json.WriteString(CreatedAt, Microseconds(user.CreatedAt));
+        json.WriteString(UpdatedAt, Microseconds(user.UpdatedAt));
         json.WriteString(Name, user.Name);
         json.WriteString(Title, user.Title);
         json.WriteNumber(Age, user.Age);
@@ -124,4 +124,7 @@ internal sealed class UserRecordLines
         json.WriteEndObject();
         json.WriteEndObject();
     }
+
+    // As the SDK writes timestamps: at most six fractional digits.
+    private static DateTimeOffset Microseconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % 10));
 }

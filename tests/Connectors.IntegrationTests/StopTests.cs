@@ -42,6 +42,22 @@ public class StopTests
     }
 
     [Fact]
+    public async Task A_slow_stream_s_records_reach_stdout_while_it_runs()
+    {
+        // Full refresh writes no STATE until the end, and at two records a second the output buffer would take minutes
+        // to fill: the records must still be written within a second or so, or the platform sees no sign of life.
+        var config = TestFiles.Json("config", new { api_key = "k-1", records = 1_000, delay_ms = 500 });
+        var catalog = await Connector.Kitchen.CatalogAsync("full_refresh", "slow");
+        await using var process = await Connector.Kitchen.StartAsync(["read", "--config", config, "--catalog", catalog]);
+
+        await process.WaitForLineAsync(line => line.Contains("\"type\":\"RECORD\""), "a record of the slow stream");
+
+        process.Signal(RunningConnector.SIGTERM);
+        var run = await process.WaitForExitAsync(StopLimit);
+        Assert.True(run.ExitCode == 143, run.Describe());
+    }
+
+    [Fact]
     public async Task SIGTERM_ends_a_stream_stuck_in_code_that_ignores_cancellation()
     {
         // The stream emits 5 records, then blocks for good in code that never looks at a token.

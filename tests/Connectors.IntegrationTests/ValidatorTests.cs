@@ -45,7 +45,8 @@ public class ValidatorTests
 
     [Theory]
     [InlineData("""{"id":1,"at":"2024-01-01T00:00:00+00:00","n":1.5}""", true)]
-    [InlineData("""{"id":1,"at":"2024-01-01T00:00:00.1234567Z","n":2}""", true)]
+    [InlineData("""{"id":1,"at":"2024-01-01T00:00:00.123456Z","n":2}""", true)]
+    [InlineData("""{"id":1,"at":"2024-01-01T00:00:00.1234567Z","n":2}""", false)]
     [InlineData("""{"id":1,"at":null,"n":null}""", true)]
     [InlineData("""{"id":1.0,"at":"2024-01-01T00:00:00Z","n":1}""", false)]
     [InlineData("""{"id":"1","at":"2024-01-01T00:00:00Z","n":1}""", false)]

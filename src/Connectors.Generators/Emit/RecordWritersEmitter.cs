@@ -145,10 +145,12 @@ internal static class RecordWritersEmitter
             switch (shape.Kind)
             {
                 case ShapeKind.String:
-                case ShapeKind.DateTimeOffset:
-                case ShapeKind.DateTime:
                 case ShapeKind.Guid:
                     _writer.Line($"writer.WriteString({name}, {value});");
+                    break;
+                case ShapeKind.DateTimeOffset:
+                case ShapeKind.DateTime:
+                    _writer.Line($"writer.WriteString({name}, global::Connectors.Runtime.JsonValues.Timestamp({value}));");
                     break;
                 case ShapeKind.Uri:
                     _writer.Line($"writer.WriteString({name}, {value}.OriginalString);");
@@ -202,10 +204,12 @@ internal static class RecordWritersEmitter
             switch (shape.Kind)
             {
                 case ShapeKind.String:
-                case ShapeKind.DateTimeOffset:
-                case ShapeKind.DateTime:
                 case ShapeKind.Guid:
                     _writer.Line($"writer.WriteStringValue({value});");
+                    break;
+                case ShapeKind.DateTimeOffset:
+                case ShapeKind.DateTime:
+                    _writer.Line($"writer.WriteStringValue(global::Connectors.Runtime.JsonValues.Timestamp({value}));");
                     break;
                 case ShapeKind.Uri:
                     _writer.Line($"writer.WriteStringValue({value}.OriginalString);");

@@ -9,7 +9,8 @@ namespace Connectors.Runtime.Protocol;
 /// <summary>
 /// Writes JSON messages, one compact object per line, through one buffered <see cref="Utf8JsonWriter"/>. Messages may come
 /// from any thread; each is written whole or not at all. Bytes reach the stream when the buffer fills, on
-/// <see cref="Flush"/> and on dispose.
+/// <see cref="Flush"/>, on dispose, and at the latest <c>maxLatency</c> after they were written: a slow stream's records
+/// and statuses must not sit in the buffer while the platform waits for a sign of life.
 /// </summary>
 public sealed class JsonLineWriter : IDisposable
 {
@@ -23,15 +24,21 @@ public sealed class JsonLineWriter : IDisposable
     private readonly object _gate = new();
 #endif
     private readonly int _flushThreshold;
+    private readonly Timer? _latencyTimer;
     private int _messageStart;
 
     /// <summary>Creates a writer over a stream (usually stdout).</summary>
     /// <param name="output">Where lines go.</param>
     /// <param name="flushThreshold">Buffered bytes that trigger a write to the stream (64 KiB: a Linux pipe's capacity).</param>
-    public JsonLineWriter(Stream output, int flushThreshold = 64 * 1024)
+    /// <param name="maxLatency">How long written bytes may wait in the buffer (default: no limit).</param>
+    public JsonLineWriter(Stream output, int flushThreshold = 64 * 1024, TimeSpan? maxLatency = null)
     {
         _output = output;
         _flushThreshold = flushThreshold;
+        if (maxLatency is { } latency && latency > TimeSpan.Zero)
+        {
+            _latencyTimer = new Timer(static state => ((JsonLineWriter)state!).FlushPending(), this, latency, latency);
+        }
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions
         {
             // Records carry user text: keep non-ASCII as UTF-8 rather than \u escapes, still escaping what JSON requires.
@@ -134,6 +141,7 @@ public sealed class JsonLineWriter : IDisposable
     /// <summary>Flushes and releases the JSON writer.</summary>
     public void Dispose()
     {
+        _latencyTimer?.Dispose();
         try
         {
             Flush();
@@ -143,6 +151,22 @@ public sealed class JsonLineWriter : IDisposable
             // The reader is gone; there is nobody left to tell.
         }
         _json.Dispose();
+    }
+
+    // The timer's tick: flush what is waiting, unless a message is being written right now (the next tick will).
+    private void FlushPending()
+    {
+        try
+        {
+            if (_buffer.Length > 0)
+            {
+                TryFlush(TimeSpan.Zero);
+            }
+        }
+        catch (Exception)
+        {
+            // A timer thread must not crash the process; the next write on the writing thread meets the same failure.
+        }
     }
 
 #if NET9_0_OR_GREATER

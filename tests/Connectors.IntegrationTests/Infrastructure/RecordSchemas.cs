@@ -62,7 +62,7 @@ internal sealed partial class RecordSchemas
             var text = value.Value<string>()!;
             if (format.GetString() == "date-time" && !IsDateTime(text))
             {
-                problems.Add($"{path}: \"{text}\" is not an RFC 3339 date-time");
+                problems.Add($"{path}: \"{text}\" is not an RFC 3339 date-time with at most six fractional digits");
             }
         }
         if (value is JObject obj && schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
@@ -96,11 +96,14 @@ internal sealed partial class RecordSchemas
             : [type.GetString()!];
     }
 
-    /// <summary>What Airbyte's acceptance tests accept as a date-time: the RFC 3339 shape, and a value that parses.</summary>
+    /// <summary>
+    /// What Airbyte's acceptance tests accept as a date-time (the RFC 3339 shape, and a value that parses), with at most
+    /// six fractional digits: Python's datetime, which many destinations and tools parse with, rejects seven.
+    /// </summary>
     public static bool IsDateTime(string text) =>
         DateTimeShape().IsMatch(text)
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
 
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$")]
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?$")]
     private static partial Regex DateTimeShape();
 }

@@ -13,8 +13,8 @@ partial class FakerSource
         {
             writer.WriteStartObject();
             writer.WriteNumber(UserFields.Id, value.Id);
-            writer.WriteString(UserFields.CreatedAt, value.CreatedAt);
-            writer.WriteString(UserFields.UpdatedAt, value.UpdatedAt);
+            writer.WriteString(UserFields.CreatedAt, global::Connectors.Runtime.JsonValues.Timestamp(value.CreatedAt));
+            writer.WriteString(UserFields.UpdatedAt, global::Connectors.Runtime.JsonValues.Timestamp(value.UpdatedAt));
             writer.WriteString(UserFields.Name, value.Name);
             writer.WriteString(UserFields.Title, value.Title);
             writer.WriteNumber(UserFields.Age, value.Age);
@@ -90,8 +90,8 @@ partial class FakerSource
             writer.WriteString(ProductFields.Model, value.Model);
             writer.WriteNumber(ProductFields.Year, value.Year);
             writer.WriteNumber(ProductFields.Price, value.Price);
-            writer.WriteString(ProductFields.CreatedAt, value.CreatedAt);
-            writer.WriteString(ProductFields.UpdatedAt, value.UpdatedAt);
+            writer.WriteString(ProductFields.CreatedAt, global::Connectors.Runtime.JsonValues.Timestamp(value.CreatedAt));
+            writer.WriteString(ProductFields.UpdatedAt, global::Connectors.Runtime.JsonValues.Timestamp(value.UpdatedAt));
             writer.WriteEndObject();
         }
 
@@ -116,7 +116,7 @@ partial class FakerSource
             writer.WriteNumber(PurchaseFields.ProductId, value.ProductId);
             if (value.AddedToCartAt is { } addedToCartAtValue)
             {
-                writer.WriteString(PurchaseFields.AddedToCartAt, addedToCartAtValue);
+                writer.WriteString(PurchaseFields.AddedToCartAt, global::Connectors.Runtime.JsonValues.Timestamp(addedToCartAtValue));
             }
             else
             {
@@ -124,7 +124,7 @@ partial class FakerSource
             }
             if (value.PurchasedAt is { } purchasedAtValue)
             {
-                writer.WriteString(PurchaseFields.PurchasedAt, purchasedAtValue);
+                writer.WriteString(PurchaseFields.PurchasedAt, global::Connectors.Runtime.JsonValues.Timestamp(purchasedAtValue));
             }
             else
             {
@@ -132,14 +132,14 @@ partial class FakerSource
             }
             if (value.ReturnedAt is { } returnedAtValue)
             {
-                writer.WriteString(PurchaseFields.ReturnedAt, returnedAtValue);
+                writer.WriteString(PurchaseFields.ReturnedAt, global::Connectors.Runtime.JsonValues.Timestamp(returnedAtValue));
             }
             else
             {
                 writer.WriteNull(PurchaseFields.ReturnedAt);
             }
-            writer.WriteString(PurchaseFields.CreatedAt, value.CreatedAt);
-            writer.WriteString(PurchaseFields.UpdatedAt, value.UpdatedAt);
+            writer.WriteString(PurchaseFields.CreatedAt, global::Connectors.Runtime.JsonValues.Timestamp(value.CreatedAt));
+            writer.WriteString(PurchaseFields.UpdatedAt, global::Connectors.Runtime.JsonValues.Timestamp(value.UpdatedAt));
             writer.WriteEndObject();
         }
 

@@ -13,7 +13,7 @@ partial class CustomersSource
         {
             writer.WriteStartObject();
             writer.WriteNumber(CustomerFields.Id, value.Id);
-            writer.WriteString(CustomerFields.UpdatedAt, value.UpdatedAt);
+            writer.WriteString(CustomerFields.UpdatedAt, global::Connectors.Runtime.JsonValues.Timestamp(value.UpdatedAt));
             writer.WriteString(CustomerFields.Kind, value.Kind);
             writer.WriteString(CustomerFields.Name, value.Name);
             writer.WriteString(CustomerFields.Email, value.Email);

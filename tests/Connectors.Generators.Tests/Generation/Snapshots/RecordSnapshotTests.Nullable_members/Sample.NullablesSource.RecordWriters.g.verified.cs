@@ -40,7 +40,7 @@ partial class NullablesSource
             }
             if (value.ClosedAt is { } closedAtValue)
             {
-                writer.WriteString(ItemFields.ClosedAt, closedAtValue);
+                writer.WriteString(ItemFields.ClosedAt, global::Connectors.Runtime.JsonValues.Timestamp(closedAtValue));
             }
             else
             {

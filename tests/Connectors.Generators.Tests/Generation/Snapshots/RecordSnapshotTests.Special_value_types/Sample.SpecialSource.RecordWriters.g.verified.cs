@@ -17,8 +17,8 @@ partial class SpecialSource
             global::Connectors.Runtime.JsonValues.Write(writer, value.OpensAt);
             writer.WritePropertyName(SpecimenFields.Birthday);
             global::Connectors.Runtime.JsonValues.Write(writer, value.Birthday);
-            writer.WriteString(SpecimenFields.LocalSeen, value.LocalSeen);
-            writer.WriteString(SpecimenFields.UpdatedAt, value.UpdatedAt);
+            writer.WriteString(SpecimenFields.LocalSeen, global::Connectors.Runtime.JsonValues.Timestamp(value.LocalSeen));
+            writer.WriteString(SpecimenFields.UpdatedAt, global::Connectors.Runtime.JsonValues.Timestamp(value.UpdatedAt));
             writer.WriteBase64String(SpecimenFields.Avatar, value.Avatar);
             writer.WritePropertyName(SpecimenFields.Extra);
             global::Connectors.Runtime.JsonValues.Write(writer, value.Extra);

@@ -13,12 +13,12 @@ partial class CursorsSource
         {
             writer.WriteStartObject();
             writer.WriteNumber(EventFields.Id, value.Id);
-            writer.WriteString(EventFields.At, value.At);
+            writer.WriteString(EventFields.At, global::Connectors.Runtime.JsonValues.Timestamp(value.At));
             writer.WriteNumber(EventFields.Sequence, value.Sequence);
             writer.WriteString(EventFields.Token, value.Token);
             writer.WritePropertyName(EventFields.Day);
             global::Connectors.Runtime.JsonValues.Write(writer, value.Day);
-            writer.WriteString(EventFields.LocalAt, value.LocalAt);
+            writer.WriteString(EventFields.LocalAt, global::Connectors.Runtime.JsonValues.Timestamp(value.LocalAt));
             writer.WriteNumber(EventFields.Amount, value.Amount);
             writer.WriteNumber(EventFields.Score, value.Score);
             writer.WriteEndObject();

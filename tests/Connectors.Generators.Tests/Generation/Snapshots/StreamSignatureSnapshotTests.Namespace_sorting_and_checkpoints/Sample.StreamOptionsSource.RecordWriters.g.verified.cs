@@ -13,7 +13,7 @@ partial class StreamOptionsSource
         {
             writer.WriteStartObject();
             writer.WriteNumber(EventFields.Id, value.Id);
-            writer.WriteString(EventFields.At, value.At);
+            writer.WriteString(EventFields.At, global::Connectors.Runtime.JsonValues.Timestamp(value.At));
             writer.WriteEndObject();
         }
 

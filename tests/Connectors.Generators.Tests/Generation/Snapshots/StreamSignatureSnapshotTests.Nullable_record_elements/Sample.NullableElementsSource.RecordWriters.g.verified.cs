@@ -13,7 +13,7 @@ partial class NullableElementsSource
         {
             writer.WriteStartObject();
             writer.WriteNumber(ItemFields.Id, value.Id);
-            writer.WriteString(ItemFields.At, value.At);
+            writer.WriteString(ItemFields.At, global::Connectors.Runtime.JsonValues.Timestamp(value.At));
             writer.WriteEndObject();
         }
 
