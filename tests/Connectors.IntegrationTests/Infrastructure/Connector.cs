@@ -17,9 +17,10 @@ internal sealed class Connector
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     private readonly Lazy<Task<Discovery>> _discovery;
-    private readonly string _discoverConfig;
+    private readonly string? _discoverConfig;
 
-    private Connector(string assemblyName, string discoverConfig)
+    // A destination has no discover command (null): its output holds no RECORD to validate against a stream schema.
+    private Connector(string assemblyName, string? discoverConfig)
     {
         Name = assemblyName;
         _discoverConfig = discoverConfig;
@@ -40,12 +41,22 @@ internal sealed class Connector
     /// <summary>The Kitchen test connector (tests/TestConnectors/Kitchen.Source).</summary>
     public static Connector Kitchen { get; } = new("source-kitchen", """{"api_key": "discover-key"}""");
 
-    /// <summary>Every connector, by name, for theories that hold for all of them.</summary>
+    /// <summary>The SQLite destination sample (samples/Sqlite.Destination).</summary>
+    public static Connector Sqlite { get; } = new("destination-sqlite", null);
+
+    /// <summary>The PostgreSQL destination sample (samples/Postgres.Destination).</summary>
+    public static Connector Postgres { get; } = new("destination-postgres", null);
+
+    /// <summary>The Journal test destination (tests/TestConnectors/Journal.Destination).</summary>
+    public static Connector Journal { get; } = new("destination-journal", null);
+
+    /// <summary>Every source connector, by name, for theories that hold for all of them.</summary>
     public static TheoryData<string> All => new() { Faker.Name, Kitchen.Name };
 
     /// <summary>A connector by its name.</summary>
-    public static Connector Named(string name) => name == Faker.Name ? Faker : name == Kitchen.Name ? Kitchen
-        : throw new ArgumentException($"No connector is named {name}.", nameof(name));
+    public static Connector Named(string name) =>
+        new[] { Faker, Kitchen, Sqlite, Postgres, Journal }.FirstOrDefault(c => c.Name == name)
+        ?? throw new ArgumentException($"No connector is named {name}.", nameof(name));
 
     /// <summary>The connector's name (its assembly name).</summary>
     public string Name { get; }
@@ -70,32 +81,36 @@ internal sealed class Connector
     }
 
     /// <summary>Starts the connector; the caller reads its output while it runs (signals, broken pipes).</summary>
+    /// <param name="keepStdin">Leaves stdin open for the caller to write (a destination's input); otherwise it is closed at once.</param>
     public async Task<RunningConnector> StartAsync(IReadOnlyList<string> args,
-        IReadOnlyDictionary<string, string?>? environment = null, bool pumpStdout = true)
+        IReadOnlyDictionary<string, string?>? environment = null, bool pumpStdout = true, bool keepStdin = false)
     {
-        var schemas = (await DiscoverAsync().ConfigureAwait(false)).Schemas;
-        return RunningConnector.Start(this, StartInfo(args, environment), args, schemas, pumpStdout);
+        var schemas = _discoverConfig is null ? null : (await DiscoverAsync().ConfigureAwait(false)).Schemas;
+        return RunningConnector.Start(this, StartInfo(args, environment), args, schemas, pumpStdout, keepStdin);
     }
 
     /// <summary>Builds a configured catalog from the discovered one, the way Airbyte's acceptance tests do.</summary>
-    public async Task<string> CatalogAsync(string syncMode, params string[] streams)
+    public Task<string> CatalogAsync(string syncMode, params string[] streams) => WriteCatalogAsync(syncMode, null, streams);
+
+    /// <summary>A configured catalog whose streams are written with <paramref name="destinationSyncMode"/> (by default append, append_dedup for incremental).</summary>
+    public async Task<string> WriteCatalogAsync(string syncMode, string? destinationSyncMode, params string[] streams)
     {
         var discovered = (await DiscoverAsync().ConfigureAwait(false)).Catalog;
         var byName = discovered.GetProperty("streams").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
         var names = streams.Length > 0 ? streams : byName.Keys.ToArray();
         return TestFiles.Json("catalog", new
         {
-            streams = names.Select(name => ConfiguredStream(byName.TryGetValue(name, out var stream) ? stream : Unknown(name), syncMode)).ToArray(),
+            streams = names.Select(name => ConfiguredStream(byName.TryGetValue(name, out var stream) ? stream : Unknown(name), syncMode, destinationSyncMode)).ToArray(),
         });
     }
 
-    private static object ConfiguredStream(JsonElement stream, string syncMode)
+    private static object ConfiguredStream(JsonElement stream, string syncMode, string? destinationSyncMode)
     {
         var configured = new Dictionary<string, object>
         {
             ["stream"] = stream,
             ["sync_mode"] = syncMode,
-            ["destination_sync_mode"] = syncMode == "incremental" ? "append_dedup" : "append",
+            ["destination_sync_mode"] = destinationSyncMode ?? (syncMode == "incremental" ? "append_dedup" : "append"),
         };
         if (stream.TryGetProperty("default_cursor_field", out var cursor))
         {
@@ -117,8 +132,8 @@ internal sealed class Connector
 
     private async Task<Discovery> DiscoverOnceAsync()
     {
-        var args = new[] { "discover", "--config", TestFiles.Write("discover-config.json", _discoverConfig) };
-        await using var process = RunningConnector.Start(this, StartInfo(args, null), args, schemas: null, pumpStdout: true);
+        var args = new[] { "discover", "--config", TestFiles.Write("discover-config.json", _discoverConfig ?? throw new InvalidOperationException($"{Name} has no discover command.")) };
+        await using var process = RunningConnector.Start(this, StartInfo(args, null), args, schemas: null, pumpStdout: true, keepStdin: false);
         var run = await process.WaitForExitAsync().ConfigureAwait(false);
         var catalogs = run.OfType("CATALOG").ToList();
         if (run.ExitCode != 0 || catalogs.Count != 1)
@@ -136,6 +151,7 @@ internal sealed class Connector
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
+            StandardInputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             UseShellExecute = false,
             WorkingDirectory = TestFiles.Directory,
         };

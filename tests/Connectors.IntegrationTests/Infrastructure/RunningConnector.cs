@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -34,11 +35,42 @@ internal sealed partial class RunningConnector : IAsyncDisposable
     /// <summary>The process id.</summary>
     public int Pid => _process.Id;
 
-    public static RunningConnector Start(Connector connector, ProcessStartInfo info, IReadOnlyList<string> args, RecordSchemas? schemas, bool pumpStdout)
+    public static RunningConnector Start(Connector connector, ProcessStartInfo info, IReadOnlyList<string> args, RecordSchemas? schemas, bool pumpStdout,
+        bool keepStdin)
     {
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}.");
-        process.StandardInput.Close();
+        if (!keepStdin)
+        {
+            process.StandardInput.Close();
+        }
         return new RunningConnector(connector, process, args, schemas, pumpStdout);
+    }
+
+    /// <summary>The process's stdin (when started with keepStdin): write lines, then close it to end the input.</summary>
+    public System.IO.StreamWriter Stdin => _process.StandardInput;
+
+    /// <summary>Reads stdout to its end (when started without pumpStdout), handing each line to <paramref name="onLine"/> as it arrives.</summary>
+    public async Task ReadLinesAsync(Func<string, Task> onLine)
+    {
+        if (_stdoutPump is not null)
+        {
+            throw new InvalidOperationException("Start the process with pumpStdout: false to read stdout by hand.");
+        }
+        while (await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            lock (_lines)
+            {
+                _lines.Add(line);
+            }
+            await onLine(line).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash or an OOM killer would.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
     /// <summary>The stdout lines read so far.</summary>
@@ -53,15 +85,23 @@ internal sealed partial class RunningConnector : IAsyncDisposable
     /// <summary>Waits until a stdout line matches; fails if the process ends first or the wait times out.</summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> predicate, string what)
     {
+        string? found = null;
+        await WaitUntilAsync(lines => (found = lines.FirstOrDefault(predicate)) is not null, what).ConfigureAwait(false);
+        return found!;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> stdout lines match; fails if the process ends first or the wait times out.</summary>
+    public Task WaitForLinesAsync(Func<string, bool> predicate, int count, string what) =>
+        WaitUntilAsync(lines => lines.Count(predicate) >= count, what);
+
+    private async Task WaitUntilAsync(Func<IReadOnlyList<string>, bool> done, string what)
+    {
         var deadline = DateTime.UtcNow + Connector.Timeout;
         while (true)
         {
-            foreach (var line in LinesSoFar())
+            if (done(LinesSoFar()))
             {
-                if (predicate(line))
-                {
-                    return line;
-                }
+                return;
             }
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {

@@ -33,27 +33,27 @@ public sealed partial class JournalDestination : IDisposable
 
     /// <summary>The write call (1-based) that throws; 0 never.</summary>
     [ConfigProperty(Minimum = 0, Order = 2)]
-    public int FailOnWrite { get; set; }
+    public int FailOnWrite { get; set; } = 0;
 
     /// <summary>The commit call (1-based) that throws; 0 never.</summary>
     [ConfigProperty(Minimum = 0, Order = 3)]
-    public int FailOnCommit { get; set; }
+    public int FailOnCommit { get; set; } = 0;
 
     /// <summary>The failure is a ConfigException (a config_error) rather than an unexpected exception.</summary>
     [ConfigProperty(Order = 4)]
-    public bool FailAsConfigError { get; set; }
+    public bool FailAsConfigError { get; set; } = false;
 
     /// <summary>How long each commit takes, in milliseconds (it honours cancellation).</summary>
     [ConfigProperty(Minimum = 0, Order = 5)]
-    public int CommitDelayMs { get; set; }
+    public int CommitDelayMs { get; set; } = 0;
 
     /// <summary>Records per batch (0: the runtime default).</summary>
     [ConfigProperty(Minimum = 0, Order = 6)]
-    public int MaxBatchRecords { get; set; }
+    public int MaxBatchRecords { get; set; } = 0;
 
     /// <summary>Bytes per batch (0: the runtime default).</summary>
     [ConfigProperty(Minimum = 0, Order = 7)]
-    public int MaxBatchBytes { get; set; }
+    public int MaxBatchBytes { get; set; } = 0;
 
     [StreamStart]
     public void Start(DestinationStream stream)
