@@ -44,13 +44,14 @@ internal sealed class HostRun
     public static Task<HostRun> RunAsync<T>(ConnectorDescriptor<T> descriptor, params string[] args) where T : class =>
         RunAsync(descriptor, args, CancellationToken.None);
 
-    public static async Task<HostRun> RunAsync<T>(ConnectorDescriptor<T> descriptor, string[] args, CancellationToken cancellation)
+    /// <param name="stdin">The process's stdin (the input of <c>write</c>); empty when null.</param>
+    public static async Task<HostRun> RunAsync<T>(ConnectorDescriptor<T> descriptor, string[] args, CancellationToken cancellation, Stream? stdin = null)
         where T : class
     {
         var stdout = new MemoryStream();
         var stderr = new StringWriter();
         var startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var exitCode = await ConnectorHost.RunAsync(descriptor, args, new HostIO(stdout, stderr, Stream.Null), cancellation);
+        var exitCode = await ConnectorHost.RunAsync(descriptor, args, new HostIO(stdout, stderr, stdin ?? Stream.Null), cancellation);
         var endedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var text = Encoding.UTF8.GetString(stdout.ToArray());
         return new HostRun(exitCode, text, stderr.ToString(), ParseLines(text), startedAt, endedAt);
