@@ -81,6 +81,7 @@ public sealed partial class SqliteDestination : IDisposable
 
     private static SqliteConnection Open(string path)
     {
+        MultiThreadMode.Enable();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
