@@ -37,6 +37,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/lib.sh"
 work=$root/bench/results/read-throughput   # bench/results/ is git-ignored
 mkdir -p "$work"
 gen_dir=$root/samples/Faker.Source/bin/Release/net10.0
@@ -109,10 +110,6 @@ for variant in $variants; do
     || { echo "$variant writes different RECORD lines: diff $work/check.handwritten.jsonl $work/check.$variant.jsonl" >&2; exit 1; }
 done
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-maximum() { sort -g | tail -1; }
-now_ns() { date +%s%N; }
-
 # One run, appended to $work/runs.tsv as "variant count wall-s peak-RSS-KiB cpu-s" (cpu = user + system time).
 measure() { # variant count config
   local start end rc
@@ -128,8 +125,8 @@ measure() { # variant count config
     exit 1
   fi
   local rss cpu
-  rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")
-  cpu=$(awk -F': ' '/User time|System time/ { sum += $2 } END { print sum }' "$work/time.txt")
+  rss=$(peak_rss "$work/time.txt")
+  cpu=$(cpu_seconds "$work/time.txt")
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$rss" "$cpu" \
     >> "$work/runs.tsv"
 }
@@ -140,19 +137,12 @@ for count in $counts; do
   config=$(config_for "$count" true)
   for ((i = 1; i <= runs; i++)); do
     # Interleaved, and the order rotates, so drift in machine load hits every variant alike.
-    read -r -a list <<< "$variants"
-    shift_by=$(( (i - 1) % ${#list[@]} ))
-    order="${list[*]:shift_by} ${list[*]:0:shift_by}"
-    for variant in $order; do
+    for variant in $(rotated "$i" $variants); do
       echo "   run $i/$runs $variant $count" >&2
       measure "$variant" "$count" "$config"
     done
   done
 done
-
-column() { # variant count awk-expression-over-$3(wall)-$4(rss)-$5(cpu)
-  awk -v v="$1" -v c="$2" '$1 == v && $2 == c { print '"$3"' }' "$work/runs.tsv"
-}
 
 echo
 echo "## read of users ($sync_mode) to /dev/null: $runs runs each, interleaved; $(date -u +%Y-%m-%dT%H:%MZ); load average before: $load_before"

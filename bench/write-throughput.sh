@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Write throughput and memory of the destinations: Faker `users` piped from the source into each destination, end to
+# end, and the write command's reader alone (a pre-generated file of messages into the no-op Journal destination).
+# Numbers are reported, never asserted. See bench/README.md.
+#
+# usage: bench/write-throughput.sh [-n RUNS] [-c "COUNT ..."] [--no-build]
+#   -n RUNS          runs per variant and count, interleaved (default 3)
+#   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count)
+#   --no-build       reuse the previous Release builds
+# Needs GNU time (/usr/bin/time), sqlite3, psql and PostgreSQL's server (/usr/lib/postgresql/*/bin), as .ci/run installs.
+set -euo pipefail
+
+runs=3
+counts="100000 1000000"
+build=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -n) runs=$2; shift 2 ;;
+    -c) counts=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/lib.sh"
+work=$root/bench/results/write-throughput   # bench/results/ is git-ignored
+rm -rf "$work"
+mkdir -p "$work"
+chmod 755 "$work"
+faker=$root/samples/Faker.Source/bin/Release/net10.0/source-faker
+sqlite=$root/samples/Sqlite.Destination/bin/Release/net10.0/destination-sqlite
+postgres=$root/samples/Postgres.Destination/bin/Release/net10.0/destination-postgres
+journal=$root/tests/TestConnectors/Journal.Destination/bin/Release/net10.0/destination-journal
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+for tool in /usr/bin/time sqlite3 psql "$pg_bin/initdb"; do
+  command -v "$tool" > /dev/null || { echo "$tool is missing" >&2; exit 1; }
+done
+
+if [[ $build == 1 ]]; then
+  echo "== building (Release)" >&2
+  for project in samples/Faker.Source samples/Sqlite.Destination samples/Postgres.Destination tests/TestConnectors/Journal.Destination; do
+    dotnet build "$root/$project" -c Release -nologo -v q >&2
+  done
+fi
+
+# A throwaway PostgreSQL cluster with the server's default durability settings, stopped and deleted on exit.
+as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_dir=$work/pg
+mkdir -p "$pg_dir"
+[[ $(id -u) == 0 ]] && chown postgres:postgres "$pg_dir"
+pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C --no-instructions > /dev/null
+as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c max_wal_size=4GB" start > /dev/null
+trap 'as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop > /dev/null; rm -rf "$pg_dir"' EXIT
+psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qtAX "$@"; }
+
+# users only, with its real schema (typed columns), full_refresh into append.
+catalog=$work/catalog.json
+jq '{streams: [.streams[] | select(.stream.name == "users") | .sync_mode = "full_refresh" | .destination_sync_mode = "append"]}' \
+  "$root/samples/Sqlite.Destination/catalog.json" > "$catalog"
+printf '{"path":"%s"}\n' "$work/bench.db" > "$work/sqlite.json"
+printf '{"host":"127.0.0.1","port":%s,"database":"postgres","username":"postgres","schema":"public"}\n' "$pg_port" > "$work/postgres.json"
+echo '{}' > "$work/noop.json"
+
+faker_config() { # count
+  local file=$work/faker.$1.json
+  printf '{"count":%s,"seed":0,"records_per_slice":1000,"always_updated":true}\n' "$1" > "$file"
+  echo "$file"
+}
+
+destination_for() { # variant
+  case "$1" in
+    sqlite) echo "$sqlite write --config $work/sqlite.json --catalog $catalog" ;;
+    postgres) echo "$postgres write --config $work/postgres.json --catalog $catalog" ;;
+    noop|reader) echo "$journal write --config $work/noop.json --catalog $catalog" ;;
+  esac
+}
+
+reset() { # variant
+  case "$1" in
+    sqlite) rm -f "$work"/bench.db* ;;
+    postgres) psql_ -c 'SET client_min_messages = warning; DROP TABLE IF EXISTS public.users' ;;
+  esac
+}
+
+rows_in() { # variant
+  case "$1" in
+    sqlite) sqlite3 "$work/bench.db" 'SELECT COUNT(*) FROM users' ;;
+    postgres) psql_ -c 'SELECT COUNT(*) FROM public.users' ;;
+    *) echo "-" ;;
+  esac
+}
+
+# One run, appended to $work/runs.tsv as "variant count wall-s destination-peak-RSS-KiB destination-cpu-s".
+measure() { # variant count
+  local config start end status
+  config=$(faker_config "$2")
+  reset "$1"
+  start=$(now_ns)
+  set +e
+  if [[ $1 == reader ]]; then
+    /usr/bin/time -v -o "$work/time.txt" $(destination_for "$1") < "$work/messages.$2.jsonl" > "$work/out.txt" 2> "$work/stderr.txt"
+    status=$?
+  else
+    "$faker" read --config "$config" --catalog "$catalog" \
+      | /usr/bin/time -v -o "$work/time.txt" $(destination_for "$1") > "$work/out.txt" 2> "$work/stderr.txt"
+    status=${PIPESTATUS[*]}
+  fi
+  set -e
+  end=$(now_ns)
+  if [[ $status != "0" && $status != "0 0" ]]; then
+    echo "$1 failed (exit $status):" >&2
+    cat "$work/stderr.txt" "$work/time.txt" >&2
+    tail -3 "$work/out.txt" >&2
+    exit 1
+  fi
+  local rows
+  rows=$(rows_in "$1")
+  if [[ $rows != "-" && $rows != "$2" ]]; then
+    echo "$1 stored $rows rows of $2" >&2
+    exit 1
+  fi
+  grep -q '"destinationStats":{"recordCount":'"$2"'.0}' "$work/out.txt" || { echo "$1 did not echo the final state with $2 records" >&2; exit 1; }
+  local rss cpu
+  rss=$(peak_rss "$work/time.txt")
+  cpu=$(cpu_seconds "$work/time.txt")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$rss" "$cpu" \
+    >> "$work/runs.tsv"
+}
+
+variants="reader noop sqlite postgres"
+for count in $counts; do
+  echo "== generating $count users' messages for the reader alone" >&2
+  "$faker" read --config "$(faker_config "$count")" --catalog "$catalog" > "$work/messages.$count.jsonl"
+done
+
+: > "$work/runs.tsv"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for count in $counts; do
+  for ((i = 1; i <= runs; i++)); do
+    # Interleaved, and the order rotates, so drift in machine load hits every variant alike.
+    for variant in $(rotated "$i" $variants); do
+      echo "   run $i/$runs $variant $count" >&2
+      measure "$variant" "$count"
+    done
+  done
+done
+
+describe() {
+  case "$1" in
+    reader) echo "reader alone: file → no-op destination" ;;
+    noop) echo "source → no-op destination" ;;
+    sqlite) echo "source → SQLite (file)" ;;
+    postgres) echo "source → PostgreSQL (127.0.0.1)" ;;
+  esac
+}
+
+echo
+echo "## write of Faker users (full_refresh → append): $runs runs each, interleaved; $(date -u +%Y-%m-%dT%H:%MZ); load average before: $load_before"
+echo
+echo "| variant | count | median wall s | median rows/s | best rows/s | median destination CPU s | rows per destination CPU s | median peak RSS MiB | max peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for count in $counts; do
+  for variant in $variants; do
+    wall=$(column "$variant" "$count" '$3' | median)
+    rate=$(column "$variant" "$count" 'c / $3' | median)
+    best=$(column "$variant" "$count" 'c / $3' | maximum)
+    cpu=$(column "$variant" "$count" '$5' | median)
+    rss_median=$(column "$variant" "$count" '$4 / 1024' | median)
+    rss_max=$(column "$variant" "$count" '$4 / 1024' | maximum)
+    awk -v v="$(describe "$variant")" -v c="$count" -v w="$wall" -v r="$rate" -v b="$best" -v u="$cpu" -v rm="$rss_median" -v rx="$rss_max" \
+      'BEGIN { printf "| %s | %d | %.3f | %.0f | %.0f | %.2f | %.0f | %.1f | %.1f |\n", v, c, w, r, b, u, c / u, rm, rx }'
+  done
+done
+echo
+echo "rows/s = count ÷ wall time of the whole pipeline (both processes' start-up included); for the reader alone,"
+echo "messages/s. Peak RSS and CPU (user + system, start-up and JIT included) are the destination process's (GNU"
+echo "time); PostgreSQL's own server processes are not counted. Marginal rates from the smallest to the largest count,"
+echo "start-up cancelled out (wall / destination CPU):"
+echo
+read -r -a count_list <<< "$counts"
+if [[ ${#count_list[@]} -ge 2 ]]; then
+  low=${count_list[0]}
+  high=${count_list[${#count_list[@]} - 1]}
+  for variant in $variants; do
+    awk -v v="$(describe "$variant")" -v l="$low" -v h="$high" \
+      -v wl="$(column "$variant" "$low" '$3' | median)" -v wh="$(column "$variant" "$high" '$3' | median)" \
+      -v ul="$(column "$variant" "$low" '$5' | median)" -v uh="$(column "$variant" "$high" '$5' | median)" \
+      'BEGIN { printf "- %s: %.0f rows/s of wall time, %.0f rows/s of destination CPU time\n", v, (h - l) / (wh - wl), (h - l) / (uh - ul) }'
+  done
+fi
+echo
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version), PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $3 }'); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
