@@ -107,8 +107,7 @@ public class WriteFailureTests
         await writer.Stdin.WriteLineAsync(Record(1));
         await writer.Stdin.WriteLineAsync(State(1));
         await writer.Stdin.FlushAsync();
-        // The journal writes its stream-start line before any record is read; give the commit time to begin.
-        await Task.Delay(1000);
+        await writer.WaitForLineAsync(line => line.Contains("Commit 1 takes"), "the log line of the slow commit");
 
         writer.Signal(RunningConnector.SIGTERM);
         var run = await writer.WaitForExitAsync();

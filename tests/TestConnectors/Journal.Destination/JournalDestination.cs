@@ -87,10 +87,12 @@ public sealed partial class JournalDestination : IDisposable
     }
 
     [Commit]
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    public async Task CommitAsync(ILogger logger, CancellationToken cancellationToken)
     {
         if (CommitDelayMs > 0)
         {
+            // Tests wait for this line to signal the process while the commit is under way.
+            logger.LogInformation("Commit {Commit} takes {Delay} ms.", _commits + 1, CommitDelayMs);
             await Task.Delay(CommitDelayMs, cancellationToken);
         }
         if (++_commits == FailOnCommit)
