@@ -140,7 +140,8 @@ internal sealed class CopyRows
         return span;
     }
 
-    private void Flush()
+    /// <summary>Writes everything buffered to the COPY stream.</summary>
+    public void Flush()
     {
         _output.Write(_buffer, 0, _length);
         _length = 0;

@@ -29,6 +29,8 @@ internal sealed class PgTable
     private readonly string _target;
     private readonly string? _load;
     private readonly CopyWriter _rows;
+    private NpgsqlRawCopyStream? _copy;
+    private CopyRows? _copyRows;
 
     private PgTable(NpgsqlConnection connection, DestinationStream stream, PgColumns columns, string defaultSchema)
     {
@@ -50,24 +52,51 @@ internal sealed class PgTable
         return table;
     }
 
-    /// <summary>Loads a batch inside the destination's open transaction.</summary>
+    /// <summary>True while a COPY into this table is open (see <see cref="FinishCopyAsync"/>).</summary>
+    public bool IsCopying => _copy is not null;
+
+    /// <summary>
+    /// Loads a batch inside the destination's open transaction. An append or overwrite leaves its COPY open for the next
+    /// batch, so the server loads rows while this side reads the next ones; <see cref="FinishCopyAsync"/> completes it.
+    /// append_dedup copies the batch into the load table and merges it at once.
+    /// </summary>
     public async Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
-        var into = _load is null ? Sql.Table(_schema, _target) : Sql.Quote(_load);
-        var columns = _columns.QuotedNames.Concat(_load is null ? [] : [Sql.Quote(Sequence)]);
-        await using (var copy = await _connection.BeginRawBinaryCopyAsync(
-            $"COPY {into} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        if (_load is null)
+        {
+            _copyRows ??= new CopyRows(_copy = await BeginCopyAsync(Sql.Table(_schema, _target), _columns.QuotedNames, cancellationToken));
+            _rows.Write(_copyRows, batch);
+            // Hand the batch to the server now rather than when the next one fills the buffer.
+            _copyRows.Flush();
+            await _copy!.FlushAsync(cancellationToken);
+            return;
+        }
+        await using (var copy = await BeginCopyAsync(Sql.Quote(_load), _columns.QuotedNames.Append(Sql.Quote(Sequence)), cancellationToken))
         {
             var rows = new CopyRows(copy);
             _rows.Write(rows, batch);
             rows.Finish();
         }
-        if (_load is not null)
-        {
-            await ExecuteAsync(MergeSql(), cancellationToken);
-            await ExecuteAsync($"TRUNCATE {Sql.Quote(_load)}", cancellationToken);
-        }
+        await ExecuteAsync(MergeSql(), cancellationToken);
+        await ExecuteAsync($"TRUNCATE {Sql.Quote(_load)}", cancellationToken);
     }
+
+    /// <summary>Completes the open COPY, if any: before a commit, or before another table's batch.</summary>
+    public async Task FinishCopyAsync()
+    {
+        if (_copy is null)
+        {
+            return;
+        }
+        _copyRows!.Finish();
+        // Disposing the stream ends the COPY and waits for the server to confirm it.
+        await _copy.DisposeAsync();
+        _copy = null;
+        _copyRows = null;
+    }
+
+    private async Task<NpgsqlRawCopyStream> BeginCopyAsync(string into, IEnumerable<string> columns, CancellationToken cancellationToken) =>
+        await _connection.BeginRawBinaryCopyAsync($"COPY {into} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
 
     /// <summary>Runs at the end of a complete stream, after its last commit.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)

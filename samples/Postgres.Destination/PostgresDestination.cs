@@ -22,6 +22,8 @@ public sealed partial class PostgresDestination : IAsyncDisposable
     private readonly Dictionary<DestinationStream, PgTable> _tables = new();
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
+    // The table whose COPY is still open (appends keep it open across batches until the commit).
+    private PgTable? _copying;
 
     /// <summary>The server's host name or address.</summary>
     [ConfigProperty(Order = 0, Examples = new object[] { "localhost" })]
@@ -78,12 +80,24 @@ public sealed partial class PostgresDestination : IAsyncDisposable
     {
         // One transaction holds every batch up to the next commit point: nothing is durable before the runtime asks.
         _transaction ??= await _connection!.BeginTransactionAsync(cancellationToken);
-        await _tables[stream].WriteAsync(batch, cancellationToken);
+        var table = _tables[stream];
+        // One COPY at a time per connection: another table's open COPY ends first.
+        if (_copying is not null && _copying != table)
+        {
+            await _copying.FinishCopyAsync();
+        }
+        await table.WriteAsync(batch, cancellationToken);
+        _copying = table.IsCopying ? table : null;
     }
 
     [Commit]
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (_copying is not null)
+        {
+            await _copying.FinishCopyAsync();
+            _copying = null;
+        }
         if (_transaction is not null)
         {
             await _transaction.CommitAsync(cancellationToken);

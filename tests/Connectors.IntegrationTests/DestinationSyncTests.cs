@@ -38,6 +38,22 @@ public abstract class DestinationSyncTests
     }
 
     [Fact]
+    public async Task Records_of_every_stream_buffered_before_one_state_are_all_stored_and_counted()
+    {
+        var database = NewDatabase();
+        var source = await Connector.Faker.RunAsync(await ReadArgsAsync(FakerConfig(60, 13), null));
+        // The states held back to the end: at the first one every stream has records waiting, written in one transaction.
+        var input = source.Lines.Where(line => !Pipe.IsState(line)).Concat(source.Lines.Where(Pipe.IsState)).Select(Pipe.NumberStates()).ToList();
+        var catalog = await Connector.Faker.WriteCatalogAsync("incremental", "append");
+
+        var run = await Pipe.WriteAsync(database.Connector, ["write", "--config", await database.ConfigAsync(), "--catalog", catalog], input);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        await AssertTablesHoldAsync(database, source);
+        Pipe.AssertStatesEchoed(input, run);
+    }
+
+    [Fact]
     public async Task Append_adds_every_sync_s_records_to_the_rows_already_there()
     {
         var database = NewDatabase();
