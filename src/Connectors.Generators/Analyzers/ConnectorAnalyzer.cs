@@ -30,7 +30,14 @@ public sealed class ConnectorAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ConfigPropertyNotSettable,
         DiagnosticDescriptors.CursorParameterMismatch,
         DiagnosticDescriptors.UnsupportedCursorType,
-        DiagnosticDescriptors.DuplicateCheck);
+        DiagnosticDescriptors.DuplicateCheck,
+        DiagnosticDescriptors.InvalidCommandMethod,
+        DiagnosticDescriptors.UnsupportedPayloadParameter,
+        DiagnosticDescriptors.UnsupportedCommandResult,
+        DiagnosticDescriptors.DuplicateCommandAction,
+        DiagnosticDescriptors.InvalidCommandAction,
+        DiagnosticDescriptors.InvalidLifecycleHook,
+        DiagnosticDescriptors.DuplicateLifecycleHook);
 
     public override void Initialize(AnalysisContext context)
     {

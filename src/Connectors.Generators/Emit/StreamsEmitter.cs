@@ -80,7 +80,7 @@ internal static class StreamsEmitter
         return member is not null && member.Type.IsNullable && !member.Type.IsNullableValueType;
     }
 
-    private static List<string> UniqueIdentifiers(IEnumerable<string> names)
+    internal static List<string> UniqueIdentifiers(IEnumerable<string> names)
     {
         var used = new HashSet<string>();
         var result = new List<string>();
@@ -97,5 +97,5 @@ internal static class StreamsEmitter
         return result;
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -24,7 +24,11 @@ internal sealed record ConnectorModel(
     bool IsDestination,
     ObjectModel Config,
     CheckModel? Check,
-    EquatableArray<StreamModel> Streams);
+    EquatableArray<StreamModel> Streams)
+{
+    /// <summary>The commands and lifecycle hooks; null when the class declares none.</summary>
+    public CommandsModel? Commands { get; init; }
+}
 
 /// <summary>Where a type is declared: its namespace and the chain of (partial) types that contain it.</summary>
 /// <param name="Namespace">The namespace, or empty for the global namespace.</param>
