@@ -37,4 +37,7 @@ public sealed class ConnectorDescriptor<TConnector> where TConnector : class
 
     /// <summary>The connector's streams, in declaration order.</summary>
     public IReadOnlyList<SourceStream<TConnector>> Streams { get; init; } = Array.Empty<SourceStream<TConnector>>();
+
+    /// <summary>The custom commands and lifecycle hooks; null when the connector declares none (then it has no command hosts).</summary>
+    public ConnectorCommands<TConnector>? Commands { get; init; }
 }
