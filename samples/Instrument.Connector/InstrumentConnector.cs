@@ -28,7 +28,7 @@ public sealed partial class InstrumentConnector
     public string FilePattern { get; set; } = "*.json";
 
     /// <summary>Seconds between the end of one poll of the folder and the start of the next.</summary>
-    [ConfigProperty(Minimum = 0.1, Order = 2)]
+    [ConfigProperty(Minimum = 0.01, Order = 2)]
     public double ScheduleIntervalSeconds { get; set; } = 5;
 
     /// <summary>When false, the files already in the folder when polling starts count as ingested; when true, the first poll emits them.</summary>

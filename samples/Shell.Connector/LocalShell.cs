@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Connectors;
@@ -35,7 +34,8 @@ internal static class LocalShell
     /// <summary>
     /// Runs <paramref name="command"/> with <c>{shell} -c</c>, stdin closed. When it runs longer than <paramref name="timeout"/>
     /// it is killed with its child processes and reported as timed out; when <paramref name="cancellationToken"/> fires it
-    /// is killed too and the cancellation propagates. Never waits for output beyond a short drain after the command ended.
+    /// is killed too and the cancellation propagates. Output is collected line by line as it arrives, so a background
+    /// child that keeps the pipes open costs at most a short drain, never a hang, and loses nothing already written.
     /// </summary>
     public static async Task<CommandOutput> RunAsync(string shell, string command, string? workingDirectory, TimeSpan timeout,
         IReadOnlyCollection<int> successExitCodes, CancellationToken cancellationToken)
@@ -50,17 +50,28 @@ internal static class LocalShell
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"The shell '{shell}' did not start.");
+        using var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var stdout = new Output();
+        var stderr = new Output();
+        process.OutputDataReceived += (_, e) => stdout.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
+        // Exited, not WaitForExitAsync: the latter also waits for the output to end, which a background child can delay forever.
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => exited.TrySetResult();
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"The shell '{shell}' did not start.");
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var timedOut = false;
         using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             limit.CancelAfter(timeout);
             try
             {
-                await process.WaitForExitAsync(limit.Token);
+                await exited.Task.WaitAsync(limit.Token);
             }
             catch (OperationCanceledException)
             {
@@ -69,9 +80,9 @@ internal static class LocalShell
                 timedOut = true;
             }
         }
+        await Task.WhenAny(Task.WhenAll(stdout.Closed, stderr.Closed), Task.Delay(Drain));
         var exitCode = timedOut ? (int?)null : process.ExitCode;
-        return new CommandOutput(!timedOut && successExitCodes.Contains(exitCode!.Value), exitCode, timedOut,
-            Lines(await Drained(stdout)), Lines(await Drained(stderr)));
+        return new CommandOutput(!timedOut && successExitCodes.Contains(exitCode!.Value), exitCode, timedOut, stdout.Lines(), stderr.Lines());
     }
 
     /// <summary>Writes a file through a temporary file in the same folder, so readers never see half of it.</summary>
@@ -113,18 +124,35 @@ internal static class LocalShell
         return (new FileTransfer(source, content.Length, Hash(content), null), content);
     }
 
-    private static async Task<string> Drained(Task<string> output) =>
-        await Task.WhenAny(output, Task.Delay(Drain)) == output ? await output : "";
-
-    private static IReadOnlyList<string> Lines(string text)
-    {
-        var lines = text.Replace("\r\n", "\n").Split('\n').ToList();
-        if (lines.Count > 0 && lines[^1].Length == 0)
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
-        return lines;
-    }
-
     private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>The lines of one output stream, as they arrive; closed when the stream ends.</summary>
+    private sealed class Output
+    {
+        private readonly List<string> _lines = new();
+        private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Closed => _closed.Task;
+
+        public void Add(string? line)
+        {
+            if (line is null)
+            {
+                _closed.TrySetResult();
+                return;
+            }
+            lock (_lines)
+            {
+                _lines.Add(line);
+            }
+        }
+
+        public IReadOnlyList<string> Lines()
+        {
+            lock (_lines)
+            {
+                return _lines.ToArray();
+            }
+        }
+    }
 }
