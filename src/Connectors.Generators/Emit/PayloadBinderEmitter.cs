@@ -64,7 +64,11 @@ internal sealed class PayloadBinderEmitter
         writer.Line($"// {member.JsonName}: {Describe(member)}");
         using (writer.Block($"if ({lookup})"))
         {
-            writer.Line($"var {local}Path = {Reader}.Child({path}, {name});");
+            // Any JSON value is accepted, so a JsonElement needs no path for problems.
+            if (member.Type.Kind != ShapeKind.Json)
+            {
+                writer.Line($"var {local}Path = {Reader}.Child({path}, {name});");
+            }
             new PayloadReadContext(writer, this).Read(member.Type, local + "Json", local + "Path", assign, null, 0);
         }
         if (member.Config!.Required)

@@ -139,7 +139,18 @@ internal static class CommandParser
     private static MemberModel? PayloadParameter(IMethodSymbol method, IParameterSymbol parameter, TypeShapeFactory factory,
         List<MemberModel> members, ProblemSink problems, CancellationToken cancellationToken)
     {
-        var shape = factory.PayloadValue(parameter.Type, out var reason);
+        TypeShape? shape;
+        string? reason;
+        if (parameter.Type.Is(TypeNames.StreamContext))
+        {
+            // It has a public constructor, so it would bind; but an author asking for one expects the runtime's.
+            shape = null;
+            reason = ": a StreamContext exists only while a stream is read";
+        }
+        else
+        {
+            shape = factory.PayloadValue(parameter.Type, out reason);
+        }
         var jsonName = JsonNaming.Apply(factory.Naming, parameter.Name);
         if (shape is not null && !TypeShapeFactory.CanWriteDefault(shape, TypeShapeFactory.DefaultOf(parameter)))
         {
