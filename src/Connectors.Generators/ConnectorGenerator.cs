@@ -52,7 +52,9 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => ReadEntryPointOptions(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.EntryPointOptions);
 
-        var entryPoint = connectors.Collect()
+        var entryPoint = connectors
+            .Select(static (connector, _) => new EntryPointModel(connector.Type, connector.Name))
+            .Collect()
             .Combine(entryPointOptions)
             .Select(static (pair, _) => pair.Right.Wanted && pair.Left.Length == 1 ? pair.Left[0] : null)
             .WithTrackingName(TrackingNames.EntryPointTarget);

@@ -83,7 +83,7 @@ internal static class CommandsEmitter
                 {
                     foreach (var member in connector.Config.Members)
                     {
-                        writer.Line($"target.{member.Name} = source.{member.Name};");
+                        writer.Line($"target.{GeneratedFile.Escape(member.Name)} = source.{GeneratedFile.Escape(member.Name)};");
                     }
                 }
             }
@@ -92,7 +92,7 @@ internal static class CommandsEmitter
 
     private static string HookCall(ConnectorModel connector, HookModel hook)
     {
-        var call = $"{(hook.IsStatic ? connector.Type.FullName : "connector")}.{hook.MethodName}({Arguments(hook.Parameters)})";
+        var call = $"{(hook.IsStatic ? connector.Type.FullName : "connector")}.{GeneratedFile.Escape(hook.MethodName)}({Arguments(hook.Parameters)})";
         if (hook.Kind == HookKind.ValidateConfig)
         {
             return hook.Return == ReturnKind.ValueTask ? call : $"new {ValueTask}<global::Connectors.CheckResult>({call})";
@@ -132,7 +132,7 @@ internal static class CommandsEmitter
                     writer.Line($"return {Wrap($"{Result}.InvalidPayload(request)")};");
                 }
             }
-            var call = $"{(command.IsStatic ? self : "connector")}.{command.MethodName}({Arguments(command.Parameters)})";
+            var call = $"{(command.IsStatic ? self : "connector")}.{GeneratedFile.Escape(command.MethodName)}({Arguments(command.Parameters)})";
             if (isAsync)
             {
                 call = $"await {call}.ConfigureAwait(false)";

@@ -16,6 +16,16 @@ internal static class ConfigBinderEmitter
 
     public static string MethodName(ObjectModel model) => "Bind" + SimpleName(model.TypeName);
 
+    /// <summary>
+    /// Creates a configuration object. C# <c>required</c> members must be set where the object is created, so they get
+    /// placeholders here; binding then assigns them or reports them missing, so a placeholder never reaches the author.
+    /// </summary>
+    public static string NewObject(ObjectModel model)
+    {
+        var required = model.Members.Where(m => m.Config?.IsRequiredMember == true).Select(m => GeneratedFile.Escape(m.Name) + " = default!").ToList();
+        return required.Count == 0 ? $"new {model.TypeName}()" : $"new {model.TypeName}() {{ {string.Join(", ", required)} }}";
+    }
+
     public static string Emit(ConnectorModel connector) =>
         GeneratedFile.Write(connector, "the configuration binder", writer =>
         {
@@ -71,7 +81,7 @@ internal static class ConfigBinderEmitter
         {
             writer.Line($"var {local}Path = {path};");
             var context = new ReadContext(writer, config.Secret ? "true" : "false");
-            context.Read(member.Type, $"{local}Json", $"{local}Path", value => $"target.{member.Name} = {value};",
+            context.Read(member.Type, $"{local}Json", $"{local}Path", value => $"target.{GeneratedFile.Escape(member.Name)} = {value};",
                 Constraints(model, member, $"{local}Path"), 0);
         }
         if (config.Required)
@@ -85,7 +95,7 @@ internal static class ConfigBinderEmitter
         {
             using (writer.Block("else"))
             {
-                writer.Line($"target.{member.Name} = {config.DefaultExpression};");
+                writer.Line($"target.{GeneratedFile.Escape(member.Name)} = {config.DefaultExpression};");
             }
         }
     }
@@ -163,7 +173,7 @@ internal static class ConfigBinderEmitter
                         foreach (var member in shape.EnumMembers.GroupBy(m => m.JsonName).Select(g => g.First()))
                         {
                             _writer.Line($"case {ConfigLiterals.CSharpString(member.JsonName)}:");
-                            _writer.Line($"    {assign(shape.TypeName + "." + member.Name)}");
+                            _writer.Line($"    {assign(shape.TypeName + "." + GeneratedFile.Escape(member.Name))}");
                             _writer.Line("    break;");
                         }
                         _writer.Line("default:");
@@ -197,7 +207,7 @@ internal static class ConfigBinderEmitter
         {
             using (_writer.Block($"if (reader.ExpectObject({source}, {path}, {_secret}))"))
             {
-                _writer.Line($"var {value} = new {shape.TypeName}();");
+                _writer.Line($"var {value} = {NewObject(shape.Object!)};");
                 _writer.Line($"{MethodName(shape.Object!)}({value}, {source}, {path}, reader);");
                 _writer.Line(assign(value));
             }

@@ -33,7 +33,7 @@ internal static class ConnectorEmitter
                     }
                     writer.Line($"Kind = global::Connectors.ConnectorKind.{(connector.IsDestination ? "Destination" : "Source")},");
                     writer.Line("ConfigSchema = ConfigSchema,");
-                    writer.Line($"Create = static () => new {self}(),");
+                    writer.Line($"Create = static () => {ConfigBinderEmitter.NewObject(connector.Config)},");
                     writer.Line($"BindConfig = static (connector, reader) => {ConfigBinderEmitter.MethodName(connector.Config)}(connector, reader.Root, \"$\", reader),");
                     if (connector.Check is { } check)
                     {
@@ -62,7 +62,7 @@ internal static class ConnectorEmitter
     {
         var arguments = string.Join(", ", check.Parameters.Select(Argument));
         var target = check.IsStatic ? connector.Type.FullName : "connector";
-        var call = $"{target}.{check.MethodName}({arguments})";
+        var call = $"{target}.{GeneratedFile.Escape(check.MethodName)}({arguments})";
         return check.Return == ReturnKind.ValueTask
             ? call
             : $"new global::System.Threading.Tasks.ValueTask<global::Connectors.CheckResult>({call})";

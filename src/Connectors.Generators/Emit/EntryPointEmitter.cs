@@ -5,7 +5,7 @@ namespace Connectors.Generators.Emit;
 /// <summary>Emits <c>{Connector}.Program.g.cs</c>: a <c>Main</c> that hands the command line to the runtime's host.</summary>
 internal static class EntryPointEmitter
 {
-    public static string Emit(ConnectorModel connector)
+    public static string Emit(EntryPointModel connector)
     {
         var writer = GeneratedFile.Header("the program's entry point (set ConnectorsGenerateEntryPoint=false to write your own)");
         if (connector.Type.Namespace.Length > 0)
@@ -13,7 +13,7 @@ internal static class EntryPointEmitter
             writer.Line($"namespace {connector.Type.Namespace};");
             writer.Line();
         }
-        writer.Line($"/// <summary>Runs {connector.Name}: <c>spec</c>, <c>check</c>, <c>discover</c>, <c>read</c> and the other commands of its hosts.</summary>");
+        writer.Line($"/// <summary>Runs {connector.ConnectorName}: <c>spec</c>, <c>check</c>, <c>discover</c>, <c>read</c> and the other commands of its hosts.</summary>");
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
         using (writer.Block($"internal static class {ClassName(connector)}"))
         {
@@ -24,5 +24,5 @@ internal static class EntryPointEmitter
         return writer.ToString();
     }
 
-    public static string ClassName(ConnectorModel connector) => connector.Type.Name + "Program";
+    public static string ClassName(EntryPointModel connector) => connector.Type.Name + "Program";
 }

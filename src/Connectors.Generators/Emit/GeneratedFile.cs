@@ -63,6 +63,10 @@ internal static class GeneratedFile
         return writer;
     }
 
+    /// <summary>A member name as C# source: keywords get an <c>@</c> (<c>@class</c>), so members named that way still compile.</summary>
+    public static string Escape(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? name : "@" + name;
+
     /// <summary>A C# identifier made from arbitrary text: <c>purchase-items</c> → <c>PurchaseItems</c>.</summary>
     public static string Identifier(string text)
     {

@@ -132,7 +132,7 @@ internal sealed class PayloadBinderEmitter
             foreach (var member in late)
             {
                 // Assigned only when present, so an absent member keeps its initializer.
-                ReadMember(writer, member, "json", "path", value => $"result.{member.Name} = {value};");
+                ReadMember(writer, member, "json", "path", value => $"result.{GeneratedFile.Escape(member.Name)} = {value};");
             }
             writer.Line("return reader.Errors.Count == errors;");
         }

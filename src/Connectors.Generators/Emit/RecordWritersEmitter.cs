@@ -72,7 +72,7 @@ internal static class RecordWritersEmitter
             var context = new WriteContext(writer, names);
             foreach (var member in model.Members)
             {
-                context.Property(member.Type, $"{fields}.{FieldName(member)}", "value." + member.Name, Camel(member.Name) + "Value");
+                context.Property(member.Type, $"{fields}.{FieldName(member)}", "value." + GeneratedFile.Escape(member.Name), Camel(member.Name) + "Value");
             }
             writer.Line("writer.WriteEndObject();");
         }
@@ -104,7 +104,7 @@ internal static class RecordWritersEmitter
         writer.Line("{");
         for (var i = 0; i < members.Count; i++)
         {
-            writer.Line($"    {shape.TypeName}.{members[i].Name} => {name}Values[{i}],");
+            writer.Line($"    {shape.TypeName}.{GeneratedFile.Escape(members[i].Name)} => {name}Values[{i}],");
         }
         writer.Line($"    _ => {Json}.JsonEncodedText.Encode(value.ToString()),");
         writer.Line("};");
@@ -146,10 +146,12 @@ internal static class RecordWritersEmitter
             switch (shape.Kind)
             {
                 case ShapeKind.String:
-                case ShapeKind.DateTimeOffset:
-                case ShapeKind.DateTime:
                 case ShapeKind.Guid:
                     _writer.Line($"writer.WriteString({name}, {value});");
+                    break;
+                case ShapeKind.DateTimeOffset:
+                case ShapeKind.DateTime:
+                    _writer.Line($"writer.WriteString({name}, global::Connectors.Runtime.JsonValues.Timestamp({value}));");
                     break;
                 case ShapeKind.Uri:
                     _writer.Line($"writer.WriteString({name}, {value}.OriginalString);");
@@ -203,10 +205,12 @@ internal static class RecordWritersEmitter
             switch (shape.Kind)
             {
                 case ShapeKind.String:
-                case ShapeKind.DateTimeOffset:
-                case ShapeKind.DateTime:
                 case ShapeKind.Guid:
                     _writer.Line($"writer.WriteStringValue({value});");
+                    break;
+                case ShapeKind.DateTimeOffset:
+                case ShapeKind.DateTime:
+                    _writer.Line($"writer.WriteStringValue(global::Connectors.Runtime.JsonValues.Timestamp({value}));");
                     break;
                 case ShapeKind.Uri:
                     _writer.Line($"writer.WriteStringValue({value}.OriginalString);");
@@ -323,7 +327,7 @@ internal static class RecordWritersEmitter
         }
     }
 
-    private static string FieldName(MemberModel member) => ObjectMembers.Contains(member.Name) ? member.Name + "_" : member.Name;
+    private static string FieldName(MemberModel member) => ObjectMembers.Contains(member.Name) ? member.Name + "_" : GeneratedFile.Escape(member.Name);
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 }

@@ -33,7 +33,11 @@ internal static class StreamsEmitter
     private static void EmitStream(SourceWriter writer, ConnectorModel connector, StreamModel stream, string identifier)
     {
         var self = connector.Type.FullName;
-        var record = stream.Record.TypeName;
+        // A method may yield a nullable element type (IEnumerable<Item?>): the stream is then typed that way, and the
+        // runtime, which rejects null records, hands the value on as non-null.
+        var nullable = stream.Record.IsNullable;
+        var record = stream.Record.TypeName + (nullable ? "?" : "");
+        var access = !nullable ? "record" : stream.Record.IsNullableValueType ? "record.GetValueOrDefault()" : "record!";
         writer.Line($"/// <summary>The stream '{Xml(stream.Name)}': records of {Xml(ConfigBinderEmitter.SimpleName(record))}, read by {Xml(stream.MethodName)}.</summary>");
         using (writer.Block($"private static global::Connectors.Runtime.SourceStream<{self}> Create{identifier}Stream() => new global::Connectors.Runtime.SourceStream<{self}, {record}>", "};"))
         {
@@ -62,13 +66,16 @@ internal static class StreamsEmitter
             }
             if (stream.Cursor is { } cursor)
             {
-                var read = "record." + cursor.MemberName + (IsNullableReference(stream, cursor) ? "!" : "");
+                var read = access + "." + GeneratedFile.Escape(cursor.MemberName) + (IsNullableReference(stream, cursor) ? "!" : "");
                 writer.Line($"Cursor = new global::Connectors.Runtime.StreamCursor<{record}, {cursor.TypeName}>({ConfigLiterals.CSharpString(cursor.JsonName)}, static record => {read}, global::Connectors.Runtime.CursorCodecs.{cursor.Codec}),");
             }
             var target = stream.IsStatic ? self : "connector";
-            var call = $"{target}.{stream.MethodName}({string.Join(", ", stream.Parameters.Select(ConnectorEmitter.Argument))})";
+            var call = $"{target}.{GeneratedFile.Escape(stream.MethodName)}({string.Join(", ", stream.Parameters.Select(ConnectorEmitter.Argument))})";
             writer.Line($"{(stream.IsAsync ? "Open" : "OpenSync")} = static (connector, request) => {call},");
-            writer.Line($"WriteRecord = {RecordWritersEmitter.MethodName(RecordWritersEmitter.Names(connector), stream.Record.Object!)},");
+            var writeRecord = RecordWritersEmitter.MethodName(RecordWritersEmitter.Names(connector), stream.Record.Object!);
+            writer.Line(nullable
+                ? $"WriteRecord = static (writer, record) => {writeRecord}(writer, {access}),"
+                : $"WriteRecord = {writeRecord},");
         }
         writer.Line();
         GeneratedFile.RawString(writer, $"private const string {identifier}Schema = ", SchemaBuilder.Record(stream.Record).ToString(), ";");
@@ -82,7 +89,8 @@ internal static class StreamsEmitter
 
     internal static List<string> UniqueIdentifiers(IEnumerable<string> names)
     {
-        var used = new HashSet<string>();
+        // "Config" is taken: ConfigSchema is the spec's constant in the same class.
+        var used = new HashSet<string> { "Config" };
         var result = new List<string>();
         foreach (var name in names)
         {

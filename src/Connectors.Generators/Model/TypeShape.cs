@@ -99,6 +99,10 @@ internal sealed record MemberModel(string Name, string JsonName, TypeShape Type,
 /// <param name="Pattern">A regular expression string values must match.</param>
 /// <param name="Order">The form position.</param>
 /// <param name="Group">The form group.</param>
+/// <param name="IsRequiredMember">
+/// Declared with C#'s <c>required</c>: creating the object must set it, so generated code sets a placeholder that the
+/// binder then overwrites (or reports as missing).
+/// </param>
 internal sealed record ConfigFacets(
     string Title,
     bool Secret,
@@ -111,4 +115,5 @@ internal sealed record ConfigFacets(
     string? Maximum,
     string? Pattern,
     int? Order,
-    string? Group);
+    string? Group,
+    bool IsRequiredMember = false);

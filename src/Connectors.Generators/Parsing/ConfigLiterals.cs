@@ -21,7 +21,7 @@ internal static class ConfigLiterals
             case ShapeKind.Integer when IsIntegral(value):
                 return Convert.ToDecimal(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
             case ShapeKind.Number when IsNumber(value):
-                return Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
+                return NumberText(value);
             case ShapeKind.Enum when EnumMember(shape, value) is { } member:
                 return JsonText.Quote(member.JsonName);
             default:
@@ -49,10 +49,10 @@ internal static class ConfigLiterals
             case ShapeKind.Integer when IsIntegral(value):
                 return $"({shape.Primitive}){Convert.ToDecimal(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)}";
             case ShapeKind.Number when IsNumber(value):
-                var number = Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
+                var number = NumberText(value);
                 return shape.Primitive switch { "decimal" => number + "m", "float" => number + "f", _ => number + "d" };
             case ShapeKind.Enum when EnumMember(shape, value) is { } member:
-                return shape.TypeName + "." + member.Name;
+                return shape.TypeName + "." + Emit.GeneratedFile.Escape(member.Name);
             default:
                 return null;
         }
@@ -87,6 +87,14 @@ internal static class ConfigLiterals
         }
         return builder.Append('"').ToString();
     }
+
+    // A float constant keeps its own shortest text (0.1f is "0.1", not 0.10000000149011612 as a double).
+    private static string NumberText(object? value) => value switch
+    {
+        float single => single.ToString("R", CultureInfo.InvariantCulture),
+        decimal exact => exact.ToString(CultureInfo.InvariantCulture),
+        _ => Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),
+    };
 
     private static bool IsIntegral(object? value) => value is sbyte or byte or short or ushort or int or uint or long or ulong
         || (value is double d && Math.Floor(d) == d && !double.IsInfinity(d))

@@ -85,7 +85,7 @@ internal static class ConnectorParser
         }
         string? invalid = type.IsStatic ? "static"
             : type.IsAbstract ? "abstract"
-            : type.IsGenericType ? "generic"
+            : type.Arity > 0 ? "generic"
             : ContainedInGeneric(type) ? "nested in a generic type"
             : null;
         if (invalid is not null)

@@ -15,7 +15,7 @@ internal sealed partial class TypeShapeFactory
     /// The configuration object of a class: its <c>[ConfigProperty]</c> members. Members that cannot be bound are reported
     /// (CONN0009, CONN0014) and left out.
     /// </summary>
-    public ObjectModel ConfigObject(INamedTypeSymbol type, INamedTypeSymbol connector)
+    public ObjectModel ConfigObject(INamedTypeSymbol type, INamedTypeSymbol? connector)
     {
         var members = new List<MemberModel>();
         foreach (var property in AllProperties(type))
@@ -32,7 +32,7 @@ internal sealed partial class TypeShapeFactory
         return new ObjectModel(type.QualifiedName(), type.IsValueType, members.ToEquatableArray());
     }
 
-    private MemberModel? ConfigMember(IPropertySymbol property, AttributeData attribute, INamedTypeSymbol connector)
+    private MemberModel? ConfigMember(IPropertySymbol property, AttributeData attribute, INamedTypeSymbol? connector)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         var setter = property.SetMethod;
@@ -71,7 +71,7 @@ internal sealed partial class TypeShapeFactory
                 defaultJson = ConfigLiterals.Json(shape, value.Value);
             }
         }
-        var examples = attribute.Named("Examples") is { Kind: TypedConstantKind.Array } list
+        var examples = attribute.Named("Examples") is { Kind: TypedConstantKind.Array, IsNull: false } list
             ? list.Values.Select(v => ConfigLiterals.Json(shape, v.Value)).Where(j => j is not null).Select(j => j!).ToEquatableArray()
             : EquatableArray<string>.Empty;
         var required = property.IsRequired || (!shape.IsNullable && initializer is null && defaultExpression is null);
@@ -88,7 +88,8 @@ internal sealed partial class TypeShapeFactory
             Maximum: Number(attribute.NamedDouble("Maximum")),
             Pattern: attribute.NamedString("Pattern"),
             Order: attribute.NamedInt("Order"),
-            Group: attribute.NamedString("Group"));
+            Group: attribute.NamedString("Group"),
+            IsRequiredMember: property.IsRequired);
         return new MemberModel(property.Name, jsonName, shape, description, facets);
     }
 
@@ -132,7 +133,8 @@ internal sealed partial class TypeShapeFactory
             }
             try
             {
-                var model = ConfigObject(nested, nested);
+                // The binder lives in the connector class, so the nested class's private setters are out of its reach.
+                var model = ConfigObject(nested, connector: null);
                 return new TypeShape(ShapeKind.Object, model.TypeName, nullable, false, "", CollectionKind.None, null,
                     EquatableArray<EnumMemberModel>.Empty, model);
             }

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text.Json;
 using Connectors.Runtime.Protocol;
@@ -40,11 +39,8 @@ public sealed class AirbyteWriter
         {
             _lines.WriteRaw(envelope.Prefix);
             writeData(json, record);
-            _lines.WriteRaw(RecordEnvelope.EmittedAtInfix);
-            Span<byte> digits = stackalloc byte[20];
-            Utf8Formatter.TryFormat(emittedAt, digits, out var written);
-            _lines.WriteRaw(digits[..written]);
-            _lines.WriteRaw(RecordEnvelope.Suffix);
+            Span<byte> end = stackalloc byte[RecordEnvelope.MaxEndLength];
+            _lines.WriteRaw(end[..RecordEnvelope.FormatEnd(emittedAt, end)]);
         }
         catch
         {

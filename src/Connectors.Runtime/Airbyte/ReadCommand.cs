@@ -59,7 +59,7 @@ internal static class ReadCommand
 
     /// <summary>
     /// Matches configured streams to the connector's streams. A stream the connector lacks or a sync mode it cannot do is
-    /// a TRACE ERROR <c>config_error</c> for that stream (the others still run); a saved cursor that cannot be read
+    /// INCOMPLETE with a TRACE ERROR <c>config_error</c> for that stream (the others still run); a saved cursor that cannot be read
     /// rejects the whole state file.
     /// </summary>
     private static List<(SourceStream<TConnector> Stream, StreamPlan Plan)> Plan<TConnector>(AirbyteSession<TConnector> session,
@@ -77,6 +77,8 @@ internal static class ReadCommand
             }
             if (problem is not null)
             {
+                // As the Python CDK does: the platform learns the stream did not complete, and why.
+                session.Writer.WriteStreamStatus(configured.Key, StreamStatus.Incomplete);
                 session.Writer.WriteError(problem, FailureType.ConfigError, stream: configured.Key);
                 anyRejected = true;
                 continue;

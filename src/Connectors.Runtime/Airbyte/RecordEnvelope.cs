@@ -1,4 +1,6 @@
+using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -42,4 +44,22 @@ public sealed class RecordEnvelope
 
     /// <summary>Closes the record and the message.</summary>
     public static byte[] Suffix { get; } = Encoding.UTF8.GetBytes("}}");
+
+    /// <summary>The most bytes <see cref="FormatEnd"/> writes: the infix, a long's 20 characters, the suffix.</summary>
+    public const int MaxEndLength = 14 + 20 + 2;
+
+    /// <summary>
+    /// Formats everything after the data object, <c>,"emitted_at":1700000000000}}</c>, so a record's end is one copy.
+    /// </summary>
+    /// <returns>The bytes written; <paramref name="destination"/> must hold <see cref="MaxEndLength"/>.</returns>
+    public static int FormatEnd(long emittedAt, Span<byte> destination)
+    {
+        var infix = ",\"emitted_at\":"u8;
+        infix.CopyTo(destination);
+        Utf8Formatter.TryFormat(emittedAt, destination[infix.Length..], out var digits);
+        var length = infix.Length + digits;
+        destination[length++] = (byte)'}';
+        destination[length++] = (byte)'}';
+        return length;
+    }
 }

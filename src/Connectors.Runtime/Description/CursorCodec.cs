@@ -26,31 +26,34 @@ public abstract class CursorCodec<T>
 public static class CursorCodecs
 {
     /// <summary>Strings, compared ordinally.</summary>
-    public static CursorCodec<string> String { get; } = new StringCodec();
+    public static CursorCodec<string> String => StringCodec.Instance;
 
     /// <summary>32-bit integers.</summary>
-    public static CursorCodec<int> Int32 { get; } = new Int32Codec();
+    public static CursorCodec<int> Int32 => Int32Codec.Instance;
 
     /// <summary>64-bit integers.</summary>
-    public static CursorCodec<long> Int64 { get; } = new Int64Codec();
+    public static CursorCodec<long> Int64 => Int64Codec.Instance;
 
     /// <summary>Decimals.</summary>
-    public static CursorCodec<decimal> Decimal { get; } = new DecimalCodec();
+    public static CursorCodec<decimal> Decimal => DecimalCodec.Instance;
 
     /// <summary>Doubles.</summary>
-    public static CursorCodec<double> Double { get; } = new DoubleCodec();
+    public static CursorCodec<double> Double => DoubleCodec.Instance;
 
     /// <summary>Instants with an offset, compared as instants and saved as ISO 8601 strings.</summary>
-    public static CursorCodec<DateTimeOffset> DateTimeOffset { get; } = new DateTimeOffsetCodec();
+    public static CursorCodec<DateTimeOffset> DateTimeOffset => DateTimeOffsetCodec.Instance;
 
     /// <summary>Date-times, saved as ISO 8601 strings.</summary>
-    public static CursorCodec<DateTime> DateTime { get; } = new DateTimeCodec();
+    public static CursorCodec<DateTime> DateTime => DateTimeCodec.Instance;
 
     /// <summary>Dates, saved as <c>yyyy-MM-dd</c>.</summary>
-    public static CursorCodec<DateOnly> DateOnly { get; } = new DateOnlyCodec();
+    public static CursorCodec<DateOnly> DateOnly => DateOnlyCodec.Instance;
 
     private sealed class StringCodec : CursorCodec<string>
     {
+        // Created on first use: a connector pays start-up time only for the codecs its cursors use.
+        public static readonly StringCodec Instance = new();
+
         public override string Description => "a string";
         public override int Compare(string x, string y) => string.CompareOrdinal(x, y);
         public override void Write(Utf8JsonWriter writer, string value) => writer.WriteStringValue(value);
@@ -64,6 +67,8 @@ public static class CursorCodecs
 
     private sealed class Int32Codec : CursorCodec<int>
     {
+        public static readonly Int32Codec Instance = new();
+
         public override string Description => "a 32-bit integer";
         public override void Write(Utf8JsonWriter writer, int value) => writer.WriteNumberValue(value);
 
@@ -76,6 +81,8 @@ public static class CursorCodecs
 
     private sealed class Int64Codec : CursorCodec<long>
     {
+        public static readonly Int64Codec Instance = new();
+
         public override string Description => "a 64-bit integer";
         public override void Write(Utf8JsonWriter writer, long value) => writer.WriteNumberValue(value);
 
@@ -88,6 +95,8 @@ public static class CursorCodecs
 
     private sealed class DecimalCodec : CursorCodec<decimal>
     {
+        public static readonly DecimalCodec Instance = new();
+
         public override string Description => "a number";
         public override void Write(Utf8JsonWriter writer, decimal value) => writer.WriteNumberValue(value);
 
@@ -100,6 +109,8 @@ public static class CursorCodecs
 
     private sealed class DoubleCodec : CursorCodec<double>
     {
+        public static readonly DoubleCodec Instance = new();
+
         public override string Description => "a number";
         public override void Write(Utf8JsonWriter writer, double value) => writer.WriteNumberValue(value);
 
@@ -112,6 +123,8 @@ public static class CursorCodecs
 
     private sealed class DateTimeOffsetCodec : CursorCodec<DateTimeOffset>
     {
+        public static readonly DateTimeOffsetCodec Instance = new();
+
         public override string Description => "an ISO 8601 date-time string";
         public override int Compare(DateTimeOffset x, DateTimeOffset y) => x.UtcTicks.CompareTo(y.UtcTicks);
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(value);
@@ -128,6 +141,8 @@ public static class CursorCodecs
 
     private sealed class DateTimeCodec : CursorCodec<DateTime>
     {
+        public static readonly DateTimeCodec Instance = new();
+
         public override string Description => "an ISO 8601 date-time string";
         public override void Write(Utf8JsonWriter writer, DateTime value) => writer.WriteStringValue(value);
 
@@ -143,6 +158,8 @@ public static class CursorCodecs
 
     private sealed class DateOnlyCodec : CursorCodec<DateOnly>
     {
+        public static readonly DateOnlyCodec Instance = new();
+
         public override string Description => "a yyyy-MM-dd date string";
 
         public override void Write(Utf8JsonWriter writer, DateOnly value)

@@ -7,6 +7,25 @@ namespace Connectors.Runtime;
 /// <summary>Writes the values that <see cref="Utf8JsonWriter"/> has no overload for; used by generated record serializers.</summary>
 public static class JsonValues
 {
+    /// <summary>
+    /// An instant cut to whole microseconds, so it is written with at most six fractional digits: .NET keeps 100 ns
+    /// ticks (seven digits), which RFC 3339 allows but which Python's and many databases' parsers reject.
+    /// </summary>
+    public static DateTimeOffset Timestamp(DateTimeOffset value)
+    {
+        var extra = value.Ticks % TicksPerMicrosecond;
+        return extra == 0 ? value : value.AddTicks(-extra);
+    }
+
+    /// <summary>A date-time cut to whole microseconds (see <see cref="Timestamp(DateTimeOffset)"/>).</summary>
+    public static DateTime Timestamp(DateTime value)
+    {
+        var extra = value.Ticks % TicksPerMicrosecond;
+        return extra == 0 ? value : value.AddTicks(-extra);
+    }
+
+    private const long TicksPerMicrosecond = 10;
+
     /// <summary>Writes a date as <c>yyyy-MM-dd</c> (JSON Schema format <c>date</c>).</summary>
     public static void Write(Utf8JsonWriter writer, DateOnly value)
     {

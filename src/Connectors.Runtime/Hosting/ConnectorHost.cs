@@ -16,6 +16,9 @@ namespace Connectors.Runtime.Hosting;
 /// </summary>
 public static class ConnectorHost
 {
+    /// <summary>How long a protocol message may wait in the output buffer before it is written to stdout.</summary>
+    public static TimeSpan OutputLatency { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a stopped command may take to wind down before the process exits anyway.</summary>
     public static TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -77,7 +80,7 @@ public static class ConnectorHost
             return UsageError(io, descriptor, commands, problem);
         }
 
-        var lines = new JsonLineWriter(io.Stdout);
+        using var lines = new JsonLineWriter(io.Stdout, maxLatency: OutputLatency);
         var context = new HostContext<TConnector>(descriptor, commandLine, io, lines, stop);
         stop.BeforeForcedExit = () =>
         {

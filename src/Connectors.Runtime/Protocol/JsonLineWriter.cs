@@ -9,24 +9,36 @@ namespace Connectors.Runtime.Protocol;
 /// <summary>
 /// Writes JSON messages, one compact object per line, through one buffered <see cref="Utf8JsonWriter"/>. Messages may come
 /// from any thread; each is written whole or not at all. Bytes reach the stream when the buffer fills, on
-/// <see cref="Flush"/> and on dispose.
+/// <see cref="Flush"/>, on dispose, and at the latest <c>maxLatency</c> after they were written: a slow stream's records
+/// and statuses must not sit in the buffer while the platform waits for a sign of life.
 /// </summary>
 public sealed class JsonLineWriter : IDisposable
 {
     private readonly Stream _output;
     private readonly ByteBuffer _buffer = new();
     private readonly Utf8JsonWriter _json;
+#if NET9_0_OR_GREATER
+    // System.Threading.Lock: a managed fast path for the uncontended lock taken once per message.
+    private readonly Lock _gate = new();
+#else
     private readonly object _gate = new();
+#endif
     private readonly int _flushThreshold;
+    private readonly Timer? _latencyTimer;
     private int _messageStart;
 
     /// <summary>Creates a writer over a stream (usually stdout).</summary>
     /// <param name="output">Where lines go.</param>
-    /// <param name="flushThreshold">Buffered bytes that trigger a write to the stream.</param>
-    public JsonLineWriter(Stream output, int flushThreshold = 32 * 1024)
+    /// <param name="flushThreshold">Buffered bytes that trigger a write to the stream (64 KiB: a Linux pipe's capacity).</param>
+    /// <param name="maxLatency">How long written bytes may wait in the buffer (default: no limit).</param>
+    public JsonLineWriter(Stream output, int flushThreshold = 64 * 1024, TimeSpan? maxLatency = null)
     {
         _output = output;
         _flushThreshold = flushThreshold;
+        if (maxLatency is { } latency && latency > TimeSpan.Zero)
+        {
+            _latencyTimer = new Timer(static state => ((JsonLineWriter)state!).FlushPending(), this, latency, latency);
+        }
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions
         {
             // Records carry user text: keep non-ASCII as UTF-8 rather than \u escapes, still escaping what JSON requires.
@@ -41,10 +53,10 @@ public sealed class JsonLineWriter : IDisposable
     /// <summary>Starts a message: takes the writer's lock and returns the JSON writer positioned at a new line.</summary>
     public Utf8JsonWriter BeginMessage()
     {
-        Monitor.Enter(_gate);
+        EnterGate();
         if (IsClosed)
         {
-            Monitor.Exit(_gate);
+            ExitGate();
             throw new OutputClosedException();
         }
         _messageStart = _buffer.Length;
@@ -73,7 +85,7 @@ public sealed class JsonLineWriter : IDisposable
         }
         finally
         {
-            Monitor.Exit(_gate);
+            ExitGate();
         }
     }
 
@@ -82,7 +94,7 @@ public sealed class JsonLineWriter : IDisposable
     {
         _json.Reset();
         _buffer.Truncate(_messageStart);
-        Monitor.Exit(_gate);
+        ExitGate();
     }
 
     /// <summary>Writes everything buffered to the stream.</summary>
@@ -100,7 +112,11 @@ public sealed class JsonLineWriter : IDisposable
     /// <summary>Tries to flush within <paramref name="timeout"/>; used when another thread may be stuck mid-message.</summary>
     public bool TryFlush(TimeSpan timeout)
     {
+#if NET9_0_OR_GREATER
+        if (!_gate.TryEnter(timeout))
+#else
         if (!Monitor.TryEnter(_gate, timeout))
+#endif
         {
             return false;
         }
@@ -118,13 +134,14 @@ public sealed class JsonLineWriter : IDisposable
         }
         finally
         {
-            Monitor.Exit(_gate);
+            ExitGate();
         }
     }
 
     /// <summary>Flushes and releases the JSON writer.</summary>
     public void Dispose()
     {
+        _latencyTimer?.Dispose();
         try
         {
             Flush();
@@ -135,6 +152,32 @@ public sealed class JsonLineWriter : IDisposable
         }
         _json.Dispose();
     }
+
+    // The timer's tick: flush what is waiting, unless a message is being written right now (the next tick will).
+    private void FlushPending()
+    {
+        try
+        {
+            if (_buffer.Length > 0)
+            {
+                TryFlush(TimeSpan.Zero);
+            }
+        }
+        catch (Exception)
+        {
+            // A timer thread must not crash the process; the next write on the writing thread meets the same failure.
+        }
+    }
+
+#if NET9_0_OR_GREATER
+    private void EnterGate() => _gate.Enter();
+
+    private void ExitGate() => _gate.Exit();
+#else
+    private void EnterGate() => Monitor.Enter(_gate);
+
+    private void ExitGate() => Monitor.Exit(_gate);
+#endif
 
     private void FlushBuffer()
     {

@@ -178,6 +178,7 @@ public sealed class ReadTests
         Assert.Equal("config_error", error.GetProperty("failure_type").GetString());
         Assert.Equal("__AIRBYTE__stream_that_does_not_exist", error.GetProperty("stream_descriptor").GetProperty("name").GetString());
         Assert.Contains("is not a stream of this connector; its streams are: a, b, c", error.GetProperty("message").GetString());
+        Assert.Equal(new[] { "INCOMPLETE" }, run.Statuses("__AIRBYTE__stream_that_does_not_exist"));
         Assert.Equal(new[] { "STARTED", "RUNNING", "R1", "R2", "S{\"seq\":2}", "COMPLETE" }, run.Timeline("a"));
     }
 
@@ -194,7 +195,7 @@ public sealed class ReadTests
         Assert.Equal("a", error.GetProperty("stream_descriptor").GetProperty("name").GetString());
         Assert.Equal("Stream 'a' does not support sync_mode 'incremental'; it supports: full_refresh.", error.GetProperty("message").GetString());
         Assert.Empty(run.Records("a"));
-        Assert.Empty(run.Statuses("a"));
+        Assert.Equal(new[] { "INCOMPLETE" }, run.Statuses("a"));
         Assert.Equal(3, run.Records("b").Count);
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Connectors.Runtime.Protocol;
@@ -176,5 +177,61 @@ public sealed class JsonLineWriterTests
         Assert.Equal(2, written.Length);
         using var document = JsonDocument.Parse(written[0]);
         Assert.Equal(big, document.RootElement.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void A_message_waiting_in_the_buffer_is_written_within_the_maximum_latency()
+    {
+        // A slow stream's status or record must reach the platform without waiting for the buffer to fill.
+        var stream = new SignallingStream();
+        using var lines = new JsonLineWriter(stream, maxLatency: TimeSpan.FromMilliseconds(50));
+
+        WriteMessage(lines, 1);
+
+        Assert.True(stream.Written.Wait(TimeSpan.FromSeconds(30)), "the buffered message was never written");
+        Assert.Equal("{\"n\":1,\"text\":\"x\"}\n", stream.Text);
+    }
+
+    [Fact]
+    public void Without_a_maximum_latency_messages_wait_for_a_flush()
+    {
+        var stream = new SignallingStream();
+        using var lines = new JsonLineWriter(stream);
+
+        WriteMessage(lines, 1);
+
+        Assert.False(stream.Written.Wait(TimeSpan.FromMilliseconds(200)));
+        lines.Flush();
+        Assert.True(stream.Written.IsSet);
+    }
+
+    /// <summary>A stream that says when something was written to it (from whichever thread).</summary>
+    private sealed class SignallingStream : MemoryStream
+    {
+        private readonly object _gate = new();
+
+        public ManualResetEventSlim Written { get; } = new();
+
+        public string Text
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return Encoding.UTF8.GetString(ToArray());
+                }
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            lock (_gate)
+            {
+                base.Write(buffer, offset, count);
+            }
+            Written.Set();
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
     }
 }

@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# Read throughput and memory of the generated Faker connector against a hand-written Utf8JsonWriter emitter of the
+# same records, plus `spec` start-up time. Numbers are reported, never asserted. See bench/README.md.
+#
+# usage: bench/read-throughput.sh [-n RUNS] [-c "COUNT ..."] [-s SPEC_RUNS] [--baseline GIT-REF] [--incremental]
+#                                  [--no-aot] [--no-build]
+#   -n RUNS          runs per variant and count, interleaved (default 5)
+#   -c "COUNT ..."   user counts to read (default "100000 1000000")
+#   -s SPEC_RUNS     runs of each `spec` variant (default 20; 0 skips spec)
+#   --baseline REF   also run the sample as built from git REF (say main), as variant generated@REF: before and
+#                    after numbers for a runtime change, from one interleaved run
+#   --incremental    read `users` incrementally (a STATE message, and a flush, every records_per_slice = 1000 records)
+#                    instead of full_refresh
+#   --no-aot         skip the native AOT build (bench/Faker.Aot, net9.0; needs clang and lld)
+#   --no-build       reuse the previous builds
+set -euo pipefail
+
+runs=5
+counts="100000 1000000"
+spec_runs=20
+sync_mode=full_refresh
+aot=1
+build=1
+baseline_ref=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -n) runs=$2; shift 2 ;;
+    -c) counts=$2; shift 2 ;;
+    -s) spec_runs=$2; shift 2 ;;
+    --baseline) baseline_ref=$2; shift 2 ;;
+    --incremental) sync_mode=incremental; shift ;;
+    --no-aot) aot=0; shift ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$root/bench/results/read-throughput   # bench/results/ is git-ignored
+mkdir -p "$work"
+gen_dir=$root/samples/Faker.Source/bin/Release/net10.0
+hand_dir=$root/bench/Faker.HandWritten/bin/Release/net10.0
+aot_dir=$work/aot
+baseline_src=$work/baseline-src
+baseline_dir=$baseline_src/samples/Faker.Source/bin/Release/net10.0
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "GNU time (/usr/bin/time) is needed for peak RSS" >&2
+  exit 1
+fi
+
+if [[ $build == 1 ]]; then
+  echo "== building (Release)" >&2
+  dotnet build "$root/samples/Faker.Source" -c Release -nologo -v q >&2
+  dotnet build "$root/bench/Faker.HandWritten" -c Release -nologo -v q >&2
+  if [[ $aot == 1 ]]; then
+    if command -v clang >/dev/null && dotnet publish "$root/bench/Faker.Aot" -c Release -r linux-x64 -nologo -v q -o "$aot_dir" >&2; then
+      :
+    else
+      echo "native AOT publish failed or clang is missing: skipping the AOT rows" >&2
+      aot=0
+    fi
+  fi
+  if [[ -n $baseline_ref ]]; then
+    echo "== building the sample at $baseline_ref" >&2
+    rm -rf "$baseline_src"
+    mkdir -p "$baseline_src"
+    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
+    dotnet build "$baseline_src/samples/Faker.Source" -c Release -nologo -v q >&2
+  fi
+fi
+[[ $aot == 1 && ! -x $aot_dir/source-faker ]] && aot=0
+
+catalog=$work/catalog.users.$sync_mode.json
+cat > "$catalog" <<EOF
+{"streams":[{"stream":{"name":"users","json_schema":{"type":"object"},"supported_sync_modes":["full_refresh","incremental"],
+"source_defined_cursor":true,"default_cursor_field":["updated_at"],"source_defined_primary_key":[["id"]]},
+"sync_mode":"$sync_mode","destination_sync_mode":"append","cursor_field":["updated_at"],"primary_key":[["id"]]}]}
+EOF
+config_for() { # count always_updated
+  local file=$work/config.$1.$2.json
+  printf '{"count":%s,"seed":0,"records_per_slice":1000,"always_updated":%s}\n' "$1" "$2" > "$file"
+  echo "$file"
+}
+
+command_for() { # variant config
+  case "$1" in
+    handwritten) echo "$hand_dir/faker-handwritten --config $2" ;;
+    generated) echo "$gen_dir/source-faker read --config $2 --catalog $catalog" ;;
+    generated-aot) echo "$aot_dir/source-faker read --config $2 --catalog $catalog" ;;
+    generated@*) echo "$baseline_dir/source-faker read --config $2 --catalog $catalog" ;;
+  esac
+}
+
+variants="handwritten generated"
+[[ -n $baseline_ref ]] && variants="$variants generated@$baseline_ref"
+[[ $aot == 1 ]] && variants="$variants generated-aot"
+
+# Same records, same bytes: the RECORD lines of every variant must match the hand-written ones, emitted_at aside.
+echo "== checking that every variant writes the same RECORD lines (5000 users, always_updated=false)" >&2
+check_config=$(config_for 5000 false)
+for variant in $variants; do
+  $(command_for "$variant" "$check_config") | grep '^{"type":"RECORD"' | sed -E 's/"emitted_at":[0-9]+/"emitted_at":0/' > "$work/check.$variant.jsonl"
+done
+[[ $(wc -l < "$work/check.handwritten.jsonl") == 5000 ]] || { echo "hand-written variant did not write 5000 records" >&2; exit 1; }
+for variant in $variants; do
+  cmp -s "$work/check.handwritten.jsonl" "$work/check.$variant.jsonl" \
+    || { echo "$variant writes different RECORD lines: diff $work/check.handwritten.jsonl $work/check.$variant.jsonl" >&2; exit 1; }
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+maximum() { sort -g | tail -1; }
+now_ns() { date +%s%N; }
+
+# One run, appended to $work/runs.tsv as "variant count wall-s peak-RSS-KiB cpu-s" (cpu = user + system time).
+measure() { # variant count config
+  local start end rc
+  start=$(now_ns)
+  set +e
+  /usr/bin/time -v -o "$work/time.txt" $(command_for "$1" "$3") > /dev/null 2> "$work/stderr.txt"
+  rc=$?
+  set -e
+  end=$(now_ns)
+  if [[ $rc != 0 ]]; then
+    echo "$1 failed (exit $rc):" >&2
+    cat "$work/stderr.txt" "$work/time.txt" >&2
+    exit 1
+  fi
+  local rss cpu
+  rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")
+  cpu=$(awk -F': ' '/User time|System time/ { sum += $2 } END { print sum }' "$work/time.txt")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$rss" "$cpu" \
+    >> "$work/runs.tsv"
+}
+
+: > "$work/runs.tsv"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for count in $counts; do
+  config=$(config_for "$count" true)
+  for ((i = 1; i <= runs; i++)); do
+    # Interleaved, and the order rotates, so drift in machine load hits every variant alike.
+    read -r -a list <<< "$variants"
+    shift_by=$(( (i - 1) % ${#list[@]} ))
+    order="${list[*]:shift_by} ${list[*]:0:shift_by}"
+    for variant in $order; do
+      echo "   run $i/$runs $variant $count" >&2
+      measure "$variant" "$count" "$config"
+    done
+  done
+done
+
+column() { # variant count awk-expression-over-$3(wall)-$4(rss)-$5(cpu)
+  awk -v v="$1" -v c="$2" '$1 == v && $2 == c { print '"$3"' }' "$work/runs.tsv"
+}
+
+echo
+echo "## read of users ($sync_mode) to /dev/null: $runs runs each, interleaved; $(date -u +%Y-%m-%dT%H:%MZ); load average before: $load_before"
+echo
+echo "| variant | count | median wall s | median records/s | ÷ hand-written (wall) | median CPU s | ÷ hand-written (CPU) | median peak RSS MiB | max peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for count in $counts; do
+  hand_wall=$(column handwritten "$count" '$3' | median)
+  hand_cpu=$(column handwritten "$count" '$5' | median)
+  for variant in $variants; do
+    wall=$(column "$variant" "$count" '$3' | median)
+    rate=$(column "$variant" "$count" 'c / $3' | median)
+    cpu=$(column "$variant" "$count" '$5' | median)
+    rss_median=$(column "$variant" "$count" '$4 / 1024' | median)
+    rss_max=$(column "$variant" "$count" '$4 / 1024' | maximum)
+    awk -v v="$variant" -v c="$count" -v w="$wall" -v r="$rate" -v hw="$hand_wall" -v u="$cpu" -v hu="$hand_cpu" \
+      -v rm="$rss_median" -v rx="$rss_max" \
+      'BEGIN { printf "| %s | %d | %.3f | %.0f | %.3f | %.2f | %.3f | %.1f | %.1f |\n", v, c, w, r, hw / w, u, hu / u, rm, rx }'
+  done
+done
+echo
+echo "records/s = count ÷ wall time of the whole process, start-up included. ÷ hand-written = hand-written median ÷ variant"
+echo "median, of wall time and of CPU time (user + system, all threads; less sensitive to a busy machine than wall time)."
+read -r -a count_list <<< "$counts"
+if [[ ${#count_list[@]} -ge 2 ]]; then
+  low=${count_list[0]}
+  high=${count_list[${#count_list[@]} - 1]}
+  echo
+  echo "Marginal rate from $low to $high users, start-up and most JIT warm-up cancelled out: (high - low) ÷ (median high - median low)."
+  echo
+  for variant in $variants; do
+    wall_low=$(column "$variant" "$low" '$3' | median)
+    wall_high=$(column "$variant" "$high" '$3' | median)
+    cpu_low=$(column "$variant" "$low" '$5' | median)
+    cpu_high=$(column "$variant" "$high" '$5' | median)
+    awk -v v="$variant" -v l="$low" -v h="$high" -v wl="$wall_low" -v wh="$wall_high" -v ul="$cpu_low" -v uh="$cpu_high" \
+      'BEGIN { printf "- %s: %.0f records/s of wall time, %.0f records/s of CPU time\n", v, (h - l) / (wh - wl), (h - l) / (uh - ul) }'
+  done
+fi
+echo
+
+if [[ $spec_runs -gt 0 ]]; then
+  spec_variants=("dotnet $gen_dir/source-faker.dll spec" "$gen_dir/source-faker spec" "$hand_dir/faker-handwritten --noop")
+  spec_names=("JIT (dotnet source-faker.dll)" "JIT (apphost ./source-faker)" "floor: an empty .NET 10 app (apphost)")
+  if [[ $aot == 1 ]]; then
+    spec_variants+=("$aot_dir/source-faker spec")
+    spec_names+=("native AOT (net9.0)")
+  fi
+  : > "$work/spec.tsv"
+  for ((i = 1; i <= spec_runs; i++)); do
+    for j in "${!spec_variants[@]}"; do
+      start=$(now_ns)
+      ${spec_variants[$j]} > /dev/null
+      end=$(now_ns)
+      printf '%s\t%s\n' "$j" "$(( (end - start) / 1000 ))" >> "$work/spec.tsv"
+    done
+  done
+  echo
+  echo "## spec: $spec_runs runs each, interleaved"
+  echo
+  echo "| variant | median wall ms | min wall ms |"
+  echo "|---|---:|---:|"
+  for j in "${!spec_variants[@]}"; do
+    med=$(awk -v j="$j" '$1 == j { print $2 / 1000 }' "$work/spec.tsv" | median)
+    min=$(awk -v j="$j" '$1 == j { print $2 / 1000 }' "$work/spec.tsv" | sort -g | head -1)
+    printf '| %s | %.1f | %.1f |\n' "${spec_names[$j]}" "$med" "$min"
+  done
+fi
+
+echo
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

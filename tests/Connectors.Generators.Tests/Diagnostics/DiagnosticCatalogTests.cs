@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Connectors.Generators.Analyzers;
+using Connectors.Generators.Diagnostics;
+using Connectors.Generators.Tests.Harness;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Connectors.Generators.Tests.Diagnostics;
+
+/// <summary>The diagnostic catalogue is complete: the analyzer declares every rule, each has docs, release notes and tests.</summary>
+public sealed class DiagnosticCatalogTests
+{
+    private static readonly DiagnosticDescriptor[] Descriptors = typeof(DiagnosticDescriptors)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Id, StringComparer.Ordinal)
+        .ToArray();
+
+    [Fact]
+    public void Ids_are_numbered_without_gaps()
+    {
+        Assert.Equal(Enumerable.Range(1, Descriptors.Length).Select(n => $"CONN{n:0000}"), Descriptors.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void The_analyzer_supports_every_descriptor()
+    {
+        var supported = new ConnectorAnalyzer().SupportedDiagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal);
+
+        Assert.Equal(Descriptors.Select(d => d.Id), supported);
+    }
+
+    [Fact]
+    public void Every_rule_has_a_help_page_and_a_release_note()
+    {
+        var releases = File.ReadAllLines(Path.Combine(RepoPaths.Root, "src", "Connectors.Generators", "AnalyzerReleases.Unshipped.md"));
+        foreach (var descriptor in Descriptors)
+        {
+            Assert.EndsWith("/docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "docs", "diagnostics", descriptor.Id + ".md")), descriptor.Id + " has no help page");
+            Assert.Contains($"{descriptor.Id} | {descriptor.Category} | {descriptor.DefaultSeverity} | {descriptor.Title}", releases);
+        }
+    }
+
+    [Fact]
+    public void Every_rule_has_a_test_that_reports_it_and_one_that_fixes_it()
+    {
+        var tests = typeof(DiagnosticCatalogTests).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(DiagnosticCatalogTests).Namespace)
+            .SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttributes<FactAttribute>().Any())
+            .Select(m => m.Name)
+            .ToList();
+        foreach (var descriptor in Descriptors)
+        {
+            Assert.Contains(tests, name => name.StartsWith(descriptor.Id + "_", StringComparison.Ordinal) && !name.EndsWith("_fixed", StringComparison.Ordinal));
+            Assert.Contains(descriptor.Id + "_fixed", tests);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Connectors.Generators.Tests.Diagnostics;
+
+/// <summary>A valid connector to break one rule at a time.</summary>
+internal static class TestSources
+{
+    public const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Connectors;
+        using Microsoft.Extensions.Logging;
+
+        namespace Sample;
+
+        public sealed record Item(long Id, DateTimeOffset UpdatedAt, string Name);
+
+        """;
+
+    public const string Check = "[Check] public CheckResult Check() => CheckResult.Success();";
+
+    public const string Stream = "[Stream(\"items\")] public IEnumerable<Item> Items() => [];";
+
+    /// <summary>The connector class <c>TestSource</c> with exactly <paramref name="members"/>; <paramref name="types"/> go before it.</summary>
+    public static string Connector(string members, string types = "") => Usings + types + $$"""
+
+        [Connector("source-test")]
+        public partial class TestSource
+        {
+            {{members}}
+        }
+        """;
+
+    /// <summary>A valid source (a check and a stream) plus <paramref name="members"/>.</summary>
+    public static string Valid(string members = "", string types = "") => Connector(Check + "\n    " + Stream + "\n    " + members, types);
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Connectors.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace Connectors.Generators.Tests.Harness;
+
+/// <summary>
+/// Runs the generator and then <see cref="ConnectorAnalyzer"/> on the result, as a build does, and checks what the
+/// analyzer reports: the id and the exact source text it underlines.
+/// </summary>
+internal static class AnalyzerHarness
+{
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation) =>
+        await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ConnectorAnalyzer())).GetAnalyzerDiagnosticsAsync();
+
+    /// <summary>
+    /// The source gets exactly the diagnostics <paramref name="id"/> underlining <paramref name="spans"/>, in source order;
+    /// the generator stays quiet and does not throw on it.
+    /// </summary>
+    public static async Task<ImmutableArray<Diagnostic>> AssertReportedAsync(string source, string id, params string[] spans)
+    {
+        var run = GeneratorHarness.Run(source);
+        GeneratorAssert.Quiet(run);
+        var diagnostics = (await AnalyzeAsync(run.Output)).Where(d => d.Id == id).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+        Assert.True(diagnostics.Length == spans.Length,
+            $"Expected {spans.Length} {id}, got: {string.Join("; ", (await AnalyzeAsync(run.Output)).Select(d => d.ToString()))}");
+        for (var i = 0; i < spans.Length; i++)
+        {
+            var location = diagnostics[i].Location;
+            Assert.True(location.IsInSource, $"{id} has no source location: {diagnostics[i]}");
+            Assert.Equal(spans[i], location.SourceTree!.GetText().GetSubText(location.SourceSpan).ToString());
+        }
+        return diagnostics;
+    }
+
+    /// <summary>The (fixed) source gets no diagnostic from the analyzer at all, and its generated code compiles cleanly.</summary>
+    public static async Task AssertCleanAsync(string source)
+    {
+        var run = GeneratorHarness.Run(source);
+        GeneratorAssert.Succeeds(run);
+        Assert.Empty(await AnalyzeAsync(run.Output));
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.IO;
+using System.Linq;
+
+namespace Connectors.Generators.Tests.Harness;
+
+/// <summary>Files of the repository the tests read (the sample connector), found from the test binaries' location.</summary>
+internal static class RepoPaths
+{
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
+
+    /// <summary>The directory holding <c>Connectors.sln</c>.</summary>
+    public static string Root => LazyRoot.Value;
+
+    /// <summary>The sample connector's source files (name, text), in ordinal order.</summary>
+    public static (string Path, string Text)[] FakerSources() =>
+        Directory.GetFiles(Path.Combine(Root, "samples", "Faker.Source"), "*.cs")
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => (Path.GetFileName(path), File.ReadAllText(path)))
+            .ToArray();
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Connectors.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No Connectors.sln above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Connectors.IntegrationTests.Infrastructure;
+
+/// <summary>A connector built by this solution, run as a real process: <c>dotnet &lt;dll&gt; &lt;args&gt;</c>.</summary>
+internal sealed class Connector
+{
+    /// <summary>How long a process may run before the test gives up on it (a guard against hangs, not a timing assertion).</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    private readonly Lazy<Task<Discovery>> _discovery;
+    private readonly string _discoverConfig;
+
+    private Connector(string assemblyName, string discoverConfig)
+    {
+        Name = assemblyName;
+        _discoverConfig = discoverConfig;
+        var metadata = typeof(Connector).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "connector:" + assemblyName)
+            ?? throw new InvalidOperationException($"The test assembly does not know where {assemblyName} was built (see AddConnectorPaths in the csproj).");
+        DllPath = metadata.Value!;
+        if (!File.Exists(DllPath))
+        {
+            throw new FileNotFoundException($"{assemblyName} was not built at {DllPath}.", DllPath);
+        }
+        _discovery = new Lazy<Task<Discovery>>(DiscoverOnceAsync);
+    }
+
+    /// <summary>The Faker sample (samples/Faker.Source).</summary>
+    public static Connector Faker { get; } = new("source-faker", """{"count": 10, "seed": 0}""");
+
+    /// <summary>The Kitchen test connector (tests/TestConnectors/Kitchen.Source).</summary>
+    public static Connector Kitchen { get; } = new("source-kitchen", """{"api_key": "discover-key"}""");
+
+    /// <summary>Every connector, by name, for theories that hold for all of them.</summary>
+    public static TheoryData<string> All => new() { Faker.Name, Kitchen.Name };
+
+    /// <summary>A connector by its name.</summary>
+    public static Connector Named(string name) => name == Faker.Name ? Faker : name == Kitchen.Name ? Kitchen
+        : throw new ArgumentException($"No connector is named {name}.", nameof(name));
+
+    /// <summary>The connector's name (its assembly name).</summary>
+    public string Name { get; }
+
+    /// <summary>The built dll.</summary>
+    public string DllPath { get; }
+
+    /// <summary>The directory the dll was built into (samples copy their example files there).</summary>
+    public string OutputDirectory => Path.GetDirectoryName(DllPath)!;
+
+    /// <summary>The catalog <c>discover</c> prints, read once per test run; every RECORD is validated against it.</summary>
+    public Task<Discovery> DiscoverAsync() => _discovery.Value;
+
+    /// <summary>Runs the connector to the end and returns what it wrote, every stdout line validated.</summary>
+    public Task<ConnectorRun> RunAsync(params string[] args) => RunAsync(args, environment: null);
+
+    /// <summary>Runs the connector with extra environment variables (a null value removes a variable).</summary>
+    public async Task<ConnectorRun> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment)
+    {
+        await using var process = await StartAsync(args, environment).ConfigureAwait(false);
+        return await process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the connector; the caller reads its output while it runs (signals, broken pipes).</summary>
+    public async Task<RunningConnector> StartAsync(IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string?>? environment = null, bool pumpStdout = true)
+    {
+        var schemas = (await DiscoverAsync().ConfigureAwait(false)).Schemas;
+        return RunningConnector.Start(this, StartInfo(args, environment), args, schemas, pumpStdout);
+    }
+
+    /// <summary>Builds a configured catalog from the discovered one, the way Airbyte's acceptance tests do.</summary>
+    public async Task<string> CatalogAsync(string syncMode, params string[] streams)
+    {
+        var discovered = (await DiscoverAsync().ConfigureAwait(false)).Catalog;
+        var byName = discovered.GetProperty("streams").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        var names = streams.Length > 0 ? streams : byName.Keys.ToArray();
+        return TestFiles.Json("catalog", new
+        {
+            streams = names.Select(name => ConfiguredStream(byName.TryGetValue(name, out var stream) ? stream : Unknown(name), syncMode)).ToArray(),
+        });
+    }
+
+    private static object ConfiguredStream(JsonElement stream, string syncMode)
+    {
+        var configured = new Dictionary<string, object>
+        {
+            ["stream"] = stream,
+            ["sync_mode"] = syncMode,
+            ["destination_sync_mode"] = syncMode == "incremental" ? "append_dedup" : "append",
+        };
+        if (stream.TryGetProperty("default_cursor_field", out var cursor))
+        {
+            configured["cursor_field"] = cursor;
+        }
+        if (stream.TryGetProperty("source_defined_primary_key", out var key))
+        {
+            configured["primary_key"] = key;
+        }
+        return configured;
+    }
+
+    private static JsonElement Unknown(string name) => JsonSerializer.SerializeToElement(new
+    {
+        name,
+        json_schema = new { type = "object" },
+        supported_sync_modes = new[] { "full_refresh" },
+    });
+
+    private async Task<Discovery> DiscoverOnceAsync()
+    {
+        var args = new[] { "discover", "--config", TestFiles.Write("discover-config.json", _discoverConfig) };
+        await using var process = RunningConnector.Start(this, StartInfo(args, null), args, schemas: null, pumpStdout: true);
+        var run = await process.WaitForExitAsync().ConfigureAwait(false);
+        var catalogs = run.OfType("CATALOG").ToList();
+        if (run.ExitCode != 0 || catalogs.Count != 1)
+        {
+            throw new InvalidOperationException($"discover did not print one catalog:\n{run.Describe()}");
+        }
+        var catalog = catalogs[0].GetProperty("catalog");
+        return new Discovery(run, catalog, new RecordSchemas(catalog));
+    }
+
+    private ProcessStartInfo StartInfo(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = TestFiles.Directory,
+        };
+        info.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        // The connector's own log level must come from the test, not from whoever runs the tests.
+        info.Environment.Remove("LOG_LEVEL");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+        return info;
+    }
+
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
+        {
+            return host;
+        }
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+}
+
+/// <summary>What <c>discover</c> printed: the catalog and the record schemas built from it.</summary>
+internal sealed record Discovery(ConnectorRun Run, JsonElement Catalog, RecordSchemas Schemas);

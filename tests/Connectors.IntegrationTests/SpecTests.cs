@@ -1,0 +1,72 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Connectors.IntegrationTests.Infrastructure;
+using NJsonSchema;
+using Xunit;
+
+namespace Connectors.IntegrationTests;
+
+/// <summary><c>spec</c>: one SPEC whose connectionSpecification is a draft-07 schema Airbyte's acceptance tests accept.</summary>
+public class SpecTests
+{
+    [Theory]
+    [MemberData(nameof(Connector.All), MemberType = typeof(Connector))]
+    public async Task Spec_prints_exactly_one_SPEC_and_exits_0(string name)
+    {
+        var run = await Connector.Named(name).RunAsync("spec");
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        var message = Assert.Single(run.Messages, m => m.GetProperty("type").GetString() != "LOG");
+        Assert.Equal("SPEC", message.GetProperty("type").GetString());
+        Assert.Equal(JsonValueKind.Object, message.GetProperty("spec").GetProperty("connectionSpecification").ValueKind);
+    }
+
+    [Theory]
+    [MemberData(nameof(Connector.All), MemberType = typeof(Connector))]
+    public async Task ConnectionSpecification_is_a_well_formed_draft_07_object_schema(string name)
+    {
+        var specification = await ConnectionSpecificationAsync(Connector.Named(name));
+
+        Assert.Empty(SchemaRules.Draft07Problems(specification));
+        Assert.Equal("object", specification.GetProperty("type").GetString());
+        await JsonSchema.FromJsonAsync(specification.GetRawText());
+    }
+
+    [Theory]
+    [MemberData(nameof(Connector.All), MemberType = typeof(Connector))]
+    public async Task ConnectionSpecification_keeps_to_what_the_acceptance_tests_allow(string name)
+    {
+        var specification = await ConnectionSpecificationAsync(Connector.Named(name));
+
+        Assert.Empty(SchemaRules.AirbyteProblems(specification));
+    }
+
+    [Fact]
+    public async Task Faker_sample_config_validates_against_the_spec()
+    {
+        var schema = await JsonSchema.FromJsonAsync((await ConnectionSpecificationAsync(Connector.Faker)).GetRawText());
+        var config = File.ReadAllText(Path.Combine(Connector.Faker.OutputDirectory, "config.json"));
+
+        Assert.Empty(schema.Validate(config));
+    }
+
+    [Fact]
+    public async Task Kitchen_spec_marks_the_api_key_secret_and_required()
+    {
+        var specification = await ConnectionSpecificationAsync(Connector.Kitchen);
+
+        var apiKey = specification.GetProperty("properties").GetProperty("api_key");
+        Assert.True(apiKey.GetProperty("airbyte_secret").GetBoolean());
+        Assert.Contains("api_key", specification.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    /// <summary>Runs <c>spec</c> and returns its connectionSpecification.</summary>
+    internal static async Task<JsonElement> ConnectionSpecificationAsync(Connector connector)
+    {
+        var run = await connector.RunAsync("spec");
+        Assert.True(run.ExitCode == 0, run.Describe());
+        return run.OfType("SPEC").Single().GetProperty("spec").GetProperty("connectionSpecification");
+    }
+}
