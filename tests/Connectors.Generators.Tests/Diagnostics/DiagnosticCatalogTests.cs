@@ -20,10 +20,15 @@ public sealed class DiagnosticCatalogTests
         .OrderBy(d => d.Id, StringComparer.Ordinal)
         .ToArray();
 
+    /// <summary>Ids handed out to work on another branch (destinations), not yet merged; remove them as they land.</summary>
+    private static readonly int[] Reserved = Enumerable.Range(18, 8).ToArray();
+
     [Fact]
     public void Ids_are_numbered_without_gaps()
     {
-        Assert.Equal(Enumerable.Range(1, Descriptors.Length).Select(n => $"CONN{n:0000}"), Descriptors.Select(d => d.Id));
+        var expected = Enumerable.Range(1, Descriptors.Length + Reserved.Length).Except(Reserved).Select(n => $"CONN{n:0000}");
+
+        Assert.Equal(expected, Descriptors.Select(d => d.Id));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace Connectors.Commands.Tests.Generator;
+namespace Connectors.Generators.Tests.Generation;
 
 /// <summary>Connector sources the generator tests compile.</summary>
 internal static class CommandSources
