@@ -125,7 +125,7 @@ internal sealed class PayloadBinderEmitter
                 {
                     foreach (var name in model.InitializerMembers)
                     {
-                        writer.Line($"{name} = {Local(name)},");
+                        writer.Line($"{GeneratedFile.Escape(name)} = {Local(name)},");
                     }
                 }
             }

@@ -27,4 +27,28 @@ public sealed class CommandSnapshotTests
         Assert.DoesNotContain("Sample.PlainSource.Commands.g.cs", GeneratorAssert.HintNames(run));
         Assert.DoesNotContain("Commands", System.Linq.Enumerable.Single(run.Result.GeneratedSources, s => s.HintName == "Sample.PlainSource.Connector.g.cs").SourceText.ToString());
     }
+
+    [Fact]
+    public void Commands_hooks_and_payload_members_named_with_keywords_compile()
+    {
+        var run = GeneratorHarness.Run("""
+            using Connectors;
+
+            namespace Sample;
+
+            public sealed class Options { public int @class { get; set; } public string? @event { get; init; } }
+
+            [Connector("sample-keywords")]
+            public partial class KeywordConnector
+            {
+                [ConfigProperty] public string @namespace { get; set; } = "";
+
+                [Command("Sample.Keywords")] public int @checked(Options @params, int @operator) => @params.@class + @operator;
+
+                [OnStart] public void @fixed() { }
+            }
+            """);
+
+        GeneratorAssert.Succeeds(run);
+    }
 }
