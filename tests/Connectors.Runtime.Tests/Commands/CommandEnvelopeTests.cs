@@ -1,7 +1,7 @@
 using Connectors.Runtime.Commands;
 using Xunit;
 
-namespace Connectors.Commands.Tests.Runtime;
+namespace Connectors.Runtime.Tests.Commands;
 
 /// <summary>Parsing one line of <c>serve</c> input into a command envelope, and what a malformed one says.</summary>
 public sealed class CommandEnvelopeTests

@@ -6,7 +6,7 @@ using Connectors.Runtime;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
-namespace Connectors.Commands.Tests.Runtime;
+namespace Connectors.Runtime.Tests.Commands;
 
 /// <summary>
 /// <see cref="Poll"/>: ticks on an interval, survives failing ticks, never overlaps, takes a new interval while waiting,

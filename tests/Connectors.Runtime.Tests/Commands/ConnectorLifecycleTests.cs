@@ -1,11 +1,11 @@
 using System;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Connectors.Commands.Tests.Support;
+using Connectors.Runtime.Tests.Support;
 using Connectors.Runtime.Json;
 using Xunit;
 
-namespace Connectors.Commands.Tests.Runtime;
+namespace Connectors.Runtime.Tests.Commands;
 
 /// <summary>
 /// The lifecycle state machine in-process, with TetraScience's semantics: which hooks run, in which order, with which
@@ -16,7 +16,7 @@ public sealed class ConnectorLifecycleTests
     [Fact]
     public async Task Initializing_as_RUNNING_loads_the_config_between_the_initializing_hook_and_the_start_sequence()
     {
-        using var host = new TestHost("""{"version": 4}""");
+        using var host = new CommandTestHost("""{"version": 4}""");
 
         await host.Lifecycle.InitializeAsync(OperatingStatus.Running);
 
@@ -26,7 +26,7 @@ public sealed class ConnectorLifecycleTests
     [Fact]
     public async Task Initializing_as_IDLE_loads_the_config_without_the_connector_updated_hook()
     {
-        using var host = new TestHost("""{"version": 4}""");
+        using var host = new CommandTestHost("""{"version": 4}""");
 
         await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
 
@@ -40,7 +40,7 @@ public sealed class ConnectorLifecycleTests
     [InlineData("""{"version": """, "is not valid JSON")]
     public async Task A_config_file_that_is_not_acceptable_stops_the_startup(string config, string problem)
     {
-        using var host = new TestHost(config, rejectOdd: true);
+        using var host = new CommandTestHost(config, rejectOdd: true);
 
         var error = await Assert.ThrowsAsync<InputException>(() => host.Lifecycle.InitializeAsync(OperatingStatus.Running));
 
@@ -52,7 +52,7 @@ public sealed class ConnectorLifecycleTests
     [Fact]
     public async Task Start_and_Stop_change_the_status_reload_the_config_and_call_their_hooks_after_connector_updated()
     {
-        using var host = new TestHost();
+        using var host = new CommandTestHost();
         await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
         host.Lifecycle.Connector.Version = 99;
         var before = host.Journal.Count;
@@ -69,7 +69,7 @@ public sealed class ConnectorLifecycleTests
     [Fact]
     public async Task UpdateConfig_applies_an_accepted_config_to_the_running_instance()
     {
-        using var host = new TestHost("""{"version": 2}""", rejectOdd: true);
+        using var host = new CommandTestHost("""{"version": 2}""", rejectOdd: true);
         await host.Lifecycle.InitializeAsync(OperatingStatus.Running);
         var running = host.Lifecycle.Connector;
         var before = host.Journal.Count;
@@ -88,7 +88,7 @@ public sealed class ConnectorLifecycleTests
     [InlineData("""{"config": [1]}""", "The config was not updated. $.config: expected an object, got an array.")]
     public async Task UpdateConfig_never_replaces_the_running_config_with_one_it_does_not_accept(string payload, string message)
     {
-        using var host = new TestHost("""{"version": 2}""", rejectOdd: true);
+        using var host = new CommandTestHost("""{"version": 2}""", rejectOdd: true);
         await host.Lifecycle.InitializeAsync(OperatingStatus.Running);
         var before = host.Journal.Count;
 
@@ -105,7 +105,7 @@ public sealed class ConnectorLifecycleTests
     [Fact]
     public async Task UpdateConfig_without_a_config_reads_the_file_again()
     {
-        using var host = new TestHost();
+        using var host = new CommandTestHost();
         await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
         host.Folder.Write("config.json", """{"version": 8}""");
 
@@ -118,7 +118,7 @@ public sealed class ConnectorLifecycleTests
     [Fact]
     public async Task ValidateConfig_answers_without_applying_or_calling_hooks()
     {
-        using var host = new TestHost(rejectOdd: true, config: """{"version": 2}""");
+        using var host = new CommandTestHost(rejectOdd: true, config: """{"version": 2}""");
         await host.Lifecycle.InitializeAsync(OperatingStatus.Running);
         var before = host.Journal.Count;
 
@@ -134,7 +134,7 @@ public sealed class ConnectorLifecycleTests
     [Fact]
     public async Task Shutdown_calls_its_hook_then_cancels_the_token_and_stops_polls_once()
     {
-        using var host = new TestHost();
+        using var host = new CommandTestHost();
         await host.Lifecycle.InitializeAsync(OperatingStatus.Running);
         var poll = host.Lifecycle.Context.StartPoll(token => Task.Delay(TimeSpan.FromHours(1), token), TimeSpan.FromHours(1));
         var before = host.Journal.Count;
@@ -152,7 +152,7 @@ public sealed class ConnectorLifecycleTests
     [Fact]
     public async Task A_failing_shutdown_hook_still_stops_background_work()
     {
-        using var host = new TestHost(onHook: (_, hook) =>
+        using var host = new CommandTestHost(onHook: (_, hook) =>
         {
             if (hook == "OnShutdown")
             {
@@ -173,7 +173,7 @@ public sealed class ConnectorLifecycleTests
     [Fact]
     public async Task Commands_and_hooks_see_the_current_status()
     {
-        using var host = new TestHost();
+        using var host = new CommandTestHost();
         await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
 
         await host.Lifecycle.StartAsync();

@@ -1,11 +1,11 @@
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Connectors.Commands.Tests.Support;
+using Connectors.IntegrationTests.Infrastructure;
 using Xunit;
-using static Connectors.Commands.Tests.Serve.LifecycleCommandTests;
+using static Connectors.IntegrationTests.Commands.LifecycleCommandTests;
 
-namespace Connectors.Commands.Tests.Serve;
+namespace Connectors.IntegrationTests.Commands;
 
 /// <summary><c>command &lt;action&gt; --config F [--payload F]</c>: one command, one response line, exit 0 on SUCCESS.</summary>
 public sealed class OneShotCommandTests
@@ -117,7 +117,7 @@ public sealed class OneShotCommandTests
     [InlineData(new[] { "serve", "--config", "c.json", "--payload", "p.json" }, "error: The serve command does not take --payload.")]
     public async Task A_bad_command_line_exits_2(string[] args, string error)
     {
-        var process = await ConnectorProcess.RunAsync(LifecycleConnector.AssemblyName, args);
+        var process = await ConnectorProcess.RunAsync(Connector.Lifecycle, args);
 
         Assert.Equal(2, process.ExitCode);
         Assert.Empty(process.Stdout);
@@ -127,7 +127,7 @@ public sealed class OneShotCommandTests
     [Fact]
     public async Task The_usage_lists_serve_and_command()
     {
-        var process = await ConnectorProcess.RunAsync(LifecycleConnector.AssemblyName, ["--help"]);
+        var process = await ConnectorProcess.RunAsync(Connector.Lifecycle, ["--help"]);
 
         Assert.Equal(0, process.ExitCode);
         var usage = process.Describe();
@@ -144,14 +144,13 @@ public sealed class OneShotCommandTests
               "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}]}
             """);
 
-        var spec = await ConnectorProcess.RunAsync(LifecycleConnector.AssemblyName, ["spec"]);
-        var read = await ConnectorProcess.RunAsync(LifecycleConnector.AssemblyName, ["read", "--config", connector.ConfigPath, "--catalog", catalog],
-            connector.Environment);
+        var spec = await Connector.Lifecycle.RunAsync("spec");
+        var read = await Connector.Lifecycle.RunAsync(["read", "--config", connector.ConfigPath, "--catalog", catalog], connector.Environment);
 
-        Assert.Equal(0, spec.ExitCode);
-        Assert.Equal("SPEC", Assert.Single(spec.Stdout).GetProperty("type").GetString());
-        Assert.Equal(0, read.ExitCode);
-        Assert.Equal(3, read.Records.Count);
+        Assert.True(spec.ExitCode == 0, spec.Describe());
+        Assert.Single(spec.OfType("SPEC"));
+        Assert.True(read.ExitCode == 0, read.Describe());
+        Assert.Equal(3, read.Records("events").Count);
         Assert.Empty(connector.Journal());
     }
 }

@@ -1,10 +1,10 @@
 using System.Linq;
 using System.Threading.Tasks;
-using Connectors.Commands.Tests.Support;
+using Connectors.IntegrationTests.Infrastructure;
 using Xunit;
-using static Connectors.Commands.Tests.Serve.LifecycleCommandTests;
+using static Connectors.IntegrationTests.Commands.LifecycleCommandTests;
 
-namespace Connectors.Commands.Tests.Serve;
+namespace Connectors.IntegrationTests.Commands;
 
 /// <summary>What <c>serve</c> writes on stderr: structured JSON log lines, at a level SetLogLevel changes, secrets masked.</summary>
 public sealed class StructuredLogTests

@@ -5,15 +5,14 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 
-namespace Connectors.Commands.Tests.Support;
+namespace Connectors.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The Lifecycle test connector (tests/CommandConnectors/Lifecycle.Connector) in a temp folder: its config file, its
+/// The Lifecycle test connector (tests/TestConnectors/Lifecycle.Connector) in a temp folder: its config file, its
 /// journal of hook calls, and how to start it.
 /// </summary>
 internal sealed class LifecycleConnector : IDisposable
 {
-    public const string AssemblyName = "lifecycle-connector";
     public const string Secret = "s3cr3t-Pa55";
 
     private readonly TempFolder _folder = new();
@@ -34,12 +33,12 @@ internal sealed class LifecycleConnector : IDisposable
     /// <summary>The hook calls after the first <paramref name="skip"/>.</summary>
     public IReadOnlyList<string> JournalAfter(int skip) => Journal().Skip(skip).ToList();
 
-    public Dictionary<string, string> Environment => new() { ["LIFECYCLE_JOURNAL"] = JournalPath };
+    public Dictionary<string, string?> Environment => new() { ["LIFECYCLE_JOURNAL"] = JournalPath };
 
     /// <summary>Starts <c>serve --config</c> with more arguments, and waits until the startup hooks ran.</summary>
     public async Task<ConnectorProcess> ServeAsync(params string[] args)
     {
-        var process = ConnectorProcess.Start(AssemblyName, ["serve", "--config", ConfigPath, .. args], Environment);
+        var process = ConnectorProcess.Start(Connector.Lifecycle, ["serve", "--config", ConfigPath, .. args], Environment);
         await process.UntilAsync(() => Journal().Any(l => l.StartsWith("OnInitialized", StringComparison.Ordinal)) || process.HasExited,
             "the startup hooks");
         return process;
@@ -47,7 +46,7 @@ internal sealed class LifecycleConnector : IDisposable
 
     /// <summary>Runs <c>command &lt;action&gt; --config</c> with more arguments to its end.</summary>
     public Task<ConnectorProcess> CommandAsync(string action, params string[] args) =>
-        ConnectorProcess.RunAsync(AssemblyName, ["command", action, "--config", ConfigPath, .. args], Environment);
+        ConnectorProcess.RunAsync(Connector.Lifecycle, ["command", action, "--config", ConfigPath, .. args], Environment);
 
     public void Dispose() => _folder.Dispose();
 }

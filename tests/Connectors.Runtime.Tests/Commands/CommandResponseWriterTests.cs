@@ -7,7 +7,7 @@ using Connectors.Runtime.Protocol;
 using Connectors.Runtime.Secrets;
 using Xunit;
 
-namespace Connectors.Commands.Tests.Runtime;
+namespace Connectors.Runtime.Tests.Commands;
 
 /// <summary>Command responses on stdout: their shape, masking inside bodies, and a body that cannot be written.</summary>
 public sealed class CommandResponseWriterTests

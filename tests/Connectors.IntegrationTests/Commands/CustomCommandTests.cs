@@ -1,11 +1,11 @@
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Connectors.Commands.Tests.Support;
+using Connectors.IntegrationTests.Infrastructure;
 using Xunit;
-using static Connectors.Commands.Tests.Serve.LifecycleCommandTests;
+using static Connectors.IntegrationTests.Commands.LifecycleCommandTests;
 
-namespace Connectors.Commands.Tests.Serve;
+namespace Connectors.IntegrationTests.Commands;
 
 /// <summary>
 /// Custom commands over <c>serve</c>: payloads bound into every supported parameter shape, each binding error named by
@@ -272,7 +272,7 @@ public sealed class CustomCommandTests
         using var connector = new LifecycleConnector();
         var environment = connector.Environment;
         environment["CONNECTOR_ID"] = "me";
-        await using var process = ConnectorProcess.Start(LifecycleConnector.AssemblyName, ["serve", "--config", connector.ConfigPath], environment);
+        await using var process = ConnectorProcess.Start(Connector.Lifecycle, ["serve", "--config", connector.ConfigPath], environment);
 
         process.Send("""{"id": "1", "action": "Lifecycle.Raw", "payload": {"json": "1"}, "targetId": "someone-else"}""");
         process.Send("""{"id": "2", "action": "Lifecycle.Raw", "payload": {"json": "2"}, "targetId": "me"}""");

@@ -7,7 +7,7 @@ using Connectors.Runtime.Commands;
 using Connectors.Runtime.Hosting;
 using Connectors.Runtime.Protocol;
 
-namespace Connectors.Commands.Tests.Support;
+namespace Connectors.Runtime.Tests.Support;
 
 /// <summary>A connector for in-process lifecycle tests: one config property.</summary>
 internal sealed class JournalingConnector
@@ -19,11 +19,11 @@ internal sealed class JournalingConnector
 /// A hand-built description (no generator) whose hooks journal "Hook STATUS vN", and the host context a command host
 /// would run it in, so the lifecycle can be driven in-process.
 /// </summary>
-internal sealed class TestHost : IDisposable
+internal sealed class CommandTestHost : IDisposable
 {
     private readonly StopController _stop = new(TimeSpan.FromSeconds(3));
 
-    public TestHost(string config = """{"version": 1}""", Action<JournalingConnector, string>? onHook = null, bool rejectOdd = false)
+    public CommandTestHost(string config = """{"version": 1}""", Action<JournalingConnector, string>? onHook = null, bool rejectOdd = false)
     {
         ConfigPath = Folder.Write("config.json", config);
         var journal = Journal;
@@ -71,7 +71,7 @@ internal sealed class TestHost : IDisposable
             new NoRecords(), ConfigPath);
     }
 
-    public TempFolder Folder { get; } = new();
+    public TempDir Folder { get; } = new();
 
     public string ConfigPath { get; }
 

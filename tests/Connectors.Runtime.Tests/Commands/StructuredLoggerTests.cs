@@ -8,7 +8,7 @@ using Connectors.Runtime.Secrets;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
-namespace Connectors.Commands.Tests.Runtime;
+namespace Connectors.Runtime.Tests.Commands;
 
 /// <summary>The structured JSON logger: line shape, level names, extra fields, child loggers, scopes, run-time levels and masking.</summary>
 public sealed class StructuredLoggerTests

@@ -2,17 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Reflection;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Xunit.Sdk;
 
-namespace Connectors.Commands.Tests.Support;
+namespace Connectors.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A connector built by this solution, running as a real process (<c>dotnet &lt;dll&gt; &lt;args&gt;</c>): lines go to its
 /// stdin; its stdout (responses and records) and stderr (structured logs) are collected as they arrive, each line
-/// parsed as JSON. Waits give up after <see cref="Patience"/>: a guard against hangs, never a timing assertion.
+/// parsed as JSON, each Airbyte message on stdout validated against the protocol. Waits give up after
+/// <see cref="Patience"/>: a guard against hangs, never a timing assertion.
 /// </summary>
 internal sealed class ConnectorProcess : IAsyncDisposable
 {
@@ -24,27 +24,11 @@ internal sealed class ConnectorProcess : IAsyncDisposable
 
     private ConnectorProcess(Process process) => _process = process;
 
-    public static ConnectorProcess Start(string assemblyName, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null,
+    /// <summary>Starts <paramref name="connector"/> with stdin open, for a test to write command envelopes to.</summary>
+    public static ConnectorProcess Start(Connector connector, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null,
         string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? "",
-        };
-        start.ArgumentList.Add(DllPath(assemblyName));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-        var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = connector.StartInfo(args, environment, workingDirectory) };
         var running = new ConnectorProcess(process);
         process.OutputDataReceived += (_, e) => running.Add(running._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => running.Add(running._stderr, e.Data);
@@ -55,20 +39,14 @@ internal sealed class ConnectorProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a connector to its end (stdin closed at once) and returns it, exited.</summary>
-    public static async Task<ConnectorProcess> RunAsync(string assemblyName, IEnumerable<string> args,
-        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public static async Task<ConnectorProcess> RunAsync(Connector connector, IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
-        var process = Start(assemblyName, args, environment, workingDirectory);
+        var process = Start(connector, args, environment, workingDirectory);
         process.CloseInput();
         await process.WaitForExitAsync();
         return process;
     }
-
-    /// <summary>Where the test project's build put a connector's dll (see AddConnectorPaths in the csproj).</summary>
-    public static string DllPath(string assemblyName) =>
-        typeof(ConnectorProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "connector:" + assemblyName)?.Value
-        ?? throw new InvalidOperationException($"The test assembly does not know where {assemblyName} was built.");
 
     public int Id => _process.Id;
 
@@ -198,15 +176,23 @@ internal sealed class ConnectorProcess : IAsyncDisposable
         }
         return copy.Select(line =>
         {
+            JsonElement parsed;
             try
             {
                 using var document = JsonDocument.Parse(line);
-                return document.RootElement.Clone();
+                parsed = document.RootElement.Clone();
             }
             catch (JsonException)
             {
                 throw new XunitException($"A {stream} line is not JSON: {line}\n{Describe()}");
             }
+            // Besides command responses, stdout carries Airbyte messages (records a command emits): they keep to the protocol.
+            if (stream == "stdout" && parsed.ValueKind == JsonValueKind.Object && parsed.TryGetProperty("type", out _)
+                && ProtocolSchema.ValidateMessage(line, out _) is { Count: > 0 } problems)
+            {
+                throw new XunitException($"A stdout line is not a valid AirbyteMessage ({string.Join("; ", problems)}): {line}");
+            }
+            return parsed;
         }).ToList();
     }
 }

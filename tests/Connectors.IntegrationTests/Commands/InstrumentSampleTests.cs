@@ -3,16 +3,15 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Connectors.Commands.Tests.Support;
+using Connectors.IntegrationTests.Infrastructure;
 using Xunit;
-using static Connectors.Commands.Tests.Serve.LifecycleCommandTests;
+using static Connectors.IntegrationTests.Commands.LifecycleCommandTests;
 
-namespace Connectors.Commands.Tests.Serve;
+namespace Connectors.IntegrationTests.Commands;
 
 /// <summary>The Instrument sample: a poll that emits new result files as records, its commands, and the same class as an Airbyte source.</summary>
 public sealed class InstrumentSampleTests : IDisposable
 {
-    private const string AssemblyName = "instrument-connector";
 
     private readonly TempFolder _folder = new();
     private readonly string _results;
@@ -117,16 +116,14 @@ public sealed class InstrumentSampleTests : IDisposable
     [Fact]
     public async Task The_shipped_config_and_catalog_read_the_example_results_as_an_Airbyte_source()
     {
-        var output = Path.GetDirectoryName(ConnectorProcess.DllPath(AssemblyName))!;
+        var output = Connector.Instrument.OutputDirectory;
 
-        var run = await ConnectorProcess.RunAsync(AssemblyName,
-            ["read", "--config", Path.Combine(output, "config.json"), "--catalog", Path.Combine(output, "catalog.json")], workingDirectory: output);
+        var run = await Connector.Instrument.RunAsync(
+            ["read", "--config", Path.Combine(output, "config.json"), "--catalog", Path.Combine(output, "catalog.json")], null, workingDirectory: output);
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["run-0001.json", "run-0002.json", "run-0003.json"], run.Records.Select(r => r.GetProperty("data").GetProperty("file").GetString()));
-        var state = run.Stdout.Last(m => m.GetProperty("type").GetString() == "STATE");
-        Assert.Equal("""{"measured_at":"2024-05-02T14:15:00+00:00"}""",
-            state.GetProperty("state").GetProperty("stream").GetProperty("stream_state").GetRawText());
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal(["run-0001.json", "run-0002.json", "run-0003.json"], run.Records("results").Select(r => r.GetProperty("data").GetProperty("file").GetString()));
+        Assert.Equal("""{"measured_at":"2024-05-02T14:15:00+00:00"}""", run.States("results").Last().GetProperty("stream").GetProperty("stream_state").GetRawText());
     }
 
     [Fact]
@@ -134,9 +131,9 @@ public sealed class InstrumentSampleTests : IDisposable
     {
         var config = _folder.Write("missing.json", """{"watch_folder": "/no/such/folder"}""");
 
-        var run = await ConnectorProcess.RunAsync(AssemblyName, ["check", "--config", config]);
+        var run = await Connector.Instrument.RunAsync("check", "--config", config);
 
-        var status = Assert.Single(run.Stdout).GetProperty("connectionStatus");
+        var status = Assert.Single(run.OfType("CONNECTION_STATUS")).GetProperty("connectionStatus");
         Assert.Equal("FAILED", status.GetProperty("status").GetString());
         Assert.Equal("the watch folder '/no/such/folder' does not exist", status.GetProperty("message").GetString());
     }
@@ -147,7 +144,7 @@ public sealed class InstrumentSampleTests : IDisposable
     private async Task<ConnectorProcess> ServeAsync(double intervalSeconds, string status = "RUNNING")
     {
         var config = _folder.Write("config.json", JsonSerializer.Serialize(new { watch_folder = _results, schedule_interval_seconds = intervalSeconds }));
-        var process = ConnectorProcess.Start(AssemblyName, ["serve", "--config", config, "--status", status]);
+        var process = ConnectorProcess.Start(Connector.Instrument, ["serve", "--config", config, "--status", status]);
         AssertSuccess(await process.CommandAsync("ready", "TetraScience.Connector.ListCustomCommands"));
         return process;
     }

@@ -3,16 +3,15 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Connectors.Commands.Tests.Support;
+using Connectors.IntegrationTests.Infrastructure;
 using Xunit;
-using static Connectors.Commands.Tests.Serve.LifecycleCommandTests;
+using static Connectors.IntegrationTests.Commands.LifecycleCommandTests;
 
-namespace Connectors.Commands.Tests.Serve;
+namespace Connectors.IntegrationTests.Commands;
 
 /// <summary>The Shell sample: shell commands with exit codes, output lines and timeouts; files; the inventory and connecting to it.</summary>
 public sealed class ShellSampleTests : IDisposable
 {
-    private const string AssemblyName = "shell-connector";
     private const string RunShellCommand = "Shell.Connector.RunShellCommand";
 
     private readonly TempFolder _folder = new();
@@ -128,27 +127,27 @@ public sealed class ShellSampleTests : IDisposable
     [Fact]
     public async Task The_hosts_stream_is_the_inventory()
     {
-        var output = Path.GetDirectoryName(ConnectorProcess.DllPath(AssemblyName))!;
+        var output = Connector.Shell.OutputDirectory;
         var config = _folder.Write("config.json", JsonSerializer.Serialize(new { inventory_file = Path.Combine(output, "inventory.json") }));
 
-        var run = await ConnectorProcess.RunAsync(AssemblyName, ["read", "--config", config, "--catalog", Path.Combine(output, "catalog.json")]);
+        var run = await Connector.Shell.RunAsync("read", "--config", config, "--catalog", Path.Combine(output, "catalog.json"));
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.ExitCode == 0, run.Describe());
         Assert.Equal([
             """{"name":"@local","data":{},"groups":["@local"]}""",
             """{"name":"loopback","data":{"address":"127.0.0.1","port":1,"role":"example"},"groups":["examples"]}""",
-        ], run.Records.Select(r => r.GetProperty("data").GetRawText()));
+        ], run.Records("hosts").Select(r => r.GetProperty("data").GetRawText()));
     }
 
     [Fact]
     public async Task Check_fails_naming_an_unreachable_host()
     {
-        var output = Path.GetDirectoryName(ConnectorProcess.DllPath(AssemblyName))!;
+        var output = Connector.Shell.OutputDirectory;
         var config = _folder.Write("config.json", JsonSerializer.Serialize(new { inventory_file = Path.Combine(output, "inventory.json") }));
 
-        var run = await ConnectorProcess.RunAsync(AssemblyName, ["check", "--config", config]);
+        var run = await Connector.Shell.RunAsync("check", "--config", config);
 
-        var status = Assert.Single(run.Stdout).GetProperty("connectionStatus");
+        var status = Assert.Single(run.OfType("CONNECTION_STATUS")).GetProperty("connectionStatus");
         Assert.Equal("FAILED", status.GetProperty("status").GetString());
         Assert.Equal("Cannot connect to host 'loopback' at 127.0.0.1:1: Connection refused.", status.GetProperty("message").GetString());
     }
@@ -158,7 +157,7 @@ public sealed class ShellSampleTests : IDisposable
     private async Task<ConnectorProcess> ServeAsync(object? config = null, string status = "RUNNING")
     {
         var path = _folder.Write("config.json", JsonSerializer.Serialize(config ?? new { }));
-        var process = ConnectorProcess.Start(AssemblyName, ["serve", "--config", path, "--status", status]);
+        var process = ConnectorProcess.Start(Connector.Shell, ["serve", "--config", path, "--status", status]);
         AssertSuccess(await process.CommandAsync("ready", "TetraScience.Connector.ListCustomCommands"));
         return process;
     }

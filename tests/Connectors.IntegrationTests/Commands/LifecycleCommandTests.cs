@@ -1,10 +1,10 @@
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Connectors.Commands.Tests.Support;
+using Connectors.IntegrationTests.Infrastructure;
 using Xunit;
 
-namespace Connectors.Commands.Tests.Serve;
+namespace Connectors.IntegrationTests.Commands;
 
 /// <summary>
 /// The built-in lifecycle commands of <c>serve</c>, driven over stdin of a real process, and the hooks each one calls, in

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Connectors.Commands.Tests.Support;
+namespace Connectors.IntegrationTests.Infrastructure;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
