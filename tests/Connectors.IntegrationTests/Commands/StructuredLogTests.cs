@@ -45,6 +45,25 @@ public sealed class StructuredLogTests
         Assert.Equal(["error", "critical"], LevelsLogged(process, "third"));
     }
 
+    [Theory]
+    [InlineData("DEBUG", new[] { "debug", "info", "warning", "error", "critical" })]
+    [InlineData("INFO", new[] { "info", "warning", "error", "critical" })]
+    [InlineData("WARNING", new[] { "warning", "error", "critical" })]
+    [InlineData("ERROR", new[] { "error", "critical" })]
+    [InlineData("CRITICAL", new[] { "critical" })]
+    public async Task Each_level_SetLogLevel_accepts_logs_that_level_and_above(string level, string[] logged)
+    {
+        using var connector = new LifecycleConnector();
+        await using var process = await connector.ServeAsync();
+
+        var response = await process.CommandAsync("1", "TetraScience.Connector.SetLogLevel", new { level });
+        AssertSuccess(await process.CommandAsync("2", "Lifecycle.Log", new { message = "probe" }));
+
+        AssertSuccess(response);
+        Assert.Equal(level, response.GetProperty("body").GetProperty("level").GetString());
+        Assert.Equal(logged, LevelsLogged(process, "probe"));
+    }
+
     [Fact]
     public async Task SetLogLevel_names_the_allowed_levels_when_given_another()
     {
