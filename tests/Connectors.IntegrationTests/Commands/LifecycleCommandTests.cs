@@ -197,29 +197,34 @@ public sealed class LifecycleCommandTests
     }
 
     [Fact]
-    public async Task The_end_of_stdin_shuts_the_connector_down()
+    public async Task The_end_of_stdin_shuts_the_connector_down_and_stops_polls_within_5_seconds()
     {
-        using var connector = new LifecycleConnector();
+        using var connector = new LifecycleConnector(new { poll_tick_seconds = 600 });
         await using var process = await connector.ServeAsync();
+        await process.UntilAsync(() => connector.Journal().Contains("tick started"), "the poll's first tick");
+        var started = System.Diagnostics.Stopwatch.StartNew();
 
         process.CloseInput();
         await process.WaitForExitAsync();
 
         Assert.Equal(0, process.ExitCode);
-        Assert.Equal("OnShutdown RUNNING v1", connector.Journal()[^1]);
+        Assert.True(started.Elapsed < System.TimeSpan.FromSeconds(5), $"The shutdown took {started.Elapsed}.");
+        Assert.Equal(["OnShutdown RUNNING v1", "tick cancelled"], connector.Journal().TakeLast(2));
     }
 
     [Fact]
-    public async Task SIGTERM_shuts_the_connector_down_and_exits_143()
+    public async Task SIGTERM_shuts_the_connector_down_within_5_seconds_and_exits_143()
     {
         using var connector = new LifecycleConnector(new { poll_tick_seconds = 600 });
         await using var process = await connector.ServeAsync();
         await process.UntilAsync(() => connector.Journal().Contains("tick started"), "the poll's first tick");
+        var started = System.Diagnostics.Stopwatch.StartNew();
 
         process.Terminate();
         await process.WaitForExitAsync();
 
         Assert.Equal(143, process.ExitCode);
+        Assert.True(started.Elapsed < System.TimeSpan.FromSeconds(5), $"The shutdown took {started.Elapsed}.");
         Assert.Equal(["OnShutdown RUNNING v1", "tick cancelled"], connector.Journal().TakeLast(2));
     }
 
