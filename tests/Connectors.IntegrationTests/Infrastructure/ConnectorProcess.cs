@@ -99,7 +99,7 @@ internal sealed class ConnectorProcess : IAsyncDisposable
     public void CloseInput() => _process.StandardInput.Close();
 
     /// <summary>Sends SIGTERM.</summary>
-    public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+    public void Terminate() => RunningConnector.Signal(_process.Id, RunningConnector.SIGTERM);
 
     public async Task WaitForExitAsync()
     {
