@@ -21,6 +21,9 @@ internal sealed class ConnectorProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _stdout = new();
     private readonly List<string> _stderr = new();
+    // Lines parsed (and validated) so far: each line once, however often a test polls.
+    private readonly List<JsonElement> _stdoutParsed = new();
+    private readonly List<JsonElement> _stderrParsed = new();
 
     private ConnectorProcess(Process process) => _process = process;
 
@@ -55,10 +58,10 @@ internal sealed class ConnectorProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Every stdout line so far, parsed.</summary>
-    public IReadOnlyList<JsonElement> Stdout => Parse(_stdout, "stdout");
+    public IReadOnlyList<JsonElement> Stdout => Parse(_stdout, _stdoutParsed, "stdout");
 
     /// <summary>Every stderr line so far, parsed (the command hosts write only JSON log lines there).</summary>
-    public IReadOnlyList<JsonElement> Logs => Parse(_stderr, "stderr");
+    public IReadOnlyList<JsonElement> Logs => Parse(_stderr, _stderrParsed, "stderr");
 
     /// <summary>The command responses so far.</summary>
     public IReadOnlyList<JsonElement> Responses => Stdout.Where(m => m.TryGetProperty("commandId", out _)).ToList();
@@ -167,32 +170,36 @@ internal sealed class ConnectorProcess : IAsyncDisposable
         }
     }
 
-    private IReadOnlyList<JsonElement> Parse(List<string> lines, string stream)
+    private IReadOnlyList<JsonElement> Parse(List<string> lines, List<JsonElement> parsed, string stream)
     {
-        string[] copy;
         lock (_stdout)
         {
-            copy = lines.ToArray();
+            for (var i = parsed.Count; i < lines.Count; i++)
+            {
+                parsed.Add(ParseLine(lines[i], stream));
+            }
+            return parsed.ToArray();
         }
-        return copy.Select(line =>
+    }
+
+    private JsonElement ParseLine(string line, string stream)
+    {
+        JsonElement parsed;
+        try
         {
-            JsonElement parsed;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                parsed = document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                throw new XunitException($"A {stream} line is not JSON: {line}\n{Describe()}");
-            }
-            // Besides command responses, stdout carries Airbyte messages (records a command emits): they keep to the protocol.
-            if (stream == "stdout" && parsed.ValueKind == JsonValueKind.Object && parsed.TryGetProperty("type", out _)
-                && ProtocolSchema.ValidateMessage(line, out _) is { Count: > 0 } problems)
-            {
-                throw new XunitException($"A stdout line is not a valid AirbyteMessage ({string.Join("; ", problems)}): {line}");
-            }
-            return parsed;
-        }).ToList();
+            using var document = JsonDocument.Parse(line);
+            parsed = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new XunitException($"A {stream} line is not JSON: {line}\n{Describe()}");
+        }
+        // Besides command responses, stdout carries Airbyte messages (records a command emits): they keep to the protocol.
+        if (stream == "stdout" && parsed.ValueKind == JsonValueKind.Object && parsed.TryGetProperty("type", out _)
+            && ProtocolSchema.ValidateMessage(line, out _) is { Count: > 0 } problems)
+        {
+            throw new XunitException($"A stdout line is not a valid AirbyteMessage ({string.Join("; ", problems)}): {line}");
+        }
+        return parsed;
     }
 }
