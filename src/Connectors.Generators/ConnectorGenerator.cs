@@ -40,6 +40,13 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(connectors, static (output, connector) => EmitConnector(output, connector));
 
+        var commandConnectors = connectors
+            .Where(static connector => connector.Commands is not null)
+            .WithTrackingName(TrackingNames.CommandConnectors);
+
+        context.RegisterSourceOutput(commandConnectors, static (output, connector) =>
+            output.AddSource(connector.Type.HintName + ".Commands.g.cs", CommandsEmitter.Emit(connector)));
+
         var entryPointOptions = context.CompilationProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (pair, cancellationToken) => ReadEntryPointOptions(pair.Left, pair.Right, cancellationToken))
@@ -93,6 +100,9 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         if (!connector.Streams.IsEmpty)
         {
             output.AddSource(hint + ".Streams.g.cs", StreamsEmitter.Emit(connector));
+        }
+        if (RecordWritersEmitter.HasWriters(connector))
+        {
             output.AddSource(hint + ".RecordWriters.g.cs", RecordWritersEmitter.Emit(connector));
         }
         if (connector.Destination is { } destination)

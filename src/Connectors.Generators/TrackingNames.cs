@@ -9,6 +9,9 @@ public static class TrackingNames
     /// <summary>The parsed models, without the skipped classes.</summary>
     public const string ValidConnectors = nameof(ValidConnectors);
 
+    /// <summary>The connectors that declare commands or lifecycle hooks, which get a Commands file.</summary>
+    public const string CommandConnectors = nameof(CommandConnectors);
+
     /// <summary>Whether the compilation wants a generated Main.</summary>
     public const string EntryPointOptions = nameof(EntryPointOptions);
 

@@ -36,7 +36,14 @@ public sealed class ConnectorAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnimplementableSyncMode,
         DiagnosticDescriptors.InvalidDestinationHookSignature,
         DiagnosticDescriptors.DuplicateDestinationMethod,
-        DiagnosticDescriptors.MemberNotForConnectorKind);
+        DiagnosticDescriptors.MemberNotForConnectorKind,
+        DiagnosticDescriptors.InvalidCommandMethod,
+        DiagnosticDescriptors.UnsupportedPayloadParameter,
+        DiagnosticDescriptors.UnsupportedCommandResult,
+        DiagnosticDescriptors.DuplicateCommandAction,
+        DiagnosticDescriptors.InvalidCommandAction,
+        DiagnosticDescriptors.InvalidLifecycleHook,
+        DiagnosticDescriptors.DuplicateLifecycleHook);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -18,6 +18,7 @@ internal static class DiagnosticDescriptors
         public const string Configuration = "Connectors.Configuration";
         public const string Records = "Connectors.Records";
         public const string Destinations = "Connectors.Destinations";
+        public const string Commands = "Connectors.Commands";
     }
 
     public const string NotPartialId = "CONN0001";
@@ -43,6 +44,13 @@ internal static class DiagnosticDescriptors
     public const string InvalidDestinationHookSignatureId = "CONN0021";
     public const string DuplicateDestinationMethodId = "CONN0022";
     public const string MemberNotForConnectorKindId = "CONN0023";
+    public const string InvalidCommandMethodId = "CONN0026";
+    public const string UnsupportedPayloadParameterId = "CONN0027";
+    public const string UnsupportedCommandResultId = "CONN0028";
+    public const string DuplicateCommandActionId = "CONN0029";
+    public const string InvalidCommandActionId = "CONN0030";
+    public const string InvalidLifecycleHookId = "CONN0031";
+    public const string DuplicateLifecycleHookId = "CONN0032";
 
     public static readonly DiagnosticDescriptor NotPartial = Create(NotPartialId, Categories.Connector, DiagnosticSeverity.Error,
         "Connector class must be partial",
@@ -158,6 +166,41 @@ internal static class DiagnosticDescriptors
         "Method does not belong to this kind of connector",
         "The method '{0}' is marked [{1}], which a {2} does not use; {3}",
         "Sources have [Stream] methods; destinations have [Write], [StreamStart], [StreamEnd] and [Commit] methods. The generator ignores the others.");
+
+    public static readonly DiagnosticDescriptor InvalidCommandMethod = Create(InvalidCommandMethodId, Categories.Commands, DiagnosticSeverity.Error,
+        "Command method has a signature the runtime cannot call",
+        "The command method '{0}' cannot be called by the runtime: {1}",
+        "The runtime calls command methods directly and awaits them; they cannot be generic, async void or take ref, out or in parameters.");
+
+    public static readonly DiagnosticDescriptor UnsupportedPayloadParameter = Create(UnsupportedPayloadParameterId, Categories.Commands, DiagnosticSeverity.Error,
+        "Command parameter cannot be bound from the payload",
+        "The parameter '{0}' of command method '{1}' has type '{2}', which cannot be bound from a JSON payload{3}",
+        "Command parameters are bound from the payload by name: strings, booleans, numbers, enums, dates, Uri, JsonElement, arrays and lists of those, or classes, structs and records built from them. CancellationToken, ILogger, OperatingStatus and ConnectorContext are supplied by the runtime.");
+
+    public static readonly DiagnosticDescriptor UnsupportedCommandResult = Create(UnsupportedCommandResultId, Categories.Commands, DiagnosticSeverity.Error,
+        "Command result cannot be serialized",
+        "The command method '{0}' returns '{1}', which cannot be written as a JSON response body{2}",
+        "A command returns nothing (void, Task, ValueTask) or a value (T, Task<T>, ValueTask<T>) that maps to JSON as record members do, or a string holding JSON.");
+
+    public static readonly DiagnosticDescriptor DuplicateCommandAction = Create(DuplicateCommandActionId, Categories.Commands, DiagnosticSeverity.Error,
+        "Duplicate command action",
+        "The command method '{0}' already handles the action '{1}'",
+        "Each command action is dispatched to exactly one method.");
+
+    public static readonly DiagnosticDescriptor InvalidCommandAction = Create(InvalidCommandActionId, Categories.Commands, DiagnosticSeverity.Error,
+        "Invalid command action",
+        "The command action '{0}' {1}",
+        "An action is a non-empty name without whitespace, by convention Vendor.Connector.Action, and must not be one of the built-in lifecycle actions (TetraScience.Connector.Start, .Stop, .Shutdown, .UpdateConfig, .ValidateConfig, .ListCustomCommands, .SetLogLevel).");
+
+    public static readonly DiagnosticDescriptor InvalidLifecycleHook = Create(InvalidLifecycleHookId, Categories.Commands, DiagnosticSeverity.Error,
+        "Lifecycle hook has a signature the runtime cannot call",
+        "The {0} hook '{1}' cannot be called by the runtime: {2}",
+        "Lifecycle hooks return void, Task or ValueTask ([ValidateConfig]: CheckResult, Task<CheckResult> or ValueTask<CheckResult>) and take only CancellationToken, ILogger, OperatingStatus and ConnectorContext parameters.");
+
+    public static readonly DiagnosticDescriptor DuplicateLifecycleHook = Create(DuplicateLifecycleHookId, Categories.Commands, DiagnosticSeverity.Error,
+        "More than one method for a lifecycle hook",
+        "The connector already has the {0} hook '{1}'; a connector has at most one method per hook",
+        "The runtime calls one method per lifecycle hook.");
 
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, string description) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpRoot + id + ".md");

@@ -127,8 +127,11 @@ internal static class ConfigBinderEmitter
         };
     }
 
-    /// <summary>Writes the statements that read one JSON value of a shape and hand it to <c>assign</c>.</summary>
-    private sealed class ReadContext
+    /// <summary>
+    /// Writes the statements that read one JSON value of a shape and hand it to <c>assign</c>. Command payloads reuse it
+    /// and override how an object is built.
+    /// </summary>
+    internal class ReadContext
     {
         private readonly SourceWriter _writer;
         private readonly string _secret;
@@ -138,6 +141,8 @@ internal static class ConfigBinderEmitter
             _writer = writer;
             _secret = secret;
         }
+
+        protected SourceWriter Writer => _writer;
 
         public void Read(TypeShape shape, string source, string path, Func<string, string> assign, Func<string, string>? constraints, int depth)
         {
@@ -181,12 +186,11 @@ internal static class ConfigBinderEmitter
                     ReadArray(shape, source, path, assign, depth);
                     break;
                 case ShapeKind.Object:
-                    using (_writer.Block($"if (reader.ExpectObject({source}, {path}, {_secret}))"))
-                    {
-                        _writer.Line($"var {value} = {NewObject(shape.Object!)};");
-                        _writer.Line($"{MethodName(shape.Object!)}({value}, {source}, {path}, reader);");
-                        _writer.Line(assign(value));
-                    }
+                    ReadObject(shape, source, path, assign, value);
+                    break;
+                case ShapeKind.Json:
+                    // Any JSON value; cloned so it outlives the document it came from.
+                    _writer.Line(assign(source + ".Clone()"));
                     break;
                 default:
                     var checks = constraints?.Invoke(value) ?? "";
@@ -195,6 +199,17 @@ internal static class ConfigBinderEmitter
                         _writer.Line(assign(value));
                     }
                     break;
+            }
+        }
+
+        /// <summary>Reads an object: a configuration object is created, then bound property by property.</summary>
+        protected virtual void ReadObject(TypeShape shape, string source, string path, Func<string, string> assign, string value)
+        {
+            using (_writer.Block($"if (reader.ExpectObject({source}, {path}, {_secret}))"))
+            {
+                _writer.Line($"var {value} = {NewObject(shape.Object!)};");
+                _writer.Line($"{MethodName(shape.Object!)}({value}, {source}, {path}, reader);");
+                _writer.Line(assign(value));
             }
         }
 

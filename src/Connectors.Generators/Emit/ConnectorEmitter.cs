@@ -39,6 +39,10 @@ internal static class ConnectorEmitter
                     {
                         writer.Line($"Check = static (connector, request) => {CheckCall(connector, check)},");
                     }
+                    if (connector.Commands is not null)
+                    {
+                        writer.Line($"Commands = {CommandsEmitter.FactoryName}(),");
+                    }
                     if (!connector.Streams.IsEmpty)
                     {
                         using (writer.Block($"Streams = new global::Connectors.Runtime.SourceStream<{self}>[]", "},"))

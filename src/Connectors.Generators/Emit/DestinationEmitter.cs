@@ -43,7 +43,7 @@ internal static class DestinationEmitter
     }
 
     /// <summary>A handler property: a lambda that calls the method and returns a ValueTask whatever the method returns.</summary>
-    private static void Handler(SourceWriter writer, ConnectorModel connector, string property, HookModel? hook)
+    private static void Handler(SourceWriter writer, ConnectorModel connector, string property, DestinationMethodModel? hook)
     {
         if (hook is null)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Connectors.Generators.Helpers;
 using Connectors.Generators.Model;
 using Connectors.Generators.Parsing;
 
@@ -109,8 +110,8 @@ internal static class RecordWritersEmitter
         writer.Line("};");
     }
 
-    /// <summary>Writes the statements that write one value, as a named property or as an array item.</summary>
-    private sealed class WriteContext
+    /// <summary>Writes the statements that write one value, as a named property or as an array item (command results too).</summary>
+    internal sealed class WriteContext
     {
         private readonly SourceWriter _writer;
         private readonly Dictionary<string, string> _names;
@@ -186,7 +187,7 @@ internal static class RecordWritersEmitter
         }
 
         /// <summary>A value with no name (array item, dictionary value, or after WritePropertyName).</summary>
-        private void Value(TypeShape shape, string value, int depth)
+        public void Value(TypeShape shape, string value, int depth)
         {
             if (shape.IsNullable && shape.Kind != ShapeKind.String && shape.Kind != ShapeKind.Json)
             {
@@ -279,6 +280,10 @@ internal static class RecordWritersEmitter
         }
     }
 
+    /// <summary>True when some record or command result needs a generated writer method.</summary>
+    public static bool HasWriters(ConnectorModel connector) => AllShapes(connector).Any(s => s.Kind is ShapeKind.Object or ShapeKind.Enum);
+
+    // Stream records first, so their writers keep their names when commands are added.
     private static IEnumerable<TypeShape> AllShapes(ConnectorModel connector)
     {
         foreach (var stream in connector.Streams)
@@ -286,6 +291,16 @@ internal static class RecordWritersEmitter
             foreach (var shape in Walk(stream.Record))
             {
                 yield return shape;
+            }
+        }
+        foreach (var command in connector.Commands?.Commands ?? EquatableArray<CommandModel>.Empty)
+        {
+            if (command.Result is { } result)
+            {
+                foreach (var shape in Walk(result))
+                {
+                    yield return shape;
+                }
             }
         }
     }

@@ -87,7 +87,7 @@ internal static class StreamsEmitter
         return member is not null && member.Type.IsNullable && !member.Type.IsNullableValueType;
     }
 
-    private static List<string> UniqueIdentifiers(IEnumerable<string> names)
+    internal static List<string> UniqueIdentifiers(IEnumerable<string> names)
     {
         // "Config" is taken: ConfigSchema is the spec's constant in the same class.
         var used = new HashSet<string> { "Config" };
@@ -105,5 +105,5 @@ internal static class StreamsEmitter
         return result;
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -28,6 +28,9 @@ internal sealed record ConnectorModel(
 {
     /// <summary>For a destination with a valid <c>[Write]</c> method: how it writes.</summary>
     public DestinationModel? Destination { get; init; }
+
+    /// <summary>The commands and lifecycle hooks; null when the class declares none.</summary>
+    public CommandsModel? Commands { get; init; }
 }
 
 /// <summary>Where a type is declared: its namespace and the chain of (partial) types that contain it.</summary>

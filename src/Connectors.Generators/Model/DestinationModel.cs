@@ -14,17 +14,17 @@ internal sealed record DestinationModel(
     int SyncModes,
     int MaxBatchRecords,
     int MaxBatchBytes,
-    HookModel Write,
-    HookModel? StreamStart,
-    HookModel? StreamEnd,
-    HookModel? Commit);
+    DestinationMethodModel Write,
+    DestinationMethodModel? StreamStart,
+    DestinationMethodModel? StreamEnd,
+    DestinationMethodModel? Commit);
 
 /// <summary>A destination method the runtime calls: its name, how it returns, and the parameters it takes.</summary>
 /// <param name="MethodName">The C# method.</param>
 /// <param name="IsStatic">The method is static.</param>
 /// <param name="Return"><see cref="ReturnKind.Value"/> for <c>void</c>, else <c>Task</c> or <c>ValueTask</c>.</param>
 /// <param name="Parameters">The parameters, in order.</param>
-internal sealed record HookModel(string MethodName, bool IsStatic, ReturnKind Return, EquatableArray<ParameterModel> Parameters);
+internal sealed record DestinationMethodModel(string MethodName, bool IsStatic, ReturnKind Return, EquatableArray<ParameterModel> Parameters);
 
 /// <summary>The <c>DestinationSyncModes</c> flag values (Connectors.Abstractions), which the generator does not reference.</summary>
 internal static class SyncModeFlags

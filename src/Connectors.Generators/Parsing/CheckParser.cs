@@ -59,7 +59,7 @@ internal static class CheckParser
         return new CheckModel(method.Name, method.IsStatic, returns!.Value, parameters.ToEquatableArray());
     }
 
-    private static ReturnKind? ReturnOf(ITypeSymbol type)
+    internal static ReturnKind? ReturnOf(ITypeSymbol type)
     {
         if (type.Is(TypeNames.CheckResult))
         {

@@ -36,12 +36,14 @@ internal static class ConnectorParser
         var streams = isDestination ? EquatableArray<StreamModel>.Empty : StreamParser.Parse(type, factory, problems, cancellationToken, out declaresStreams);
         var destination = isDestination ? DestinationParser.Parse(type, name, problems, cancellationToken) : null;
         DestinationParser.ReportMisplacedMethods(type, isDestination, problems);
+        var commands = Commands(type, factory, problems, cancellationToken);
 
         if (!isDestination && check is null && !type.GetMembers().Any(m => m.FindAttribute(TypeNames.CheckAttribute) is not null))
         {
             problems.Report(DiagnosticDescriptors.MissingCheck, type.FirstLocation(), name);
         }
-        if (!isDestination && !declaresStreams)
+        // A connector steered by commands may have nothing to read.
+        if (!isDestination && !declaresStreams && commands is null)
         {
             problems.Report(DiagnosticDescriptors.MissingStreams, type.FirstLocation(), name);
         }
@@ -61,7 +63,16 @@ internal static class ConnectorParser
             streams)
         {
             Destination = destination,
+            Commands = commands,
         };
+    }
+
+    /// <summary>The commands and hooks; null when the class declares none (even invalid ones).</summary>
+    private static CommandsModel? Commands(INamedTypeSymbol type, TypeShapeFactory factory, ProblemSink problems, CancellationToken cancellationToken)
+    {
+        var commands = CommandParser.Parse(type, factory, problems, cancellationToken, out var declaresCommands);
+        var hooks = HookParser.Parse(type, problems, cancellationToken, out var declaresHooks);
+        return declaresCommands || declaresHooks ? new CommandsModel(commands, hooks, factory.PayloadObjects) : null;
     }
 
     /// <summary>Checks that the generator can add to the class and the runtime can create it.</summary>

@@ -29,7 +29,7 @@ internal static class DestinationParser
     public static DestinationModel? Parse(INamedTypeSymbol type, string connectorName, ProblemSink problems, CancellationToken cancellationToken)
     {
         var first = new Dictionary<HookKind, IMethodSymbol>();
-        var hooks = new Dictionary<HookKind, HookModel>();
+        var hooks = new Dictionary<HookKind, DestinationMethodModel>();
         AttributeData? writeAttribute = null;
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
         {
@@ -124,7 +124,7 @@ internal static class DestinationParser
         return modes;
     }
 
-    private static HookModel? Hook(IMethodSymbol method, HookKind kind, ProblemSink problems)
+    private static DestinationMethodModel? Hook(IMethodSymbol method, HookKind kind, ProblemSink problems)
     {
         var returns = ReturnOf(method.ReturnType);
         string? problem = method.IsGenericMethod ? "it is generic"
@@ -165,7 +165,7 @@ internal static class DestinationParser
             }
             return null;
         }
-        return new HookModel(method.Name, method.IsStatic, returns!.Value, parameters.ToEquatableArray());
+        return new DestinationMethodModel(method.Name, method.IsStatic, returns!.Value, parameters.ToEquatableArray());
     }
 
     private static ParameterKind? ParameterKindOf(IParameterSymbol parameter)

@@ -9,21 +9,28 @@ using Microsoft.CodeAnalysis;
 namespace Connectors.Generators.Parsing;
 
 /// <summary>
-/// Reads the text of a member's XML doc <c>&lt;summary&gt;</c>. Projects that do not generate documentation files parse
+/// Reads the text of a member's XML doc <c>&lt;summary&gt;</c> (or of a <c>&lt;param&gt;</c>). Projects that do not generate documentation files parse
 /// doc comments as plain comments, so when the compiler has no XML for the symbol the comment trivia is read directly.
 /// </summary>
 internal static class DocComments
 {
     private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
 
-    public static string? Summary(ISymbol symbol, CancellationToken cancellationToken)
+    public static string? Summary(ISymbol symbol, CancellationToken cancellationToken) =>
+        Extract(symbol, root => root.Descendants("summary").FirstOrDefault(), cancellationToken);
+
+    /// <summary>The text of a <c>&lt;param name="…"&gt;</c> of a method's (or a positional record's) doc comment.</summary>
+    public static string? Parameter(ISymbol symbol, string name, CancellationToken cancellationToken) =>
+        Extract(symbol, root => root.Descendants("param").FirstOrDefault(p => (string?)p.Attribute("name") == name), cancellationToken);
+
+    private static string? Extract(ISymbol symbol, Func<XElement, XElement?> select, CancellationToken cancellationToken)
     {
         var xml = symbol.GetDocumentationCommentXml(cancellationToken: cancellationToken);
         if (string.IsNullOrWhiteSpace(xml))
         {
             xml = FromTrivia(symbol, cancellationToken);
         }
-        return string.IsNullOrWhiteSpace(xml) ? null : ExtractSummary(xml!);
+        return string.IsNullOrWhiteSpace(xml) ? null : Extract(xml!, select);
     }
 
     private static string? FromTrivia(ISymbol symbol, CancellationToken cancellationToken)
@@ -46,18 +53,18 @@ internal static class DocComments
         return null;
     }
 
-    private static string? ExtractSummary(string xml)
+    private static string? Extract(string xml, Func<XElement, XElement?> select)
     {
         try
         {
             var root = XElement.Parse(xml.Trim().StartsWith("<doc>", StringComparison.Ordinal) || xml.Trim().StartsWith("<member", StringComparison.Ordinal) ? xml : "<doc>" + xml + "</doc>");
-            var summary = root.Descendants("summary").FirstOrDefault();
-            if (summary is null)
+            var element = select(root);
+            if (element is null)
             {
                 return null;
             }
             var text = new StringBuilder();
-            AppendText(summary, text);
+            AppendText(element, text);
             var result = Whitespace.Replace(text.ToString(), " ").Trim();
             return result.Length == 0 ? null : result;
         }

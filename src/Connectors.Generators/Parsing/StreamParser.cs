@@ -215,7 +215,7 @@ internal static class StreamParser
         return parameters.ToEquatableArray();
     }
 
-    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken)
+    internal static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {

@@ -13,6 +13,17 @@ internal static class TypeNames
     public const string CommitAttribute = "Connectors.CommitAttribute";
     public const string DestinationStream = "Connectors.DestinationStream";
     public const string RecordBatch = "Connectors.RecordBatch";
+    public const string CommandAttribute = "Connectors.CommandAttribute";
+    public const string OnInitializingAttribute = "Connectors.OnInitializingAttribute";
+    public const string OnInitializedAttribute = "Connectors.OnInitializedAttribute";
+    public const string OnStartAttribute = "Connectors.OnStartAttribute";
+    public const string OnStopAttribute = "Connectors.OnStopAttribute";
+    public const string OnShutdownAttribute = "Connectors.OnShutdownAttribute";
+    public const string OnConnectorUpdatedAttribute = "Connectors.OnConnectorUpdatedAttribute";
+    public const string ValidateConfigAttribute = "Connectors.ValidateConfigAttribute";
+    public const string OperatingStatus = "Connectors.OperatingStatus";
+    public const string ConnectorContext = "Connectors.Runtime.ConnectorContext";
+    public const string JsonElement = "System.Text.Json.JsonElement";
     public const string CheckResult = "Connectors.CheckResult";
     public const string StreamContext = "Connectors.StreamContext";
     public const string CancellationToken = "System.Threading.CancellationToken";

@@ -41,6 +41,20 @@ internal static class SchemaBuilder
         return schema;
     }
 
+    /// <summary>
+    /// The JSON Schema of a command's payload: an object with one property per payload parameter, described like
+    /// configuration properties (title, description, default, required), so both read the same to a person.
+    /// </summary>
+    public static JsonObject Payload(ObjectModel payload)
+    {
+        var schema = new JsonObject()
+            .Add("$schema", Draft07)
+            .Add("type", "object");
+        AddObjectBody(schema, payload, forConfig: true);
+        schema.Add("additionalProperties", JsonLiteral.Bool(true));
+        return schema;
+    }
+
     private static void AddObjectBody(JsonObject schema, ObjectModel model, bool forConfig)
     {
         if (forConfig)

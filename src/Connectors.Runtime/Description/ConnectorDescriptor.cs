@@ -40,4 +40,7 @@ public sealed class ConnectorDescriptor<TConnector> where TConnector : class
 
     /// <summary>How a destination writes; null for a source.</summary>
     public DestinationHandlers<TConnector>? Destination { get; init; }
+
+    /// <summary>The custom commands and lifecycle hooks; null when the connector declares none (then it has no command hosts).</summary>
+    public ConnectorCommands<TConnector>? Commands { get; init; }
 }

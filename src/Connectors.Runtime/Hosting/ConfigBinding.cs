@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 using Connectors.Runtime.Json;
 
@@ -18,7 +19,11 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
     }
 
     /// <summary>Binds a parsed config document.</summary>
-    public static ConfigBinding<TConnector> Bind(HostContext<TConnector> context, JsonElement config, string path)
+    public static ConfigBinding<TConnector> Bind(HostContext<TConnector> context, JsonElement config, string path) =>
+        Bind(context, config, problems => $"The config file '{path}' is invalid: {problems}");
+
+    /// <summary>Binds a config document from anywhere; <paramref name="describe"/> turns the listed problems into the message.</summary>
+    public static ConfigBinding<TConnector> Bind(HostContext<TConnector> context, JsonElement config, Func<string, string> describe)
     {
         var reader = new ConfigReader(config);
         var connector = context.Descriptor.Create();
@@ -38,6 +43,6 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
         {
             return new ConfigBinding<TConnector>(connector, null);
         }
-        return new ConfigBinding<TConnector>(null, $"The config file '{path}' is invalid: {string.Join("; ", reader.Errors)}");
+        return new ConfigBinding<TConnector>(null, describe(string.Join("; ", reader.Errors)));
     }
 }

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Airbyte;
+using Connectors.Runtime.Commands;
 using Connectors.Runtime.Protocol;
 
 namespace Connectors.Runtime.Hosting;
@@ -50,7 +51,7 @@ public static class ConnectorHost
 
     /// <summary>The commands a connector of this kind understands.</summary>
     public static IReadOnlyList<HostCommand<TConnector>> Commands<TConnector>(ConnectorDescriptor<TConnector> descriptor)
-        where TConnector : class => AirbyteCommands.For(descriptor);
+        where TConnector : class => [.. AirbyteCommands.For(descriptor), .. CommandHostCommands.For(descriptor)];
 
     private static async Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args, HostIO io,
         StopController stop) where TConnector : class

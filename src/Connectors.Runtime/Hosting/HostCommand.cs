@@ -20,6 +20,9 @@ public sealed class HostCommand<TConnector> where TConnector : class
     /// <summary>Options the command accepts besides the required ones.</summary>
     public IReadOnlyList<string> OptionalOptions { get; init; } = Array.Empty<string>();
 
+    /// <summary>What an option's value is, for the synopsis, when it is not a file (option name → text such as <c>RUNNING|IDLE</c>).</summary>
+    public IReadOnlyDictionary<string, string> OptionValues { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Names of positional arguments (all required).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = Array.Empty<string>();
 
@@ -38,13 +41,15 @@ public sealed class HostCommand<TConnector> where TConnector : class
             }
             foreach (var option in RequiredOptions)
             {
-                parts.Add("--" + option + " <file>");
+                parts.Add("--" + option + " " + ValueOf(option));
             }
             foreach (var option in OptionalOptions)
             {
-                parts.Add("[--" + option + " <file>]");
+                parts.Add("[--" + option + " " + ValueOf(option) + "]");
             }
             return string.Join(" ", parts);
         }
     }
+
+    private string ValueOf(string option) => "<" + (OptionValues.TryGetValue(option, out var value) ? value : "file") + ">";
 }

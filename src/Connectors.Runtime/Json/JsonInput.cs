@@ -62,7 +62,7 @@ public static class JsonInput
     public static InputException Problem(string path, string role, string jsonPath, string problem) =>
         new($"The {role} file '{path}' is invalid: {jsonPath}: {problem}");
 
-    private static string Describe(JsonException ex)
+    internal static string Describe(JsonException ex)
     {
         // The reader's message ends with "LineNumber: 0 | BytePositionInLine: 5."; say it the way people count.
         var message = ex.Message;

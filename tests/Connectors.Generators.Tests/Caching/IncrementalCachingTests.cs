@@ -19,7 +19,7 @@ public sealed class IncrementalCachingTests
     [Fact]
     public void Cloned_compilation_reuses_every_step_and_every_source()
     {
-        var compilation = TestCompilation.Create(RepoPaths.FakerSources(), OutputKind.ConsoleApplication);
+        var compilation = TestCompilation.Create(RepoPaths.InstrumentSources(), OutputKind.ConsoleApplication);
         var first = GeneratorHarness.Run(compilation);
 
         var second = first.Driver.RunGenerators(compilation.Clone()).GetRunResult().Results[0];
@@ -32,9 +32,9 @@ public sealed class IncrementalCachingTests
             Assert.Equal(before.Select(o => o.Value), after.Select(o => o.Value));
             Assert.All(after, output => Assert.Contains(output.Reason, CachedOrUnchanged));
         }
-        // One output for the connector's files, one for its Main.
+        // One output for the connector's files, one for its commands, one for its Main.
         var sources = TrackedSteps.SourceOutputs(second);
-        Assert.Equal(2, sources.Count);
+        Assert.Equal(3, sources.Count);
         Assert.All(sources, s => Assert.Equal(IncrementalStepRunReason.Cached, s.Reason));
     }
 
@@ -115,7 +115,7 @@ public sealed class IncrementalCachingTests
     [Fact]
     public void Pipeline_values_hold_no_symbols_syntax_or_compilations()
     {
-        var compilation = TestCompilation.Create(RepoPaths.FakerSources(), OutputKind.ConsoleApplication);
+        var compilation = TestCompilation.Create(RepoPaths.InstrumentSources(), OutputKind.ConsoleApplication);
         var run = GeneratorHarness.Run(compilation);
 
         foreach (var step in TrackedSteps.Names)

@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace Connectors.Generators.Tests.Harness;
 
-/// <summary>Files of the repository the tests read (the sample connector), found from the test binaries' location.</summary>
+/// <summary>Files of the repository the tests read (the sample connectors), found from the test binaries' location.</summary>
 internal static class RepoPaths
 {
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
@@ -12,9 +12,14 @@ internal static class RepoPaths
     /// <summary>The directory holding <c>Connectors.sln</c>.</summary>
     public static string Root => LazyRoot.Value;
 
-    /// <summary>The sample connector's source files (name, text), in ordinal order.</summary>
-    public static (string Path, string Text)[] FakerSources() =>
-        Directory.GetFiles(Path.Combine(Root, "samples", "Faker.Source"), "*.cs")
+    /// <summary>The Faker sample's source files (name, text), in ordinal order.</summary>
+    public static (string Path, string Text)[] FakerSources() => SampleSources("Faker.Source");
+
+    /// <summary>The Instrument sample's source files: config, a check, a stream, commands and hooks, so every pipeline step has outputs.</summary>
+    public static (string Path, string Text)[] InstrumentSources() => SampleSources("Instrument.Connector");
+
+    private static (string Path, string Text)[] SampleSources(string sample) =>
+        Directory.GetFiles(Path.Combine(Root, "samples", sample), "*.cs")
             .OrderBy(path => path, StringComparer.Ordinal)
             .Select(path => (Path.GetFileName(path), File.ReadAllText(path)))
             .ToArray();

@@ -50,12 +50,24 @@ internal sealed class Connector
     /// <summary>The Journal test destination (tests/TestConnectors/Journal.Destination).</summary>
     public static Connector Journal { get; } = new("destination-journal", null);
 
+    /// <summary>The Lifecycle test connector (tests/TestConnectors/Lifecycle.Connector): journals hooks, binds every payload shape.</summary>
+    public static Connector Lifecycle { get; } = new("lifecycle-connector", """{"api_key": "discover-key"}""");
+
+    /// <summary>The Instrument sample (samples/Instrument.Connector): polls a results folder.</summary>
+    public static Connector Instrument { get; } = new("instrument-connector", """{"watch_folder": "."}""");
+
+    /// <summary>The Shell sample (samples/Shell.Connector): inventory and command execution.</summary>
+    public static Connector Shell { get; } = new("shell-connector", "{}");
+
+    private static readonly Connector[] Sources = [Faker, Kitchen, Lifecycle, Instrument, Shell];
+
+    private static readonly Connector[] Destinations = [Sqlite, Postgres, Journal];
+
     /// <summary>Every source connector, by name, for theories that hold for all of them.</summary>
-    public static TheoryData<string> All => new() { Faker.Name, Kitchen.Name };
+    public static TheoryData<string> All => new(Sources.Select(c => c.Name));
 
     /// <summary>A connector by its name.</summary>
-    public static Connector Named(string name) =>
-        new[] { Faker, Kitchen, Sqlite, Postgres, Journal }.FirstOrDefault(c => c.Name == name)
+    public static Connector Named(string name) => Sources.Concat(Destinations).FirstOrDefault(c => c.Name == name)
         ?? throw new ArgumentException($"No connector is named {name}.", nameof(name));
 
     /// <summary>The connector's name (its assembly name).</summary>
@@ -74,19 +86,21 @@ internal sealed class Connector
     public Task<ConnectorRun> RunAsync(params string[] args) => RunAsync(args, environment: null);
 
     /// <summary>Runs the connector with extra environment variables (a null value removes a variable).</summary>
-    public async Task<ConnectorRun> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment)
+    public async Task<ConnectorRun> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment,
+        string? workingDirectory = null)
     {
-        await using var process = await StartAsync(args, environment).ConfigureAwait(false);
+        await using var process = await StartAsync(args, environment, workingDirectory: workingDirectory).ConfigureAwait(false);
         return await process.WaitForExitAsync().ConfigureAwait(false);
     }
 
     /// <summary>Starts the connector; the caller reads its output while it runs (signals, broken pipes).</summary>
     /// <param name="keepStdin">Leaves stdin open for the caller to write (a destination's input); otherwise it is closed at once.</param>
     public async Task<RunningConnector> StartAsync(IReadOnlyList<string> args,
-        IReadOnlyDictionary<string, string?>? environment = null, bool pumpStdout = true, bool keepStdin = false)
+        IReadOnlyDictionary<string, string?>? environment = null, bool pumpStdout = true, bool keepStdin = false,
+        string? workingDirectory = null)
     {
         var schemas = _discoverConfig is null ? null : (await DiscoverAsync().ConfigureAwait(false)).Schemas;
-        return RunningConnector.Start(this, StartInfo(args, environment), args, schemas, pumpStdout, keepStdin);
+        return RunningConnector.Start(this, StartInfo(args, environment, workingDirectory), args, schemas, pumpStdout, keepStdin);
     }
 
     /// <summary>Builds a configured catalog from the discovered one, the way Airbyte's acceptance tests do.</summary>
@@ -144,7 +158,8 @@ internal sealed class Connector
         return new Discovery(run, catalog, new RecordSchemas(catalog));
     }
 
-    private ProcessStartInfo StartInfo(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment)
+    /// <summary>How to start the connector: <c>dotnet &lt;dll&gt; &lt;args&gt;</c>, every stream redirected, LOG_LEVEL from the test.</summary>
+    public ProcessStartInfo StartInfo(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(DotnetHost())
         {
@@ -153,7 +168,7 @@ internal sealed class Connector
             RedirectStandardInput = true,
             StandardInputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             UseShellExecute = false,
-            WorkingDirectory = TestFiles.Directory,
+            WorkingDirectory = workingDirectory ?? TestFiles.Directory,
         };
         info.ArgumentList.Add(DllPath);
         foreach (var arg in args)

@@ -113,11 +113,14 @@ internal sealed partial class RunningConnector : IAsyncDisposable
     }
 
     /// <summary>Sends a POSIX signal to the process, as a platform or a shell would.</summary>
-    public void Signal(int signal)
+    public void Signal(int signal) => Signal(_process.Id, signal);
+
+    /// <summary>Sends a POSIX signal to a process.</summary>
+    public static void Signal(int pid, int signal)
     {
-        if (kill(_process.Id, signal) != 0)
+        if (kill(pid, signal) != 0)
         {
-            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}.");
+            throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}.");
         }
     }
 

@@ -1,0 +1,84 @@
+using System;
+using System.Threading.Tasks;
+using Connectors.Runtime.Airbyte;
+using Connectors.Runtime.Hosting;
+using Connectors.Runtime.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Runtime.Commands;
+
+/// <summary>
+/// What the command hosts share: structured logs on stderr at the host's (changeable) level, records and responses on
+/// stdout, the connector's lifecycle and the router that runs commands. Secrets are masked everywhere.
+/// </summary>
+internal sealed class CommandSession<TConnector> where TConnector : class
+{
+    public CommandSession(HostContext<TConnector> host)
+    {
+        var loggers = new StructuredLoggerProvider(host.IO.Stderr, host.LogLevel, host.Masker);
+        var connectorLogger = loggers.CreateLogger(host.Descriptor.Name, null);
+        Log = connectorLogger.Child("host");
+        var records = new AirbyteRecordOutput<TConnector>(host.Descriptor.Streams, new AirbyteWriter(host.Lines, host.Masker));
+        Lifecycle = new ConnectorLifecycle<TConnector>(host, connectorLogger, records, host.CommandLine.Option("config")!);
+        Router = new CommandRouter<TConnector>(Lifecycle, host, connectorLogger);
+        Responses = new CommandResponseWriter(host.Lines, host.Masker);
+    }
+
+    /// <summary>The host's own log.</summary>
+    public ILogger Log { get; }
+
+    public ConnectorLifecycle<TConnector> Lifecycle { get; }
+
+    public CommandRouter<TConnector> Router { get; }
+
+    public CommandResponseWriter Responses { get; }
+
+    /// <summary>Runs the startup sequence; null when it succeeded, else why the connector could not start.</summary>
+    public async Task<string?> InitializeAsync(OperatingStatus status)
+    {
+        try
+        {
+            await Lifecycle.InitializeAsync(status).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is not Protocol.OutputClosedException)
+        {
+            Log.LogCritical(ex is Json.InputException ? null : ex is HookFailedException ? ex.InnerException : ex,
+                "The connector could not start: {Problem}", ex.Message);
+            return "The connector could not start: " + ex.Message;
+        }
+    }
+
+    /// <summary>Shuts down within <paramref name="grace"/> and disposes the connector; the shutdown's outcome, or a FAILURE when it took too long.</summary>
+    public async Task<CommandResult> ShutdownAsync(string? commandId, TimeSpan grace)
+    {
+        var shutdown = Router.RunAsync(commandId, TetraScienceActions.Shutdown, CommandEnvelope.EmptyPayload);
+        if (await Task.WhenAny(shutdown, Task.Delay(grace)).ConfigureAwait(false) != shutdown)
+        {
+            Log.LogError("The shutdown did not finish within {Grace} s; exiting anyway.", grace.TotalSeconds);
+            return CommandResult.Failure($"The shutdown did not finish within {grace.TotalSeconds} s; the connector exits anyway.");
+        }
+        await Lifecycle.DisposeAsync().ConfigureAwait(false);
+        return await shutdown.ConfigureAwait(false);
+    }
+
+    /// <summary>Reads <c>--status</c>; a bad value is a usage error on stderr.</summary>
+    public static bool TryReadStatus(HostContext<TConnector> host, OperatingStatus fallback, out OperatingStatus status)
+    {
+        status = fallback;
+        switch (host.CommandLine.Option("status")?.ToUpperInvariant())
+        {
+            case null:
+                return true;
+            case "RUNNING":
+                status = OperatingStatus.Running;
+                return true;
+            case "IDLE":
+                status = OperatingStatus.Idle;
+                return true;
+            default:
+                host.IO.Stderr.WriteLine($"error: --status must be RUNNING or IDLE, got '{host.CommandLine.Option("status")}'.");
+                return false;
+        }
+    }
+}

@@ -1,0 +1,287 @@
+using System;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Connectors.Runtime.Hosting;
+using Connectors.Runtime.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Runtime.Commands;
+
+/// <summary>
+/// The lifecycle of one long-running connector instance, with the semantics of TetraScience's connector SDK: startup
+/// (initializing hook, load config, the start sequence when RUNNING, initialized hook), Start and Stop (set the operating
+/// status, reload the config, connector-updated hook, then the start or stop hook, as the SDK's <c>super().on_start()</c>
+/// comes first), UpdateConfig and ValidateConfig (a candidate instance binds the config and the validate hook judges it;
+/// the running configuration is replaced only by an accepted one), and Shutdown (shutdown hook, then background work
+/// stops). Callers serialize the changing operations; status reads are safe from any thread.
+/// </summary>
+internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
+{
+    private readonly HostContext<TConnector> _host;
+    private readonly ConnectorCommands<TConnector> _commands;
+    private readonly ILogger _logger;
+    private readonly string _configPath;
+    private readonly CancellationTokenSource _shutdown = new();
+    private JsonElement _config;
+    private volatile OperatingStatus _status;
+    private int _shuttingDown;
+
+    public ConnectorLifecycle(HostContext<TConnector> host, ILogger logger, RecordOutput records, string configPath)
+    {
+        _host = host;
+        _commands = host.Descriptor.Commands ?? throw new ArgumentException("The connector declares no commands or hooks.", nameof(host));
+        _logger = logger;
+        _configPath = configPath;
+        Connector = host.Descriptor.Create();
+        Context = new ConnectorContext(host.Descriptor.Name, logger, records, () => _status, _shutdown.Token);
+    }
+
+    /// <summary>The running connector instance.</summary>
+    public TConnector Connector { get; }
+
+    /// <summary>What hooks and commands get from the runtime.</summary>
+    public ConnectorContext Context { get; }
+
+    /// <summary>The operating status.</summary>
+    public OperatingStatus Status => _status;
+
+    /// <summary>Cancelled when shutdown has called the shutdown hook: running commands and hooks should stop.</summary>
+    public CancellationToken ShutdownToken => _shutdown.Token;
+
+    /// <summary>True once shutdown has begun.</summary>
+    public bool IsShuttingDown => Volatile.Read(ref _shuttingDown) != 0;
+
+    /// <summary>The commands description.</summary>
+    public ConnectorCommands<TConnector> Commands => _commands;
+
+    /// <summary>
+    /// TetraScience's <c>start</c>: the initializing hook, the config file loaded and judged (without the connector-updated
+    /// hook), the start sequence if <paramref name="status"/> is RUNNING, then the initialized hook.
+    /// </summary>
+    /// <exception cref="InputException">The config file is missing, not JSON, does not bind or is rejected.</exception>
+    public async Task InitializeAsync(OperatingStatus status)
+    {
+        _status = status;
+        await CallAsync(_commands.Hooks.OnInitializing, "OnInitializing").ConfigureAwait(false);
+        var config = ReadConfigFile();
+        var (candidate, problem) = await JudgeAsync(config, $"The config file '{_configPath}'").ConfigureAwait(false);
+        if (candidate is null)
+        {
+            throw new InputException(problem!);
+        }
+        await ApplyAsync(candidate, config).ConfigureAwait(false);
+        _logger.LogInformation("Loaded the config file {File}; the operating status is {Status}.", _configPath, Text(status));
+        if (status == OperatingStatus.Running)
+        {
+            await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
+            await CallAsync(_commands.Hooks.OnStart, "OnStart").ConfigureAwait(false);
+        }
+        await CallAsync(_commands.Hooks.OnInitialized, "OnInitialized").ConfigureAwait(false);
+    }
+
+    /// <summary><c>Start</c>: RUNNING, the config reloaded, the connector-updated hook, the start hook.</summary>
+    public Task<CommandResult> StartAsync() => ChangeStatusAsync(OperatingStatus.Running, _commands.Hooks.OnStart, "OnStart");
+
+    /// <summary><c>Stop</c>: IDLE, the config reloaded, the connector-updated hook, the stop hook.</summary>
+    public Task<CommandResult> StopAsync() => ChangeStatusAsync(OperatingStatus.Idle, _commands.Hooks.OnStop, "OnStop");
+
+    /// <summary>
+    /// <c>UpdateConfig</c>: the payload's <c>config</c> object (or, without one, the config file read again) replaces the
+    /// running config if it binds and the validate hook accepts it; then the connector-updated hook. Otherwise FAILURE, and
+    /// the running config is untouched.
+    /// </summary>
+    public async Task<CommandResult> UpdateConfigAsync(JsonElement payload)
+    {
+        var (config, source, problem) = ProposedConfig(payload);
+        if (problem is null)
+        {
+            var (candidate, rejection) = await JudgeAsync(config, source).ConfigureAwait(false);
+            if (candidate is not null)
+            {
+                await ApplyAsync(candidate, config).ConfigureAwait(false);
+                _logger.LogInformation("Applied a new config ({Source}).", source);
+                await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
+                return StatusResult();
+            }
+            problem = rejection;
+        }
+        return CommandResult.Failure("The config was not updated. " + problem);
+    }
+
+    /// <summary><c>ValidateConfig</c>: SUCCESS with <c>{"valid": true}</c>, or <c>{"valid": false, "message": …}</c>; nothing is applied.</summary>
+    public async Task<CommandResult> ValidateConfigAsync(JsonElement payload)
+    {
+        var (config, source, problem) = ProposedConfig(payload);
+        if (problem is null)
+        {
+            var (candidate, rejection) = await JudgeAsync(config, source).ConfigureAwait(false);
+            if (candidate is not null)
+            {
+                await Disposal.DisposeAsync(candidate).ConfigureAwait(false);
+            }
+            problem = rejection;
+        }
+        var message = problem is null ? null : _host.Masker.Apply(problem);
+        return CommandResult.Success(json =>
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("valid", message is null);
+            if (message is not null)
+            {
+                json.WriteString("message", message);
+            }
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// <c>Shutdown</c>: the shutdown hook, then the shutdown token is cancelled and every poll started through the context
+    /// stops. Background work stops even when the hook fails. Only the first call does anything.
+    /// </summary>
+    public async Task<CommandResult> ShutdownAsync()
+    {
+        if (Interlocked.Exchange(ref _shuttingDown, 1) != 0)
+        {
+            return StatusResult();
+        }
+        Exception? failure = null;
+        try
+        {
+            await CallAsync(_commands.Hooks.OnShutdown, "OnShutdown").ConfigureAwait(false);
+        }
+        catch (HookFailedException ex)
+        {
+            failure = ex;
+            _logger.LogError(ex.InnerException, "The [OnShutdown] hook failed: {Problem}", ex.InnerException!.Message);
+        }
+        _shutdown.Cancel();
+        await Context.StopPollsAsync().ConfigureAwait(false);
+        return failure is null ? StatusResult() : CommandResult.Failure(failure.Message + " Background work was stopped anyway.");
+    }
+
+    /// <summary>Cancels the shutdown token without the shutdown hook (a one-shot command stopped by a signal).</summary>
+    public void CancelRunningWork() => _shutdown.Cancel();
+
+    /// <summary>Disposes the running connector if it holds resources.</summary>
+    public ValueTask DisposeAsync() => Disposal.DisposeAsync(Connector);
+
+    /// <summary>A request for a hook or command, as of now.</summary>
+    public LifecycleRequest Request() => new(_status, Context, _logger, _shutdown.Token);
+
+    private async Task<CommandResult> ChangeStatusAsync(OperatingStatus status, Func<TConnector, LifecycleRequest, ValueTask>? hook, string name)
+    {
+        _status = status;
+        _logger.LogInformation("The operating status is {Status}.", Text(status));
+        // The SDK's default start and stop hooks reload the config, which calls the connector-updated hook.
+        var (candidate, problem) = await JudgeAsync(_config, "The running config", validate: false).ConfigureAwait(false);
+        if (candidate is null)
+        {
+            throw new InvalidOperationException(problem);
+        }
+        await ApplyAsync(candidate, _config).ConfigureAwait(false);
+        await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
+        await CallAsync(hook, name).ConfigureAwait(false);
+        return StatusResult();
+    }
+
+    /// <summary>Binds a config into a fresh instance and lets the validate hook judge it: the instance, or why not.</summary>
+    private async Task<(TConnector? Candidate, string? Problem)> JudgeAsync(JsonElement config, string source, bool validate = true)
+    {
+        var binding = ConfigBinding<TConnector>.Bind(_host, config, problems => $"{source} is invalid: {problems}");
+        if (binding.Connector is not { } candidate)
+        {
+            return (null, binding.Problem);
+        }
+        if (!validate || _commands.Hooks.ValidateConfig is not { } judge)
+        {
+            return (candidate, null);
+        }
+        string? rejection;
+        try
+        {
+            var verdict = await judge(candidate, Request()).ConfigureAwait(false);
+            rejection = verdict.Succeeded ? null : verdict.Message ?? "no reason given";
+        }
+        catch (ConfigException ex)
+        {
+            rejection = ex.Message;
+        }
+        if (rejection is null)
+        {
+            return (candidate, null);
+        }
+        await Disposal.DisposeAsync(candidate).ConfigureAwait(false);
+        return (null, $"{source} was rejected by [ValidateConfig]: {rejection}");
+    }
+
+    private async Task ApplyAsync(TConnector candidate, JsonElement config)
+    {
+        _commands.CopyConfig(candidate, Connector);
+        _config = config;
+        await Disposal.DisposeAsync(candidate).ConfigureAwait(false);
+    }
+
+    /// <summary>The config a payload proposes: its <c>config</c> object, or else the config file read again.</summary>
+    private (JsonElement Config, string Source, string? Problem) ProposedConfig(JsonElement payload)
+    {
+        if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("config", out var given) && given.ValueKind != JsonValueKind.Null)
+        {
+            return given.ValueKind == JsonValueKind.Object
+                ? (given.Clone(), "The config in the payload", null)
+                : (default, "", $"$.config: expected an object, got {InputReader.Kind(given)}.");
+        }
+        try
+        {
+            return (ReadConfigFile(), $"The config file '{_configPath}'", null);
+        }
+        catch (InputException ex)
+        {
+            return (default, "", ex.Message);
+        }
+    }
+
+    private JsonElement ReadConfigFile()
+    {
+        using var document = JsonInput.Load(_configPath, "config");
+        return document.RootElement.Clone();
+    }
+
+    private async Task CallAsync(Func<TConnector, LifecycleRequest, ValueTask>? hook, string name)
+    {
+        if (hook is null)
+        {
+            return;
+        }
+        _logger.LogDebug("Calling the [{Hook}] hook.", name);
+        try
+        {
+            await hook(Connector, Request()).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw new HookFailedException($"The [{name}] hook failed: {ex.Message}", ex);
+        }
+    }
+
+    private CommandResult StatusResult()
+    {
+        var status = Text(_status);
+        return CommandResult.Success(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("operatingStatus", status);
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>The status as the protocol writes it.</summary>
+    public static string Text(OperatingStatus status) => status == OperatingStatus.Running ? "RUNNING" : "IDLE";
+}
+
+/// <summary>A lifecycle hook threw; the message names the hook.</summary>
+internal sealed class HookFailedException(string message, Exception inner) : Exception(message, inner);
