@@ -30,7 +30,15 @@ public sealed class ConnectorAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ConfigPropertyNotSettable,
         DiagnosticDescriptors.CursorParameterMismatch,
         DiagnosticDescriptors.UnsupportedCursorType,
-        DiagnosticDescriptors.DuplicateCheck);
+        DiagnosticDescriptors.DuplicateCheck,
+        DiagnosticDescriptors.AsyncVoidMethod,
+        DiagnosticDescriptors.NullablePrimaryKey,
+        DiagnosticDescriptors.InvalidStreamName,
+        DiagnosticDescriptors.SecretNotMarked,
+        DiagnosticDescriptors.SecretOnNonString,
+        DiagnosticDescriptors.DefaultViolatesConstraints,
+        DiagnosticDescriptors.ConfigValueTypeMismatch,
+        DiagnosticDescriptors.RecordWithoutMembers);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -24,7 +24,14 @@ internal sealed record ConnectorModel(
     bool IsDestination,
     ObjectModel Config,
     CheckModel? Check,
-    EquatableArray<StreamModel> Streams);
+    EquatableArray<StreamModel> Streams)
+{
+    /// <summary>The class says <c>[Connector(..., EntryPoint = true)]</c>: the one an executable with several connectors runs.</summary>
+    public bool IsEntryPoint { get; init; }
+
+    /// <summary>Code outside the class can name it (it is not nested privately), so a generated Main can run it.</summary>
+    public bool IsAccessible { get; init; } = true;
+}
 
 /// <summary>Where a type is declared: its namespace and the chain of (partial) types that contain it.</summary>
 /// <param name="Namespace">The namespace, or empty for the global namespace.</param>

@@ -54,7 +54,34 @@ internal static class ConnectorParser
             isDestination,
             config,
             check,
-            streams);
+            streams)
+        {
+            IsEntryPoint = attribute.NamedBool("EntryPoint"),
+            IsAccessible = Inaccessibility(type) is null,
+        };
+    }
+
+    /// <summary>
+    /// Why code outside the class (a generated Main) cannot name it: "private", "nested in protected 'Outer'"…; null when
+    /// it can.
+    /// </summary>
+    public static string? Inaccessibility(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            var word = current.DeclaredAccessibility switch
+            {
+                Accessibility.Private => "private",
+                Accessibility.Protected => "protected",
+                Accessibility.ProtectedAndInternal => "private protected",
+                _ => null,
+            };
+            if (word is not null)
+            {
+                return SymbolEqualityComparer.Default.Equals(current, type) ? word : $"nested in {word} '{current.Name}'";
+            }
+        }
+        return null;
     }
 
     /// <summary>Checks that the generator can add to the class and the runtime can create it.</summary>

@@ -9,13 +9,16 @@ using Xunit;
 namespace Connectors.Generators.Tests.Harness;
 
 /// <summary>
-/// Runs the generator and then <see cref="ConnectorAnalyzer"/> on the result, as a build does, and checks what the
+/// Runs the generator and then the analyzers (<see cref="ConnectorAnalyzer"/>, <see cref="EntryPointAnalyzer"/>) on the result, as a build does, and checks what the
 /// analyzer reports: the id and the exact source text it underlines.
 /// </summary>
 internal static class AnalyzerHarness
 {
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation) =>
-        await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ConnectorAnalyzer())).GetAnalyzerDiagnosticsAsync();
+    /// <summary>Every analyzer the generator assembly ships.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers => ImmutableArray.Create<DiagnosticAnalyzer>(new ConnectorAnalyzer(), new EntryPointAnalyzer());
+
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, AnalyzerOptions? options = null) =>
+        await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync();
 
     /// <summary>
     /// The source gets exactly the diagnostics <paramref name="id"/> underlining <paramref name="spans"/>, in source order;
