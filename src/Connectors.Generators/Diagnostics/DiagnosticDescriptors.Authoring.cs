@@ -23,6 +23,9 @@ internal static partial class DiagnosticDescriptors
     /// <summary>Diagnostic property of CONN0006/CONN0007: the key with its unknown member replaced by the closest one.</summary>
     public const string SuggestionProperty = "Suggestion";
 
+    /// <summary>Diagnostic property of CONN0006/CONN0007: as <see cref="SuggestionProperty"/>, with C# member names only (for <c>nameof</c>).</summary>
+    public const string MemberSuggestionProperty = "MemberSuggestion";
+
     public static readonly DiagnosticDescriptor AsyncVoidMethod = Create(AsyncVoidMethodId, Categories.Connector, DiagnosticSeverity.Error,
         "Connector method is async void",
         "The [{0}] method '{1}' is async void, so the runtime cannot await it or see its exceptions; {2}",

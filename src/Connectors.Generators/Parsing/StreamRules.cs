@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Connectors.Generators.Diagnostics;
@@ -27,8 +28,9 @@ internal static class StreamRules
     private static bool IsAsciiLetter(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
 
     /// <summary>
-    /// The properties CONN0006/CONN0007 carry for their code fix: the key as written and the same key with its unknown
-    /// segment replaced by the closest member name (C# or JSON name, whichever is closer; ties go to the first member).
+    /// The properties CONN0006/CONN0007 carry for their code fix: the key as written, the same key with its unknown
+    /// segment replaced by the closest member name (C# or JSON name, whichever is closer),
+    /// and by the closest C# member name (for a key written with <c>nameof</c>).
     /// </summary>
     public static ImmutableDictionary<string, string?> Suggestion(string key, int segment, ObjectModel? scope)
     {
@@ -39,20 +41,33 @@ internal static class StreamRules
         }
         var parts = key.Split('.').Select(p => p.Trim()).ToArray();
         var wrong = parts[segment];
+        var anyName = Closest(wrong, scope.Members.SelectMany(m => new[] { m.Name, m.JsonName }));
+        var memberName = Closest(wrong, scope.Members.Select(m => m.Name));
+        return properties
+            .Add(DiagnosticDescriptors.SuggestionProperty, Replace(parts, segment, anyName))
+            .Add(DiagnosticDescriptors.MemberSuggestionProperty, Replace(parts, segment, memberName));
+    }
+
+    private static string Closest(string wrong, IEnumerable<string> candidates)
+    {
+        // Case-insensitive distance first; among equals, the one written most alike ("nmae" → "name" over "Name").
         string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var member in scope.Members)
+        var bestDistance = (int.MaxValue, int.MaxValue);
+        foreach (var candidate in candidates)
         {
-            foreach (var candidate in new[] { member.Name, member.JsonName })
+            var distance = (EditDistance.Between(wrong, candidate), EditDistance.Between(wrong, candidate, ignoreCase: false));
+            if (distance.CompareTo(bestDistance) < 0)
             {
-                var distance = EditDistance.Between(wrong, candidate);
-                if (distance < bestDistance)
-                {
-                    (best, bestDistance) = (candidate, distance);
-                }
+                (best, bestDistance) = (candidate, distance);
             }
         }
-        parts[segment] = best!;
-        return properties.Add(DiagnosticDescriptors.SuggestionProperty, string.Join(".", parts));
+        return best!;
+    }
+
+    private static string Replace(string[] parts, int segment, string name)
+    {
+        var copy = (string[])parts.Clone();
+        copy[segment] = name;
+        return string.Join(".", copy);
     }
 }

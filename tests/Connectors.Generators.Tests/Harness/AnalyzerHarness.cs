@@ -24,9 +24,12 @@ internal static class AnalyzerHarness
     /// The source gets exactly the diagnostics <paramref name="id"/> underlining <paramref name="spans"/>, in source order;
     /// the generator stays quiet and does not throw on it.
     /// </summary>
-    public static async Task<ImmutableArray<Diagnostic>> AssertReportedAsync(string source, string id, params string[] spans)
+    public static Task<ImmutableArray<Diagnostic>> AssertReportedAsync(string source, string id, params string[] spans) =>
+        AssertReportedAsync(GeneratorHarness.Run(source), id, spans);
+
+    /// <summary>As above, for a run the test set up (an executable, several files).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AssertReportedAsync(GeneratorRun run, string id, params string[] spans)
     {
-        var run = GeneratorHarness.Run(source);
         GeneratorAssert.Quiet(run);
         var diagnostics = (await AnalyzeAsync(run.Output)).Where(d => d.Id == id).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
         Assert.True(diagnostics.Length == spans.Length,
@@ -41,9 +44,11 @@ internal static class AnalyzerHarness
     }
 
     /// <summary>The (fixed) source gets no diagnostic from the analyzer at all, and its generated code compiles cleanly.</summary>
-    public static async Task AssertCleanAsync(string source)
+    public static Task AssertCleanAsync(string source) => AssertCleanAsync(GeneratorHarness.Run(source));
+
+    /// <summary>As above, for a run the test set up.</summary>
+    public static async Task AssertCleanAsync(GeneratorRun run)
     {
-        var run = GeneratorHarness.Run(source);
         GeneratorAssert.Succeeds(run);
         Assert.Empty(await AnalyzeAsync(run.Output));
     }
