@@ -143,4 +143,26 @@ public sealed class ClassFixTests
 
         Assert.Equal(source.Replace("Version = \"1.0.0\")]", "Version = \"1.0.0\", EntryPoint = true)]"), fixedSource);
     }
+
+    [Fact]
+    public async Task CONN0001_fix_all_makes_every_connector_partial()
+    {
+        var source = Usings + $$"""
+            [Connector("source-first")]
+            public class FirstSource
+            {
+            {{Members}}
+            }
+
+            [Connector("source-second")]
+            internal sealed class SecondSource
+            {
+            {{Members}}
+            }
+            """;
+
+        var fixedSource = await CodeFixHarness.FixAllAsync(new AddPartialCodeFix(), source, "CONN0001");
+
+        Assert.Equal(source.Replace("public class", "public partial class").Replace("internal sealed class", "internal sealed partial class"), fixedSource);
+    }
 }

@@ -63,4 +63,16 @@ public sealed class ConfigAndStreamFixTests
 
         Assert.Equal(Source(stream, expected), fixedSource);
     }
+
+    [Fact]
+    public async Task CONN0039_fix_all_marks_every_secret_in_the_document()
+    {
+        const string stream = "[Stream(\"items\")] public IEnumerable<Item> Items() => [];";
+        const string config = "[ConfigProperty] public string Password { get; set; } = \"\";\n    [ConfigProperty(Order = 2)] public string ApiToken { get; set; } = \"\";";
+
+        var fixedSource = await CodeFixHarness.FixAllAsync(new AddSecretCodeFix(), Source(stream, config), "CONN0039");
+
+        Assert.Equal(Source(stream, "[ConfigProperty(Secret = true)] public string Password { get; set; } = \"\";\n    [ConfigProperty(Order = 2, Secret = true)] public string ApiToken { get; set; } = \"\";"),
+            fixedSource);
+    }
 }

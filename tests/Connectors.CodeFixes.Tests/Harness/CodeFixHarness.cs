@@ -56,6 +56,51 @@ internal static class CodeFixHarness
         return fixedText;
     }
 
+    /// <summary>
+    /// Fixes every <paramref name="id"/> in the document at once through the provider's Fix All provider (as "Fix all
+    /// occurrences in document" does) and returns the new source, which must no longer get <paramref name="id"/>.
+    /// </summary>
+    public static async Task<string> FixAllAsync(CodeFixProvider provider, string source, string id)
+    {
+        using var workspace = new AdhocWorkspace();
+        var document = CreateDocument(workspace, source, OutputKind.DynamicallyLinkedLibrary);
+        var diagnostics = (await AnalyzeAsync(document)).Where(d => d.Id == id).ToImmutableArray();
+        Assert.True(diagnostics.Length > 1, $"Expected several {id} before Fix All");
+
+        var actions = new List<CodeAction>();
+        await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostics[0], (action, _) => actions.Add(action), CancellationToken.None));
+        var fixAll = provider.GetFixAllProvider()!;
+        var context = new FixAllContext(document, provider, FixAllScope.Document, Assert.Single(actions).EquivalenceKey,
+            new[] { id }, new DocumentDiagnostics(document, diagnostics), CancellationToken.None);
+        var action = (await fixAll.GetFixAsync(context))!;
+        foreach (var operation in await action.GetOperationsAsync(CancellationToken.None))
+        {
+            operation.Apply(workspace, CancellationToken.None);
+        }
+        var fixedDocument = workspace.CurrentSolution.GetDocument(document.Id)!;
+        Assert.DoesNotContain(await AnalyzeAsync(fixedDocument), d => d.Id == id);
+        await AssertGeneratedCodeCompilesAsync(fixedDocument, OutputKind.DynamicallyLinkedLibrary);
+        return (await fixedDocument.GetTextAsync()).ToString();
+    }
+
+    /// <summary>The diagnostics Fix All works through: those the analyzers reported in the one document.</summary>
+    private sealed class DocumentDiagnostics : FixAllContext.DiagnosticProvider
+    {
+        private readonly Document _document;
+        private readonly ImmutableArray<Diagnostic> _diagnostics;
+
+        public DocumentDiagnostics(Document document, ImmutableArray<Diagnostic> diagnostics) => (_document, _diagnostics) = (document, diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult(document.Id == _document.Id ? _diagnostics.AsEnumerable() : Enumerable.Empty<Diagnostic>());
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(Enumerable.Empty<Diagnostic>());
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(_diagnostics.AsEnumerable());
+    }
+
     /// <summary>The provider offers no fix for the diagnostic (its first occurrence).</summary>
     public static async Task AssertNoFixAsync(CodeFixProvider provider, string source, string id)
     {

@@ -85,6 +85,16 @@ public sealed class ConfigAuthoringDiagnosticTests
     }
 
     [Fact]
+    public void CONN0042_an_array_default_does_not_stop_generation()
+    {
+        // An array constant has no Value (reading it throws); the parser must leave the default out, not the connector.
+        var run = GeneratorHarness.Run(Valid("[ConfigProperty(Default = new[] { \"a\" }, Examples = new object[] { new[] { 1 } })] public List<string>? Tags { get; set; }"));
+
+        GeneratorAssert.Succeeds(run);
+        Assert.Contains("Sample.TestSource.Spec.g.cs", GeneratorAssert.HintNames(run));
+    }
+
+    [Fact]
     public async Task CONN0042_fixed() => await AnalyzerHarness.AssertCleanAsync(Valid("""
         [ConfigProperty(Default = 10, Examples = new object[] { 1, 2 })] public int? Size { get; set; }
         [ConfigProperty(Default = true)] public bool? Enabled { get; set; }
