@@ -54,7 +54,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DefaultViolatesConstraints = Create(DefaultViolatesConstraintsId, Categories.Configuration, DiagnosticSeverity.Warning,
         "Default value breaks its own constraints",
         "The default {0} of configuration property '{1}' {2}",
-        "A default must satisfy the property's Minimum, Maximum and Pattern, or the spec contradicts itself and a config that relies on the default is rejected.");
+        "A default must satisfy the property's Minimum, Maximum and Pattern, or the spec contradicts itself: forms and platforms that fill in defaults produce a config that fails the property's own validation.");
 
     public static readonly DiagnosticDescriptor ConfigValueTypeMismatch = Create(ConfigValueTypeMismatchId, Categories.Configuration, DiagnosticSeverity.Error,
         "Default or example does not fit the property type",
