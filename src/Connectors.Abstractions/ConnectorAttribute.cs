@@ -31,4 +31,10 @@ public sealed class ConnectorAttribute : Attribute
 
     /// <summary>How C# member names become JSON names in the spec and in record schemas.</summary>
     public FieldNaming Naming { get; set; } = FieldNaming.SnakeCase;
+
+    /// <summary>
+    /// In an executable that declares several <c>[Connector]</c> classes: this is the one the generated <c>Main</c> runs.
+    /// Not needed when the executable has only one connector (analyzer CONN0045 asks for it when it is missing).
+    /// </summary>
+    public bool EntryPoint { get; set; }
 }

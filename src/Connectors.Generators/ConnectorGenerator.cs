@@ -53,10 +53,12 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.EntryPointOptions);
 
         var entryPoint = connectors
-            .Select(static (connector, _) => new EntryPointModel(connector.Type, connector.Name))
+            .Select(static (connector, _) => new EntryPointModel(connector.Type, connector.Name, connector.IsEntryPoint, connector.IsAccessible))
             .Collect()
             .Combine(entryPointOptions)
-            .Select(static (pair, _) => pair.Right.Wanted && pair.Left.Length == 1 ? pair.Left[0] : null)
+            .Select(static (pair, _) => pair.Right.Wanted && EntryPointModel.Choose(pair.Left, static c => c.IsMarked) is { IsAccessible: true } chosen
+                ? chosen
+                : null)
             .WithTrackingName(TrackingNames.EntryPointTarget);
 
         context.RegisterSourceOutput(entryPoint, static (output, connector) =>
@@ -111,7 +113,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         }
     }
 
-    private static EntryPointOptions ReadEntryPointOptions(Compilation compilation,
+    internal static EntryPointOptions ReadEntryPointOptions(Compilation compilation,
         Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider options, System.Threading.CancellationToken cancellationToken)
     {
         var isExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;

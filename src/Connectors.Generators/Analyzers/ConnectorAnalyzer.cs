@@ -43,7 +43,15 @@ public sealed class ConnectorAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateCommandAction,
         DiagnosticDescriptors.InvalidCommandAction,
         DiagnosticDescriptors.InvalidLifecycleHook,
-        DiagnosticDescriptors.DuplicateLifecycleHook);
+        DiagnosticDescriptors.DuplicateLifecycleHook,
+        DiagnosticDescriptors.AsyncVoidMethod,
+        DiagnosticDescriptors.NullablePrimaryKey,
+        DiagnosticDescriptors.InvalidStreamName,
+        DiagnosticDescriptors.SecretNotMarked,
+        DiagnosticDescriptors.SecretOnNonString,
+        DiagnosticDescriptors.DefaultViolatesConstraints,
+        DiagnosticDescriptors.ConfigValueTypeMismatch,
+        DiagnosticDescriptors.RecordWithoutMembers);
 
     public override void Initialize(AnalysisContext context)
     {

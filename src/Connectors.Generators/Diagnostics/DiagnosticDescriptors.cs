@@ -7,7 +7,7 @@ namespace Connectors.Generators.Diagnostics;
 /// page per rule under <c>docs/diagnostics/</c>. Severities can be changed in <c>.editorconfig</c>
 /// (<c>dotnet_diagnostic.CONN0002.severity = error</c>).
 /// </summary>
-internal static class DiagnosticDescriptors
+internal static partial class DiagnosticDescriptors
 {
     private const string HelpRoot = "https://github.com/connectors-sdk/connectors/blob/main/docs/diagnostics/";
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Connectors.Generators.Model;
 
 /// <summary>
@@ -6,4 +8,32 @@ namespace Connectors.Generators.Model;
 /// </summary>
 /// <param name="Type">Where the connector class is declared.</param>
 /// <param name="ConnectorName">The connector's name, for the doc comment.</param>
-internal sealed record EntryPointModel(TypeDeclarationModel Type, string ConnectorName);
+/// <param name="IsMarked">The class says <c>[Connector(..., EntryPoint = true)]</c>.</param>
+/// <param name="IsAccessible">Code outside the class (the generated Main) can name it: no private or protected nesting.</param>
+internal sealed record EntryPointModel(TypeDeclarationModel Type, string ConnectorName, bool IsMarked = false, bool IsAccessible = true)
+{
+    /// <summary>
+    /// The connector an executable's Main runs: the only one, or else the only one marked EntryPoint; null when that is
+    /// ambiguous (CONN0045) or the chosen class cannot be named from outside (CONN0044). The analyzer applies the same rule.
+    /// </summary>
+    public static T? Choose<T>(IReadOnlyList<T> connectors, System.Func<T, bool> isMarked) where T : class
+    {
+        if (connectors.Count == 1)
+        {
+            return connectors[0];
+        }
+        T? chosen = null;
+        foreach (var connector in connectors)
+        {
+            if (isMarked(connector))
+            {
+                if (chosen is not null)
+                {
+                    return null;
+                }
+                chosen = connector;
+            }
+        }
+        return chosen;
+    }
+}

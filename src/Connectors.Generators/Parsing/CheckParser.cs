@@ -35,9 +35,14 @@ internal static class CheckParser
 
     private static CheckModel? Method(IMethodSymbol method, ProblemSink problems)
     {
+        if (method.IsAsync && method.ReturnsVoid)
+        {
+            problems.Report(DiagnosticDescriptors.AsyncVoidMethod, method.FirstLocation(), "Check", method.Name,
+                "a check returns Task<CheckResult> or ValueTask<CheckResult> when it is async");
+            return null;
+        }
         ReturnKind? returns = ReturnOf(method.ReturnType);
         string? problem = method.IsGenericMethod ? "it is generic"
-            : method.IsAsync && method.ReturnsVoid ? "it is async void, so its outcome cannot be awaited"
             : returns is null ? $"it returns '{method.ReturnType.ToDisplayString()}'"
             : null;
         var parameters = new List<ParameterModel>();

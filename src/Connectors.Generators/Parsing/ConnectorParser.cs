@@ -64,6 +64,8 @@ internal static class ConnectorParser
         {
             Destination = destination,
             Commands = commands,
+            IsEntryPoint = attribute.NamedBool("EntryPoint"),
+            IsAccessible = Inaccessibility(type) is null,
         };
     }
 
@@ -73,6 +75,29 @@ internal static class ConnectorParser
         var commands = CommandParser.Parse(type, factory, problems, cancellationToken, out var declaresCommands);
         var hooks = HookParser.Parse(type, problems, cancellationToken, out var declaresHooks);
         return declaresCommands || declaresHooks ? new CommandsModel(commands, hooks, factory.PayloadObjects) : null;
+    }
+
+    /// <summary>
+    /// Why code outside the class (a generated Main) cannot name it: "private", "nested in protected 'Outer'"…; null when
+    /// it can.
+    /// </summary>
+    public static string? Inaccessibility(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            var word = current.DeclaredAccessibility switch
+            {
+                Accessibility.Private => "private",
+                Accessibility.Protected => "protected",
+                Accessibility.ProtectedAndInternal => "private protected",
+                _ => null,
+            };
+            if (word is not null)
+            {
+                return SymbolEqualityComparer.Default.Equals(current, type) ? word : $"nested in {word} '{current.Name}'";
+            }
+        }
+        return null;
     }
 
     /// <summary>Checks that the generator can add to the class and the runtime can create it.</summary>

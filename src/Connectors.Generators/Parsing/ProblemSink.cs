@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Connectors.Generators.Parsing;
@@ -18,6 +19,12 @@ internal class ProblemSink
     public virtual void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] args)
     {
     }
+
+    /// <summary>Reports with properties a code fix reads (a suggested replacement, say).</summary>
+    public virtual void Report(DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?> properties,
+        params object?[] args)
+    {
+    }
 }
 
 /// <summary>A sink that keeps what it is told, as diagnostics.</summary>
@@ -31,4 +38,8 @@ internal sealed class CollectingProblemSink : ProblemSink
 
     public override void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] args) =>
         _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
+
+    public override void Report(DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?> properties,
+        params object?[] args) =>
+        _diagnostics.Add(Diagnostic.Create(descriptor, location, properties, args));
 }

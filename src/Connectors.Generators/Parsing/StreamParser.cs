@@ -46,8 +46,18 @@ internal static class StreamParser
         CancellationToken cancellationToken)
     {
         var name = attribute.ConstructorString();
+        if (problems.IsCollecting && StreamRules.NameProblem(name) is { } nameProblem)
+        {
+            problems.Report(DiagnosticDescriptors.InvalidStreamName, attribute.ArgumentLocation(null, cancellationToken), name ?? "", nameProblem);
+        }
         if (string.IsNullOrEmpty(name))
         {
+            return null;
+        }
+        if (method.IsAsync && method.ReturnsVoid)
+        {
+            problems.Report(DiagnosticDescriptors.AsyncVoidMethod, method.FirstLocation(), "Stream", method.Name,
+                "a stream returns IAsyncEnumerable<T> (an async iterator) or IEnumerable<T>");
             return null;
         }
         var returnLocation = problems.IsCollecting ? ReturnTypeLocation(method, cancellationToken) : null;
@@ -55,6 +65,12 @@ internal static class StreamParser
         var record = recordType is null || method.IsGenericMethod ? null : factory.Record(recordType, returnLocation, out _);
         if (record is null)
         {
+            if (recordType is { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } && !method.IsGenericMethod
+                && !TypeShapeFactory.PublicReadableProperties(recordType).Any())
+            {
+                problems.Report(DiagnosticDescriptors.RecordWithoutMembers, returnLocation, recordType.ToDisplayString(), method.Name);
+                return null;
+            }
             problems.Report(DiagnosticDescriptors.InvalidStreamReturnType, returnLocation, method.Name, method.ReturnType.ToDisplayString());
             return null;
         }
@@ -62,7 +78,7 @@ internal static class StreamParser
         var valid = true;
         var properties = TypeShapeFactory.PublicReadableProperties(recordType!).ToList();
         var cursor = Cursor(attribute, recordType!, properties, record, problems, cancellationToken, ref valid, out var cursorProperty);
-        var primaryKey = PrimaryKey(attribute, recordType!, record, problems, cancellationToken, ref valid);
+        var primaryKey = PrimaryKey(attribute, name!, recordType!, record, problems, cancellationToken, ref valid);
         var parameters = Parameters(method, cursorProperty, attribute, problems, ref valid);
         if (!valid)
         {
@@ -114,7 +130,8 @@ internal static class StreamParser
         property = member is null ? null : properties.FirstOrDefault(p => p.Name == member.Name);
         if (member is null || property is null)
         {
-            problems.Report(DiagnosticDescriptors.UnknownCursorMember, attribute.ArgumentLocation("Cursor", cancellationToken), cursorName, recordType.ToDisplayString());
+            problems.Report(DiagnosticDescriptors.UnknownCursorMember, attribute.ArgumentLocation("Cursor", cancellationToken),
+                StreamRules.Suggestion(cursorName.Trim(), 0, record.Object), cursorName, recordType.ToDisplayString());
             valid = false;
             return null;
         }
@@ -140,8 +157,8 @@ internal static class StreamParser
         _ => type.Is("System.DateTimeOffset") ? "DateTimeOffset" : type.Is("System.DateOnly") ? "DateOnly" : null,
     };
 
-    private static EquatableArray<PathModel> PrimaryKey(AttributeData attribute, ITypeSymbol recordType, TypeShape record, ProblemSink problems,
-        CancellationToken cancellationToken, ref bool valid)
+    private static EquatableArray<PathModel> PrimaryKey(AttributeData attribute, string stream, ITypeSymbol recordType, TypeShape record,
+        ProblemSink problems, CancellationToken cancellationToken, ref bool valid)
     {
         var text = attribute.NamedString("PrimaryKey");
         if (string.IsNullOrWhiteSpace(text))
@@ -153,22 +170,31 @@ internal static class StreamParser
         {
             var segments = new List<string>();
             var current = record.Object;
-            foreach (var part in key.Split('.'))
+            string? nullableMember = null;
+            var parts = key.Split('.');
+            for (var index = 0; index < parts.Length; index++)
             {
-                var member = current is null ? null : FindMember(current, part.Trim());
+                var member = current is null ? null : FindMember(current, parts[index].Trim());
                 if (member is null)
                 {
-                    problems.Report(DiagnosticDescriptors.UnknownPrimaryKeyMember, attribute.ArgumentLocation("PrimaryKey", cancellationToken), key, recordType.ToDisplayString());
+                    problems.Report(DiagnosticDescriptors.UnknownPrimaryKeyMember, attribute.ArgumentLocation("PrimaryKey", cancellationToken),
+                        StreamRules.Suggestion(key, index, current), key, recordType.ToDisplayString());
                     valid = false;
                     segments = null;
                     break;
                 }
                 segments.Add(member.JsonName);
+                nullableMember ??= member.Type.IsNullable ? member.Name : null;
                 current = member.Type.Object;
             }
             if (segments is not null)
             {
                 paths.Add(new PathModel(segments.ToEquatableArray()));
+                if (nullableMember is not null)
+                {
+                    problems.Report(DiagnosticDescriptors.NullablePrimaryKey, attribute.ArgumentLocation("PrimaryKey", cancellationToken),
+                        key, stream, nullableMember);
+                }
             }
         }
         return paths.ToEquatableArray();

@@ -57,7 +57,8 @@ internal sealed partial class TypeShapeFactory
         var defaultConstant = attribute.Named("Default");
         string? defaultJson = null;
         string? defaultExpression = null;
-        if (defaultConstant is { IsNull: false } constant)
+        // An array constant has no Value (reading it throws); it fits no config shape, and CONN0042 says so.
+        if (defaultConstant is { IsNull: false, Kind: not TypedConstantKind.Array } constant)
         {
             defaultJson = ConfigLiterals.Json(shape, constant.Value);
             defaultExpression = defaultJson is null ? null : ConfigLiterals.CSharp(shape, constant.Value);
@@ -72,8 +73,12 @@ internal sealed partial class TypeShapeFactory
             }
         }
         var examples = attribute.Named("Examples") is { Kind: TypedConstantKind.Array, IsNull: false } list
-            ? list.Values.Select(v => ConfigLiterals.Json(shape, v.Value)).Where(j => j is not null).Select(j => j!).ToEquatableArray()
+            ? list.Values.Where(v => v.Kind != TypedConstantKind.Array).Select(v => ConfigLiterals.Json(shape, v.Value)).Where(j => j is not null).Select(j => j!).ToEquatableArray()
             : EquatableArray<string>.Empty;
+        if (_problems.IsCollecting)
+        {
+            ConfigRules.Check(property, attribute, shape, jsonName, initializer, _compilation, _problems, _cancellationToken);
+        }
         var required = property.IsRequired || (!shape.IsNullable && initializer is null && defaultExpression is null);
 
         var facets = new ConfigFacets(

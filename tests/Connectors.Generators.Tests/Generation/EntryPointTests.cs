@@ -131,7 +131,35 @@ public sealed class EntryPointTests
 
         GeneratorAssert.Quiet(run);
         Assert.DoesNotContain(GeneratorAssert.HintNames(run), name => name.EndsWith(".Program.g.cs", System.StringComparison.Ordinal));
-        // The generator cannot pick which connector the program runs; the author says so in a Main.
+        // The generator cannot pick which connector the program runs; the author marks one EntryPoint = true (CONN0045)
+        // or writes Main.
+        Assert.Equal(new[] { "CS5001" }, Problems(run));
+    }
+
+    [Fact]
+    public void Executable_with_two_connectors_runs_the_one_marked_EntryPoint()
+    {
+        var second = Connector.Replace("EntrySource", "OtherSource").Replace("\"source-entry\"", "\"source-other\", EntryPoint = true")
+            .Replace("record Item", "record Other").Replace("<Item>", "<Other>");
+        var run = GeneratorHarness.Run(TestCompilation.Create(
+            new[] { ("Entry.cs", Connector), ("Other.cs", second) },
+            OutputKind.ConsoleApplication));
+
+        GeneratorAssert.Succeeds(run);
+        Assert.Equal("Sample.OtherSourceProgram", run.Output.GetEntryPoint(default)!.ContainingType.ToDisplayString());
+    }
+
+    [Fact]
+    public void Executable_whose_connector_is_private_gets_no_Main_that_cannot_compile()
+    {
+        var nested = Connector.Replace("[Connector(\"source-entry\")]\npublic partial class EntrySource", "public partial class Outer\n{\n[Connector(\"source-entry\")]\nprivate partial class EntrySource")
+            + "\n}\n";
+        var run = GeneratorHarness.Run(TestCompilation.Create(nested, OutputKind.ConsoleApplication));
+
+        GeneratorAssert.Quiet(run);
+        Assert.Contains("Sample.Outer.EntrySource.Connector.g.cs", GeneratorAssert.HintNames(run));
+        Assert.DoesNotContain(GeneratorAssert.HintNames(run), name => name.EndsWith(".Program.g.cs", System.StringComparison.Ordinal));
+        // Instead of CS0122 in generated code, only the missing Main (and CONN0044 from the analyzer says why).
         Assert.Equal(new[] { "CS5001" }, Problems(run));
     }
 

@@ -9,21 +9,27 @@ using Xunit;
 namespace Connectors.Generators.Tests.Harness;
 
 /// <summary>
-/// Runs the generator and then <see cref="ConnectorAnalyzer"/> on the result, as a build does, and checks what the
+/// Runs the generator and then the analyzers (<see cref="ConnectorAnalyzer"/>, <see cref="EntryPointAnalyzer"/>) on the result, as a build does, and checks what the
 /// analyzer reports: the id and the exact source text it underlines.
 /// </summary>
 internal static class AnalyzerHarness
 {
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation) =>
-        await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ConnectorAnalyzer())).GetAnalyzerDiagnosticsAsync();
+    /// <summary>Every analyzer the generator assembly ships.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers => ImmutableArray.Create<DiagnosticAnalyzer>(new ConnectorAnalyzer(), new EntryPointAnalyzer());
+
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, AnalyzerOptions? options = null) =>
+        await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync();
 
     /// <summary>
     /// The source gets exactly the diagnostics <paramref name="id"/> underlining <paramref name="spans"/>, in source order;
     /// the generator stays quiet and does not throw on it.
     /// </summary>
-    public static async Task<ImmutableArray<Diagnostic>> AssertReportedAsync(string source, string id, params string[] spans)
+    public static Task<ImmutableArray<Diagnostic>> AssertReportedAsync(string source, string id, params string[] spans) =>
+        AssertReportedAsync(GeneratorHarness.Run(source), id, spans);
+
+    /// <summary>As above, for a run the test set up (an executable, several files).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AssertReportedAsync(GeneratorRun run, string id, params string[] spans)
     {
-        var run = GeneratorHarness.Run(source);
         GeneratorAssert.Quiet(run);
         var diagnostics = (await AnalyzeAsync(run.Output)).Where(d => d.Id == id).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
         Assert.True(diagnostics.Length == spans.Length,
@@ -38,9 +44,11 @@ internal static class AnalyzerHarness
     }
 
     /// <summary>The (fixed) source gets no diagnostic from the analyzer at all, and its generated code compiles cleanly.</summary>
-    public static async Task AssertCleanAsync(string source)
+    public static Task AssertCleanAsync(string source) => AssertCleanAsync(GeneratorHarness.Run(source));
+
+    /// <summary>As above, for a run the test set up.</summary>
+    public static async Task AssertCleanAsync(GeneratorRun run)
     {
-        var run = GeneratorHarness.Run(source);
         GeneratorAssert.Succeeds(run);
         Assert.Empty(await AnalyzeAsync(run.Output));
     }

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Connectors.CodeFixes.Syntax;
+using Connectors.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Connectors.CodeFixes;
+
+/// <summary>CONN0001: makes the connector class, and every type that contains it, partial.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddPartialCodeFix)), Shared]
+public sealed class AddPartialCodeFix : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.NotPartialId);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || MemberStubs.DeclarationAt(root, context.Span) is not { } declaration)
+        {
+            return;
+        }
+        var document = context.Document;
+        context.RegisterCodeFix(
+            CodeAction.Create("Make the class partial", _ => Task.FromResult(document.WithSyntaxRoot(MakePartial(root, declaration))), nameof(AddPartialCodeFix)),
+            context.Diagnostics);
+    }
+
+    private static SyntaxNode MakePartial(SyntaxNode root, TypeDeclarationSyntax declaration)
+    {
+        var types = declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Where(t => !t.Modifiers.Any(SyntaxKind.PartialKeyword));
+        return root.ReplaceNodes(types, (_, rewritten) => AddPartial(rewritten));
+    }
+
+    // 'partial' must come right before the class/record keyword: after every other modifier, taking over the keyword's
+    // indentation when there is no modifier.
+    private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax type)
+    {
+        if (type.Modifiers.Count == 0)
+        {
+            var partialKeyword = SyntaxFactory.Token(type.Keyword.LeadingTrivia, SyntaxKind.PartialKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
+            return type.WithKeyword(type.Keyword.WithLeadingTrivia()).WithModifiers(SyntaxFactory.TokenList(partialKeyword));
+        }
+        return type.WithModifiers(type.Modifiers.Add(SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space)));
+    }
+}
