@@ -13,8 +13,19 @@ internal static class RepoPaths
     public static string Root => LazyRoot.Value;
 
     /// <summary>The sample connector's source files (name, text), in ordinal order.</summary>
-    public static (string Path, string Text)[] FakerSources() =>
-        Directory.GetFiles(Path.Combine(Root, "samples", "Faker.Source"), "*.cs")
+    public static (string Path, string Text)[] FakerSources() => SampleSources("Faker.Source");
+
+    /// <summary>Every sample connector (a folder under samples/ holding C# files), by folder name, ordinal order.</summary>
+    public static string[] SampleNames() =>
+        Directory.GetDirectories(Path.Combine(Root, "samples"))
+            .Where(directory => Directory.GetFiles(directory, "*.cs").Length > 0)
+            .Select(directory => Path.GetFileName(directory))
+            .OrderBy(name => name, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>One sample's source files (name, text), in ordinal order.</summary>
+    public static (string Path, string Text)[] SampleSources(string sample) =>
+        Directory.GetFiles(Path.Combine(Root, "samples", sample), "*.cs")
             .OrderBy(path => path, StringComparer.Ordinal)
             .Select(path => (Path.GetFileName(path), File.ReadAllText(path)))
             .ToArray();
