@@ -18,7 +18,16 @@ internal static class RepoPaths
     /// <summary>The Instrument sample's source files: config, a check, a stream, commands and hooks, so every pipeline step has outputs.</summary>
     public static (string Path, string Text)[] InstrumentSources() => SampleSources("Instrument.Connector");
 
-    private static (string Path, string Text)[] SampleSources(string sample) =>
+    /// <summary>Every sample connector (a folder under samples/ holding C# files), by folder name, ordinal order.</summary>
+    public static string[] SampleNames() =>
+        Directory.GetDirectories(Path.Combine(Root, "samples"))
+            .Where(directory => Directory.GetFiles(directory, "*.cs").Length > 0)
+            .Select(directory => Path.GetFileName(directory))
+            .OrderBy(name => name, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>One sample's source files (name, text), in ordinal order.</summary>
+    public static (string Path, string Text)[] SampleSources(string sample) =>
         Directory.GetFiles(Path.Combine(Root, "samples", sample), "*.cs")
             .OrderBy(path => path, StringComparer.Ordinal)
             .Select(path => (Path.GetFileName(path), File.ReadAllText(path)))

@@ -21,13 +21,15 @@ internal sealed class Connector
 
     // A destination has no discover command (null): its output holds no RECORD to validate against a stream schema.
     private Connector(string assemblyName, string? discoverConfig)
+        : this(assemblyName, BuiltBySolution(assemblyName), discoverConfig)
+    {
+    }
+
+    private Connector(string assemblyName, string dllPath, string? discoverConfig)
     {
         Name = assemblyName;
         _discoverConfig = discoverConfig;
-        var metadata = typeof(Connector).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "connector:" + assemblyName)
-            ?? throw new InvalidOperationException($"The test assembly does not know where {assemblyName} was built (see AddConnectorPaths in the csproj).");
-        DllPath = metadata.Value!;
+        DllPath = dllPath;
         if (!File.Exists(DllPath))
         {
             throw new FileNotFoundException($"{assemblyName} was not built at {DllPath}.", DllPath);
@@ -40,6 +42,10 @@ internal sealed class Connector
 
     /// <summary>The Kitchen test connector (tests/TestConnectors/Kitchen.Source).</summary>
     public static Connector Kitchen { get; } = new("source-kitchen", """{"api_key": "discover-key"}""");
+
+    /// <summary>A connector built outside this solution (from packages), run and validated like the others.</summary>
+    public static Connector BuiltAt(string dllPath, string discoverConfig) =>
+        new(Path.GetFileNameWithoutExtension(dllPath), dllPath, discoverConfig);
 
     /// <summary>The SQLite destination sample (samples/Sqlite.Destination).</summary>
     public static Connector Sqlite { get; } = new("destination-sqlite", null);
@@ -144,6 +150,11 @@ internal sealed class Connector
         supported_sync_modes = new[] { "full_refresh" },
     });
 
+    private static string BuiltBySolution(string assemblyName) =>
+        typeof(Connector).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "connector:" + assemblyName)?.Value
+        ?? throw new InvalidOperationException($"The test assembly does not know where {assemblyName} was built (see AddConnectorPaths in the csproj).");
+
     private async Task<Discovery> DiscoverOnceAsync()
     {
         var args = new[] { "discover", "--config", TestFiles.Write("discover-config.json", _discoverConfig ?? throw new InvalidOperationException($"{Name} has no discover command.")) };
@@ -191,7 +202,8 @@ internal sealed class Connector
         return info;
     }
 
-    private static string DotnetHost()
+    /// <summary>The dotnet executable running the tests (so connectors and child builds use the same SDK and runtime).</summary>
+    public static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {

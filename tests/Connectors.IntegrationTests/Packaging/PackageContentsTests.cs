@@ -1,0 +1,99 @@
+using System.IO.Compression;
+using System.Linq;
+using System.Xml.Linq;
+using Xunit;
+
+namespace Connectors.IntegrationTests.Packaging;
+
+/// <summary>What the packed SDK packages hold: what a connector project gets from one PackageReference.</summary>
+[Collection(SdkFeedCollection.Name)]
+public class PackageContentsTests(SdkFeed feed)
+{
+    [Fact]
+    public void Runtime_package_carries_the_generator_the_MSBuild_switches_and_documented_libraries()
+    {
+        var entries = Entries("Connectors.Runtime");
+
+        Assert.Contains("analyzers/dotnet/cs/Connectors.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Connectors.CodeFixes.dll", entries);
+        Assert.Contains("buildTransitive/Connectors.Runtime.props", entries);
+        Assert.Contains("PACKAGE.md", entries);
+        foreach (var framework in new[] { "net8.0", "net10.0" })
+        {
+            Assert.Contains($"lib/{framework}/Connectors.Runtime.dll", entries);
+            Assert.Contains($"lib/{framework}/Connectors.Runtime.xml", entries);
+        }
+        // The generator is a compiler plug-in, never a library the connector links against.
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", System.StringComparison.Ordinal) && e.Contains("Generators"));
+    }
+
+    [Fact]
+    public void Runtime_package_depends_on_the_abstractions_package_of_the_same_version_for_every_framework()
+    {
+        var groups = Nuspec("Connectors.Runtime").Descendants().Where(e => e.Name.LocalName == "group").ToList();
+
+        Assert.Equal(["net10.0", "net8.0"], groups.Select(g => g.Attribute("targetFramework")!.Value).Order(System.StringComparer.Ordinal));
+        foreach (var group in groups)
+        {
+            var abstractions = Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "Connectors.Abstractions");
+            Assert.Equal(feed.Version, abstractions.Attribute("version")!.Value);
+            Assert.DoesNotContain(group.Elements(), d => d.Attribute("id")!.Value.Contains("CodeAnalysis"));
+        }
+    }
+
+    [Fact]
+    public void Abstractions_package_has_xml_docs_for_every_framework_and_no_dependencies()
+    {
+        var entries = Entries("Connectors.Abstractions");
+
+        foreach (var framework in new[] { "netstandard2.0", "net8.0", "net10.0" })
+        {
+            Assert.Contains($"lib/{framework}/Connectors.Abstractions.xml", entries);
+        }
+        Assert.DoesNotContain(Nuspec("Connectors.Abstractions").Descendants(), e => e.Name.LocalName == "dependency");
+    }
+
+    [Fact]
+    public void Packages_record_the_source_repository_commit_for_SourceLink()
+    {
+        var repository = Nuspec("Connectors.Runtime").Descendants().Single(e => e.Name.LocalName == "repository");
+
+        Assert.Matches("^[0-9a-f]{40}$", repository.Attribute("commit")!.Value);
+    }
+
+    [Fact]
+    public void Templates_package_is_a_template_package_with_connector_source()
+    {
+        var entries = Entries("Connectors.Templates");
+
+        Assert.Contains("Template", Nuspec("Connectors.Templates").Descendants().Where(e => e.Name.LocalName == "packageType")
+            .Select(e => e.Attribute("name")!.Value));
+        Assert.Contains("content/connector-source/.template.config/template.json", entries);
+        Assert.Contains("content/connector-source/src/Example/ExampleSource.cs", entries);
+        Assert.DoesNotContain(entries, e => e.Contains("/bin/") || e.Contains("/obj/"));
+    }
+
+    [Fact]
+    public void Template_references_the_SDK_version_it_is_packed_with_by_default()
+    {
+        var template = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(
+            SdkFeed.RepoRoot, "templates", "content", "connector-source", ".template.config", "template.json")));
+
+        var sdkVersion = template.RootElement.GetProperty("symbols").GetProperty("SdkVersion").GetProperty("defaultValue").GetString();
+
+        Assert.Equal(SdkFeed.RepositoryVersion(), sdkVersion);
+    }
+
+    private string[] Entries(string id)
+    {
+        using var zip = ZipFile.OpenRead(feed.Package(id));
+        return zip.Entries.Select(e => e.FullName).ToArray();
+    }
+
+    private XDocument Nuspec(string id)
+    {
+        using var zip = ZipFile.OpenRead(feed.Package(id));
+        using var stream = zip.GetEntry(id + ".nuspec")!.Open();
+        return XDocument.Load(stream);
+    }
+}

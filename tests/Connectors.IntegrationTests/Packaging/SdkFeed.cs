@@ -1,0 +1,154 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using Xunit;
+
+namespace Connectors.IntegrationTests.Packaging;
+
+/// <summary>
+/// The SDK's packages (Connectors.Abstractions, Connectors.Runtime, Connectors.Templates), packed once per test run into
+/// a local folder feed, under a version no earlier run used, so no package cache can stand in for them. Projects made
+/// in <see cref="NewProjectDirectory"/> restore the SDK from this feed only (package source mapping) and everything else
+/// from the machine's usual source.
+/// </summary>
+public sealed class SdkFeed : IAsyncLifetime
+{
+    /// <summary>The projects packed, relative to the repository root.</summary>
+    private static readonly string[] PackedProjects =
+    [
+        "src/Connectors.Abstractions/Connectors.Abstractions.csproj",
+        "src/Connectors.Runtime/Connectors.Runtime.csproj",
+        "templates/Connectors.Templates.csproj",
+    ];
+
+    private int _projects;
+
+    public SdkFeed()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "connectors-packaging-tests-" + Environment.ProcessId);
+        Feed = Path.Combine(Root, "feed");
+        Version = $"{RepositoryVersion()}-local.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+    }
+
+    /// <summary>The repository (the directory holding Connectors.sln).</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>A temporary directory outside the repository, so none of its Directory.Build.props applies.</summary>
+    public string Root { get; }
+
+    /// <summary>The local folder feed holding the packed .nupkg files.</summary>
+    public string Feed { get; }
+
+    /// <summary>The version every package of this run carries.</summary>
+    public string Version { get; }
+
+    /// <summary>The packed file of one package.</summary>
+    public string Package(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
+
+    /// <summary>A new empty directory under <see cref="Root"/> whose nuget.config (one level up) points at the feed.</summary>
+    public string NewProjectDirectory(string name)
+    {
+        var directory = Path.Combine(Root, "projects", System.Threading.Interlocked.Increment(ref _projects) + "-" + name);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Feed);
+        File.WriteAllText(Path.Combine(Root, "nuget.config"), NuGetConfig(Feed));
+        foreach (var project in PackedProjects)
+        {
+            // Same configuration as the tests, so the solution's build outputs are reused; only the package version differs.
+            await DotnetCli.RunAsync(RepoRoot, DotnetCli.Build("pack", project, "--configuration", Configuration, "--output", Feed,
+                "-p:PackageVersion=" + Version));
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        TryDelete(Root);
+        // Restores extracted this run's packages into the global packages folder; nothing will use them again.
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.templates" })
+        {
+            TryDelete(Path.Combine(packages, id, Version.ToLowerInvariant()));
+            if (Directory.Exists(Path.Combine(packages, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(packages, id)).Any())
+            {
+                TryDelete(Path.Combine(packages, id));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The SDK from the local feed only; everything else (xunit, Microsoft.Extensions.Logging.Abstractions, …) from
+    /// nuget.org, the machine's usual source. The mapping makes a Connectors.* package from anywhere else impossible.
+    /// </summary>
+    private static string NuGetConfig(string feed) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="connectors-local" value="{feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+          </packageSources>
+          <packageSourceMapping>
+            <packageSource key="connectors-local">
+              <package pattern="Connectors.*" />
+            </packageSource>
+            <packageSource key="nuget.org">
+              <package pattern="*" />
+            </packageSource>
+          </packageSourceMapping>
+        </configuration>
+        """;
+
+    private static string Configuration =>
+        typeof(SdkFeed).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    /// <summary>ConnectorsVersion in Directory.Build.props: the one place the SDK's version is set.</summary>
+    public static string RepositoryVersion() =>
+        XDocument.Load(Path.Combine(RepoRoot, "Directory.Build.props")).Descendants("ConnectorsVersion").Single().Value;
+
+    private static string FindRepoRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Connectors.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No Connectors.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>Tests that share one <see cref="SdkFeed"/>; they run one after another (each restores and builds).</summary>
+[CollectionDefinition(Name)]
+public sealed class SdkFeedCollection : ICollectionFixture<SdkFeed>
+{
+    public const string Name = "SDK packages in a local feed";
+}
