@@ -123,6 +123,38 @@ public sealed class ClassFixTests
     }
 
     [Fact]
+    public async Task CONN0018_adds_a_write_method_after_the_configuration()
+    {
+        var fixedSource = await CodeFixHarness.FixAsync(new AddWriteStubCodeFix(), Usings + """
+            [Connector("destination-test", Kind = ConnectorKind.Destination)]
+            public partial class TestDestination
+            {
+                [ConfigProperty] public string Path { get; set; } = "";
+
+                [Check] public CheckResult Check() => CheckResult.Success();
+            }
+            """, "CONN0018");
+
+        Assert.Equal(Usings + """
+            [Connector("destination-test", Kind = ConnectorKind.Destination)]
+            public partial class TestDestination
+            {
+                [ConfigProperty] public string Path { get; set; } = "";
+
+                [Write(SyncModes = DestinationSyncModes.Append)]
+                public async Task WriteAsync(DestinationStream stream, RecordBatch batch, CancellationToken cancellationToken)
+                {
+                    // Store the batch's records for stream.Name; the runtime commits ([Commit]) before it acknowledges a state.
+                    await Task.Yield();
+                    throw new NotImplementedException("The write method is not implemented yet.");
+                }
+
+                [Check] public CheckResult Check() => CheckResult.Success();
+            }
+            """, fixedSource);
+    }
+
+    [Fact]
     public async Task CONN0045_marks_the_connector_as_the_entry_point()
     {
         var source = Usings + $$"""
