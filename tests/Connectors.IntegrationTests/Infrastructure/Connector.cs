@@ -43,8 +43,8 @@ internal sealed class Connector
     /// <summary>The Kitchen test connector (tests/TestConnectors/Kitchen.Source).</summary>
     public static Connector Kitchen { get; } = new("source-kitchen", """{"api_key": "discover-key"}""");
 
-    /// <summary>A connector built outside this solution (from packages), run and validated like the others.</summary>
-    public static Connector BuiltAt(string dllPath, string discoverConfig) =>
+    /// <summary>A connector built outside this solution (from packages), run and validated like the others; a destination has no discover config.</summary>
+    public static Connector BuiltAt(string dllPath, string? discoverConfig) =>
         new(Path.GetFileNameWithoutExtension(dllPath), dllPath, discoverConfig);
 
     /// <summary>The SQLite destination sample (samples/Sqlite.Destination).</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Connectors.IntegrationTests.Infrastructure;
 using Xunit;
@@ -13,13 +12,13 @@ namespace Connectors.IntegrationTests.Packaging;
 /// instantiated outside the repository against the local feed, built, tested and run like a connector author would.
 /// </summary>
 [Collection(SdkFeedCollection.Name)]
-public partial class SourceTemplateTests(SdkFeed feed)
+public class SourceTemplateTests(SdkFeed feed)
 {
     private const string ProjectName = "Acme.Weather";
     private const string ConnectorName = "source-acme-weather";
 
     // One instance for all the tests of a run: instantiating and building is the expensive part.
-    private static Task<Instance>? _instance;
+    private static Task<TemplateProjects.Built>? _instance;
     private static readonly object Gate = new();
 
     [Fact]
@@ -28,8 +27,7 @@ public partial class SourceTemplateTests(SdkFeed feed)
         var instance = await InstanceAsync();
 
         Assert.Matches(@"\b0 Warning\(s\)", instance.BuildOutput);
-        var test = await DotnetCli.RunAsync(instance.Directory, DotnetCli.Build("test", "--no-build"));
-        Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9]", test);
+        await TemplateProjects.AssertTestsPassAsync(instance);
     }
 
     [Fact]
@@ -57,37 +55,15 @@ public partial class SourceTemplateTests(SdkFeed feed)
     public async Task Dockerfile_follows_Airbyte_image_contract()
     {
         var instance = await InstanceAsync();
-        var dockerfile = Dockerfile.Parse(File.ReadAllText(Path.Combine(instance.Directory, "Dockerfile")));
-        var (name, version) = ConnectorAttribute(File.ReadAllText(Path.Combine(instance.ConnectorDirectory, "AcmeWeatherSource.cs")));
 
-        var entrypoint = dockerfile.Entrypoint();
-        Assert.NotNull(entrypoint);
-        Assert.All(entrypoint, part => Assert.True(!part.Contains('/') || part.StartsWith('/'), $"'{part}' is a relative path"));
-        Assert.StartsWith("/", entrypoint[0]);
-        Assert.Equal(string.Join(" ", entrypoint), dockerfile.Environment()["AIRBYTE_ENTRYPOINT"]);
-        // The entry point is the connector's own executable, which the build writes under the connector's name.
-        Assert.Equal(name, Path.GetFileName(entrypoint[0]));
-        Assert.True(File.Exists(Path.Combine(instance.OutputDirectory, name)), $"the build wrote no {name} executable");
-
-        Assert.Equal(ConnectorName, name);
-        Assert.Equal("airbyte/" + name, dockerfile.Labels()["io.airbyte.name"]);
-        Assert.Equal(version, dockerfile.Labels()["io.airbyte.version"]);
-
-        Assert.Equal("airbyte", dockerfile.User());
-        var run = string.Join("\n", dockerfile.RunCommands());
-        Assert.Matches(@"useradd\b[^&;\n]*\bairbyte\b", run);
-        Assert.Matches(@"mkdir -p /airbyte\b", run);
-        Assert.Matches(@"chown (-R )?airbyte:airbyte /airbyte(\s|$)", run);
+        TemplateProjects.AssertAirbyteImageContract(Path.Combine(instance.Directory, "Dockerfile"),
+            File.ReadAllText(Path.Combine(instance.ConnectorDirectory, "AcmeWeatherSource.cs")), instance.OutputDirectory, ConnectorName);
     }
 
     [Fact]
     public async Task Without_docker_the_project_has_no_Dockerfile()
     {
-        await InstanceAsync();
-        var directory = feed.NewProjectDirectory("no-docker");
-
-        await DotnetCli.RunAsync(directory, "new", "connector-source", "--name", "Plain", "--docker", "false",
-            "--output", ".", "--debug:custom-hive", Hive);
+        var directory = await TemplateProjects.NewAsync(feed, "connector-source", "Plain", "--docker", "false");
 
         Assert.True(File.Exists(Path.Combine(directory, "src", "Plain", "PlainSource.cs")));
         Assert.False(File.Exists(Path.Combine(directory, "Dockerfile")));
@@ -95,41 +71,11 @@ public partial class SourceTemplateTests(SdkFeed feed)
         Assert.DoesNotContain("Docker", File.ReadAllText(Path.Combine(directory, "README.md")));
     }
 
-    private string Hive => Path.Combine(feed.Root, "template-hive");
-
-    private Task<Instance> InstanceAsync()
+    private Task<TemplateProjects.Built> InstanceAsync()
     {
         lock (Gate)
         {
-            return _instance ??= CreateAsync();
+            return _instance ??= TemplateProjects.NewAndBuildAsync(feed, "connector-source", ProjectName, "--stream", "user_events");
         }
-    }
-
-    private async Task<Instance> CreateAsync()
-    {
-        // A private template cache (--debug:custom-hive): installing does not touch the user's templates.
-        await DotnetCli.RunAsync(feed.Root, "new", "install", feed.Package("Connectors.Templates"), "--debug:custom-hive", Hive);
-        var directory = feed.NewProjectDirectory(ProjectName);
-        await DotnetCli.RunAsync(directory, "new", "connector-source", "--name", ProjectName, "--stream", "user_events",
-            "--sdk-version", feed.Version, "--output", ".", "--debug:custom-hive", Hive);
-        var build = await DotnetCli.RunAsync(directory, DotnetCli.Build("build"));
-        return new Instance(directory, build);
-    }
-
-    private static (string Name, string Version) ConnectorAttribute(string source)
-    {
-        var match = ConnectorAttributePattern().Match(source);
-        Assert.True(match.Success, "no [Connector(\"name\", Version = \"…\")] in the generated source");
-        return (match.Groups["name"].Value, match.Groups["version"].Value);
-    }
-
-    [GeneratedRegex("""\[Connector\("(?<name>[^"]+)"[^\]]*\bVersion\s*=\s*"(?<version>[^"]+)""")]
-    private static partial Regex ConnectorAttributePattern();
-
-    private sealed record Instance(string Directory, string BuildOutput)
-    {
-        public string ConnectorDirectory => Path.Combine(Directory, "src", ProjectName);
-
-        public string OutputDirectory => Path.Combine(ConnectorDirectory, "bin", "Debug", "net10.0");
     }
 }
