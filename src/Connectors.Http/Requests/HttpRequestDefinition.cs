@@ -77,8 +77,17 @@ public sealed class HttpRequestDefinition
     /// <summary>Sets a query parameter (replacing one of the same name); a null value removes it.</summary>
     public HttpRequestDefinition Query(string name, string? value)
     {
-        var query = QueryList.RemoveAll(p => p.Key == name);
-        return new(this) { QueryList = value is null ? query : query.Add(new(name, value)) };
+        var index = -1;
+        for (var i = 0; i < QueryList.Length && index < 0; i++)
+        {
+            index = QueryList[i].Key == name ? i : -1;
+        }
+        if (index < 0)
+        {
+            return value is null ? this : new(this) { QueryList = QueryList.Add(new(name, value)) };
+        }
+        // Replaced in place, so every page's URL lists the parameters in the same order.
+        return new(this) { QueryList = value is null ? QueryList.RemoveAt(index) : QueryList.SetItem(index, new(name, value)) };
     }
 
     /// <summary>Sets a query parameter to a number.</summary>
