@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Connectors.Http;
 
 /// <summary>How an <see cref="HttpRequester"/> reaches an API: where, as whom, and how it copes with failures.</summary>
-public sealed class HttpRequesterOptions
+public sealed record HttpRequesterOptions
 {
     /// <summary>The API's base URL (usually a config property); relative request paths are resolved against it.</summary>
     public required string BaseUrl { get; init; }

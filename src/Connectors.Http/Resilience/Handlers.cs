@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -19,6 +20,12 @@ internal sealed class BufferingHandler : DelegatingHandler
         try
         {
             await BufferedContent.BufferAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            response.Dispose();
+            // A connection lost mid-body is a network error like any other: the retry strategy handles HttpRequestException.
+            throw new HttpRequestException($"The connection closed while the response body was read: {ex.Message}", ex);
         }
         catch
         {

@@ -36,17 +36,23 @@ public sealed class FakeHttpHandler : HttpMessageHandler
     }
 
     /// <summary>
-    /// A route for <paramref name="method"/> and <paramref name="pathAndQuery"/>: the path must be equal (ignoring a
-    /// leading <c>/</c>); each query parameter given must be present with that value (others may be too).
+    /// A route for <paramref name="method"/> and <paramref name="pathAndQuery"/>: the request's path must end with the
+    /// path (so <c>"items"</c> matches <c>/v1/items</c> under any base URL); each query parameter given must be present
+    /// with that value (others may be too).
     /// </summary>
     public FakeRoute On(HttpMethod method, string pathAndQuery)
     {
         var question = pathAndQuery.IndexOf('?');
         var path = "/" + (question < 0 ? pathAndQuery : pathAndQuery[..question]).TrimStart('/');
         var query = question < 0 ? [] : ParseQuery(pathAndQuery[question..]);
-        return On(request => request.Method == method
-            && Uri.UnescapeDataString(request.RequestUri!.AbsolutePath) == Uri.UnescapeDataString(path)
-            && query.All(expected => ParseQuery(request.RequestUri.Query).Contains(expected)));
+        var wanted = Uri.UnescapeDataString(path);
+        return On(request =>
+        {
+            var actual = Uri.UnescapeDataString(request.RequestUri!.AbsolutePath);
+            return request.Method == method
+                && (actual == wanted || actual.EndsWith(wanted, StringComparison.Ordinal))
+                && query.All(expected => ParseQuery(request.RequestUri.Query).Contains(expected));
+        });
     }
 
     /// <summary>A GET route.</summary>
