@@ -102,7 +102,7 @@ public sealed class HttpReplayHandler : HttpMessageHandler
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
         using var file = File.Create(_path);
-        using var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartObject();
         writer.WriteStartArray("exchanges");
         lock (_exchanges)
