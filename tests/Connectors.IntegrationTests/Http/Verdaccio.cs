@@ -57,7 +57,8 @@ public sealed class Verdaccio : IAsyncLifetime
         Port = FreePort();
         Url = $"http://127.0.0.1:{Port}/";
         var config = Path.Combine(_directory, "config.yaml");
-        // The search endpoint's own rate limit (express-rate-limit) is raised: the tests inject their own 429s.
+        // The search endpoint's own rate limit (express-rate-limit) is raised: the tests inject their own 429s. Tokens are
+        // JWTs, checked with an HMAC: verdaccio's legacy tokens cost a bcrypt of the password on every request.
         File.WriteAllText(config, $"""
             storage: {Path.Combine(_directory, "storage")}
             auth:
@@ -73,6 +74,11 @@ public sealed class Verdaccio : IAsyncLifetime
             userRateLimit:
               windowMs: 1000
               max: 100000
+            security:
+              api:
+                jwt:
+                  sign:
+                    expiresIn: 7d
             server:
               keepAliveTimeout: 60
             log: {"{ type: stdout, format: json, level: warn }"}
