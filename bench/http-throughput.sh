@@ -106,7 +106,7 @@ for variant in handwritten toolkit; do
 done
 [[ $(wc -l < "$work/check.handwritten.jsonl") == "$packages" ]] || { echo "the hand-written loop did not read $packages packages" >&2; exit 1; }
 cmp -s "$work/check.handwritten.jsonl" "$work/check.toolkit.jsonl" || { echo "the variants differ: diff $work/check.*.jsonl" >&2; exit 1; }
-[[ $($(command_for versions-c4) | grep -c '^{"type":"RECORD"') == $((packages * versions)) ]] || { echo "the versions stream did not read every version" >&2; exit 1; }
+[[ $($(command_for versions-c8) | grep -c '^{"type":"RECORD"') == $((packages * versions)) ]] || { echo "the versions stream did not read every version" >&2; exit 1; }
 
 # One run, appended to $work/runs.tsv as "variant records wall-s peak-RSS-KiB cpu-s server-cpu-s".
 ticks=$(getconf CLK_TCK)

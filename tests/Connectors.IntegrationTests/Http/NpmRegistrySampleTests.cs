@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -113,6 +114,46 @@ public sealed class NpmRegistrySampleTests
 
         static DateTimeOffset run_max(ConnectorRun run) =>
             run.Records("versions").Max(r => DateTimeOffset.Parse(r.GetProperty("data").GetProperty("published_at").GetString()!));
+    }
+
+    [Fact]
+    public async Task A_sync_into_the_SQLite_destination_stores_every_package_and_version()
+    {
+        var database = new SqliteDatabase();
+        var catalog = await Npm.CatalogAsync("full_refresh", "packages", "versions");
+        var read = new[] { "read", "--config", _registry.ConfigFile(extra: new { search_text = "@acme/widget", concurrency = 2 }), "--catalog", catalog };
+
+        var sync = await Pipe.RunAsync(Npm, read, database.Connector, ["write", "--config", await database.ConfigAsync(), "--catalog", catalog], Pipe.NumberStates());
+
+        Assert.Equal(0, sync.Source.ExitCode);
+        Assert.True(sync.Destination.ExitCode == 0, sync.Destination.Describe());
+        Pipe.AssertStatesEchoed(sync.Input, sync.Destination);
+        Assert.Equal(Verdaccio.BasePackages.Select(p => p.Name).Order(), (await database.RowsAsync("packages")).Select(r => (string)r["name"]!).Order());
+        Assert.Equal(Verdaccio.BasePackages.Sum(p => p.Versions.Length), (await database.RowsAsync("versions")).Count);
+    }
+
+    [Fact]
+    public async Task A_read_recorded_into_a_cassette_replays_offline_with_the_same_records()
+    {
+        var cassette = TestFiles.Write("cassette.json", "");
+        File.Delete(cassette);
+        var catalog = await Npm.CatalogAsync("full_refresh", "packages", "versions");
+        var settings = new { search_text = "@acme/widget", page_size = 4, concurrency = 3 };
+        var environment = new Dictionary<string, string?> { ["CONNECTORS_HTTP_CASSETTE"] = cassette };
+
+        var recorded = await Npm.RunAsync(["read", "--config", _registry.ConfigFile(extra: settings), "--catalog", catalog], environment);
+        // Nothing listens on port 9: every answer comes from the cassette, which matches requests whatever the host.
+        var offline = TestFiles.Json("npm-config", new { registry_url = "http://127.0.0.1:9/", token = "not-used", settings.search_text, settings.page_size, settings.concurrency });
+        var replayed = await Npm.RunAsync(["read", "--config", offline, "--catalog", catalog], environment);
+
+        Assert.Equal(0, recorded.ExitCode);
+        Assert.True(replayed.ExitCode == 0, replayed.Describe());
+        Assert.Equal(Data(recorded), Data(replayed));
+        Assert.Equal(6 + 14, Data(replayed).Count);
+        Assert.DoesNotContain(_registry.Token, File.ReadAllText(cassette));
+
+        static IReadOnlyList<string> Data(ConnectorRun run) =>
+            run.Records().Select(r => r.GetProperty("stream").GetString() + " " + r.GetProperty("data").GetRawText()).Order(StringComparer.Ordinal).ToList();
     }
 
     private static IReadOnlyList<string> Versions(ConnectorRun run, string scope) =>
