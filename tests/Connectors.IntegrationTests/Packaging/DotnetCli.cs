@@ -34,7 +34,8 @@ internal static class DotnetCli
     {
         var info = StartInfo("bash", directory);
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("set -euxo pipefail\n" + script);
+        // Each echoed command carries the seconds since the start: a failure's transcript shows where the time went.
+        info.ArgumentList.Add("set -euxo pipefail\nPS4='+ [${SECONDS}s] '\n" + script);
         // dotnet as the test run found it, first on the PATH.
         if (System.IO.Path.GetDirectoryName(Connector.DotnetHost()) is { Length: > 0 } dotnetDirectory)
         {

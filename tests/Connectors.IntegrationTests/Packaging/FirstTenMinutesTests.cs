@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Connectors.IntegrationTests.Infrastructure;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Connectors.IntegrationTests.Packaging;
 
@@ -21,7 +22,7 @@ namespace Connectors.IntegrationTests.Packaging;
 /// temporary home. Restores use the machine's NuGet package cache; this run's SDK version is deleted from it at the end.
 /// </remarks>
 [Collection(SdkFeedCollection.Name)]
-public class FirstTenMinutesTests
+public class FirstTenMinutesTests(ITestOutputHelper output)
 {
     private const string Walkthrough = "first-ten-minutes";
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(12);
@@ -61,6 +62,7 @@ public class FirstTenMinutesTests
                 ["MSBUILDDISABLENODEREUSE"] = "1",
                 ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
             }, Timeout);
+            output.WriteLine(run.Output);
 
             AssertFirstSync(run, home, emptyFolder);
         }
