@@ -131,7 +131,8 @@ internal sealed partial record DocumentedCommands(string Document, string Walkth
             }
             else if (command.StartsWith("cd ", StringComparison.Ordinal))
             {
-                return $"{abridged.Document} leaves out '{command}' of {Document} before '{shorter[next]}', which would then run elsewhere.";
+                return $"{abridged.Document}'s '{shorter[next]}' is not among {Document}'s commands run in the same place: "
+                    + $"{Document} reaches '{command}' first.";
             }
         }
         return next == shorter.Count ? null
