@@ -37,6 +37,9 @@ internal sealed record ConnectorModel(
 
     /// <summary>Code outside the class can name it (it is not nested privately), so a generated Main can run it.</summary>
     public bool IsAccessible { get; init; } = true;
+
+    /// <summary>The class says <c>[Connector(..., StrictConfig = true)]</c>: unknown config keys are errors, not warnings.</summary>
+    public bool StrictConfig { get; init; }
 }
 
 /// <summary>Where a type is declared: its namespace and the chain of (partial) types that contain it.</summary>

@@ -66,6 +66,7 @@ internal static class ConnectorParser
             Commands = commands,
             IsEntryPoint = attribute.NamedBool("EntryPoint"),
             IsAccessible = Inaccessibility(type) is null,
+            StrictConfig = attribute.NamedBool("StrictConfig"),
         };
     }
 
