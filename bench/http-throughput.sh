@@ -162,6 +162,10 @@ for c in $concurrencies; do
     'BEGIN { printf "| %d | %.3f | %.0f | %.2f | %.2f | %.2f | %.2f |\n", c, w, r, r / f, u, s, b }'
 done
 echo
+echo "## packages in-process: the hand loop and Connectors.Http reading the same $((packages / 250)) pages in turn, no process start-up, no RECORD writing"
+echo
+$hand --url "$url" --token "$token" --page-size 250 --search bench-pkg --alternate "$((runs * 2 + 1))"
+echo
 echo "records/s = records ÷ wall time of the whole process, start-up included. Server CPU = verdaccio's user + system"
 echo "time during the run (from /proc); a ratio to wall near 1.0 means its single Node thread is saturated."
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version), Node $(node --version); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
