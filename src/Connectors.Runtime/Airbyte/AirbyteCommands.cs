@@ -40,6 +40,7 @@ internal static class AirbyteCommands
         var writer = new AirbyteWriter(context.Lines, context.Masker);
         using var loggers = context.CreateLoggerProvider(new AirbyteLogSink(writer));
         var session = new AirbyteSession<TConnector>(context, writer, loggers.CreateLogger(context.Descriptor.Name));
+        context.HostLogger = session.Logger;
         try
         {
             return await body(session).ConfigureAwait(false);

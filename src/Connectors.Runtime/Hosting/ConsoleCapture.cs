@@ -13,7 +13,8 @@ internal sealed class ConsoleCapture
 {
     private readonly TextWriter _stderr;
 
-    private ConsoleCapture(TextWriter stderr, SecretMasker masker)
+    /// <summary>Creates the writers without installing them (tests; <see cref="Install"/> installs them).</summary>
+    public ConsoleCapture(TextWriter stderr, SecretMasker masker)
     {
         _stderr = stderr;
         Masker = masker;
@@ -33,8 +34,8 @@ internal sealed class ConsoleCapture
     public static ConsoleCapture Install(TextWriter stderr, SecretMasker masker)
     {
         var capture = new ConsoleCapture(stderr, masker);
-        Console.SetOut(capture.Out);
-        Console.SetError(capture.Error);
+        System.Console.SetOut(capture.Out);
+        System.Console.SetError(capture.Error);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => capture.Flush();
         AppDomain.CurrentDomain.UnhandledException += (_, e) => capture.Crash(e.ExceptionObject);
         return capture;
