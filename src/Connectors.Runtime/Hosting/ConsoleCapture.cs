@@ -57,7 +57,8 @@ internal sealed class ConsoleCapture
         try
         {
             Flush();
-            _stderr.WriteLine("Unhandled exception. " + Masker.Apply(exception.ToString() ?? ""));
+            // On a line of its own, should the console have held an unfinished line.
+            _stderr.WriteLine("\nUnhandled exception. " + Masker.Apply(exception.ToString() ?? ""));
             _stderr.Flush();
         }
         finally

@@ -119,7 +119,8 @@ public sealed class ShellSampleTests : IDisposable
         var start = await process.CommandAsync("1", "TetraScience.Connector.Start");
         var local = await process.CommandAsync("2", "TetraScience.Connector.UpdateConfig", new { config = new { } });
 
-        AssertFailure(start, "The [OnConnectorUpdated] hook failed: Cannot connect to host 'nowhere' at 127.0.0.1:1: Connection refused.");
+        AssertFailure(start, "The [OnConnectorUpdated] hook failed: Cannot connect to host 'nowhere' at 127.0.0.1:1: Connection refused."
+            + " The operating status stays IDLE.");
         AssertSuccess(local);
         Assert.Contains("info: Connected to 1 host(s): @local.", process.LogMessages);
     }

@@ -59,13 +59,16 @@ internal sealed class Connector
     /// <summary>The Lifecycle test connector (tests/TestConnectors/Lifecycle.Connector): journals hooks, binds every payload shape.</summary>
     public static Connector Lifecycle { get; } = new("lifecycle-connector", """{"api_key": "discover-key"}""");
 
+    /// <summary>The Probe test connector (tests/TestConnectors/Probe.Connector): prints its secrets in every form, every way.</summary>
+    public static Connector Probe { get; } = new("probe-connector", """{"api_key": "discover-key-1", "password": "discover password"}""");
+
     /// <summary>The Instrument sample (samples/Instrument.Connector): polls a results folder.</summary>
     public static Connector Instrument { get; } = new("instrument-connector", """{"watch_folder": "."}""");
 
     /// <summary>The Shell sample (samples/Shell.Connector): inventory and command execution.</summary>
     public static Connector Shell { get; } = new("shell-connector", "{}");
 
-    private static readonly Connector[] Sources = [Faker, Kitchen, Lifecycle, Instrument, Shell];
+    private static readonly Connector[] Sources = [Faker, Kitchen, Lifecycle, Probe, Instrument, Shell];
 
     private static readonly Connector[] Destinations = [Sqlite, Postgres, Journal];
 

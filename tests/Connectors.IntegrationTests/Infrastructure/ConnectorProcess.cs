@@ -63,6 +63,30 @@ internal sealed class ConnectorProcess : IAsyncDisposable
     /// <summary>Every stderr line so far, parsed (the command hosts write only JSON log lines there).</summary>
     public IReadOnlyList<JsonElement> Logs => Parse(_stderr, _stderrParsed, "stderr");
 
+    /// <summary>Every stdout line so far, as written (for searching every byte).</summary>
+    public string StdoutText
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return string.Join("\n", _stdout);
+            }
+        }
+    }
+
+    /// <summary>Every stderr line so far, as written.</summary>
+    public string StderrText
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return string.Join("\n", _stderr);
+            }
+        }
+    }
+
     /// <summary>The command responses so far.</summary>
     public IReadOnlyList<JsonElement> Responses => Stdout.Where(m => m.TryGetProperty("commandId", out _)).ToList();
 
