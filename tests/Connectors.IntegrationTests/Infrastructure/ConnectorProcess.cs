@@ -123,6 +123,14 @@ internal sealed class ConnectorProcess : IAsyncDisposable
         return Responses.Last(r => CommandId(r) == id);
     }
 
+    /// <summary>Writes raw bytes to stdin (a line too long to hold as a string).</summary>
+    public void SendBytes(ReadOnlySpan<byte> bytes)
+    {
+        _process.StandardInput.Flush();
+        _process.StandardInput.BaseStream.Write(bytes);
+        _process.StandardInput.BaseStream.Flush();
+    }
+
     public void CloseInput() => _process.StandardInput.Close();
 
     /// <summary>Sends SIGTERM.</summary>
