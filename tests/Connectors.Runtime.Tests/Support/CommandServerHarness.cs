@@ -37,8 +37,10 @@ internal sealed class CommandServerHarness : IAsyncDisposable
     /// <param name="cancelWait">How long a cancelled command has to answer.</param>
     /// <param name="maxEnvelopeBytes">The longest line read.</param>
     /// <param name="status">The starting status.</param>
+    /// <param name="extraArgs">More command-line arguments after <c>serve --config FILE</c>.</param>
+    /// <param name="captureConsole">Gives the host console writers to route, as a real process has.</param>
     public CommandServerHarness(string config = """{"version":1}""", double grace = 5, double cancelWait = 5, int maxEnvelopeBytes = 64 * 1024,
-        string status = "RUNNING")
+        string status = "RUNNING", string[]? extraArgs = null, bool captureConsole = false)
     {
         _stdinReader = new AnonymousPipeClientStream(PipeDirection.In, _stdin.ClientSafePipeHandle);
         _stderrSync = TextWriter.Synchronized(_stderr);
@@ -48,9 +50,12 @@ internal sealed class CommandServerHarness : IAsyncDisposable
         StartStatus = status;
         ConfigPath = _folder.Write("config.json", config);
         Script = new ServedConnectorScript();
-        CommandLine.TryParse(["serve", "--config", ConfigPath], out var commandLine, out _);
+        Assert.True(CommandLine.TryParse(["serve", "--config", ConfigPath, .. extraArgs ?? []], out var commandLine, out var error), error);
         Lines = new JsonLineWriter(_stdout);
-        Context = new HostContext<ServedConnector>(Script.Descriptor(), commandLine, new HostIO(_stdout, _stderrSync, _stdinReader), Lines, _stop);
+        var masker = new Secrets.SecretMasker();
+        Console = captureConsole ? new ConsoleCapture(_stderrSync, masker) : null;
+        var io = new HostIO(_stdout, _stderrSync, _stdinReader) { Masker = masker, Console = Console };
+        Context = new HostContext<ServedConnector>(Script.Descriptor(), commandLine, io, Lines, _stop);
     }
 
     public TimeSpan Grace { get; }
@@ -69,15 +74,20 @@ internal sealed class CommandServerHarness : IAsyncDisposable
 
     public HostContext<ServedConnector> Context { get; }
 
+    /// <summary>The console writers the host was given, when <c>captureConsole</c>.</summary>
+    public ConsoleCapture? Console { get; }
+
+    /// <summary>Creates the session (and so the loggers and the lifecycle) without initializing it.</summary>
+    public CommandSession<ServedConnector> NewSession() => Session = new CommandSession<ServedConnector>(Context);
+
     public CommandSession<ServedConnector>? Session { get; private set; }
 
     /// <summary>Initializes the connector and starts serving.</summary>
     public async Task<CommandServerHarness> StartAsync()
     {
-        Session = new CommandSession<ServedConnector>(Context);
-        var problem = await Session.InitializeAsync(StartStatus == "RUNNING" ? OperatingStatus.Running : OperatingStatus.Idle);
+        var problem = await NewSession().InitializeAsync(StartStatus == "RUNNING" ? OperatingStatus.Running : OperatingStatus.Idle);
         Assert.True(problem is null, problem);
-        var server = new CommandServer<ServedConnector>(Context, Session, MaxEnvelopeBytes, Grace, CancelWait);
+        var server = new CommandServer<ServedConnector>(Context, Session!, MaxEnvelopeBytes, Grace, CancelWait);
         _serving = Task.Run(server.ServeAsync);
         return this;
     }

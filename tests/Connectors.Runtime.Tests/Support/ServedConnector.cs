@@ -109,6 +109,12 @@ internal sealed class ServedConnectorScript
                 OnStop = (c, r) => HookAsync(c, r, "OnStop"),
                 OnShutdown = (c, r) => HookAsync(c, r, "OnShutdown"),
                 OnConnectorUpdated = (c, r) => HookAsync(c, r, "OnConnectorUpdated"),
+                ValidateConfig = (c, _) => c.Version switch
+                {
+                    13 => new ValueTask<CheckResult>(CheckResult.Failed("13 is unlucky")),
+                    666 => throw new InvalidOperationException("the validator crashed"),
+                    _ => new ValueTask<CheckResult>(CheckResult.Success()),
+                },
             },
         },
     };
