@@ -116,42 +116,29 @@ public static class SecretForms
         var result = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
-            switch (c)
+            var escape = c switch
             {
-                case '"' when !html:
-                    result.Append("\\\"");
-                    break;
-                case '\\':
-                    result.Append("\\\\");
-                    break;
-                case '/' when slash:
-                    result.Append("\\/");
-                    break;
-                case '\n':
-                    result.Append("\\n");
-                    break;
-                case '\r':
-                    result.Append("\\r");
-                    break;
-                case '\t':
-                    result.Append("\\t");
-                    break;
-                case '\b':
-                    result.Append("\\b");
-                    break;
-                case '\f':
-                    result.Append("\\f");
-                    break;
-                default:
-                    if (c < 0x20 || (nonAscii && c > 0x7E) || (html && (c == '"' || HtmlSensitive.Contains(c))))
-                    {
-                        result.Append("\\u").Append(((int)c).ToString(upper ? "X4" : "x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        result.Append(c);
-                    }
-                    break;
+                '"' when !html => "\\\"",
+                '\\' => "\\\\",
+                '/' when slash => "\\/",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                _ => null,
+            };
+            if (escape is not null)
+            {
+                result.Append(escape);
+            }
+            else if (c < 0x20 || (nonAscii && c > 0x7E) || (html && (c == '"' || HtmlSensitive.Contains(c))))
+            {
+                result.Append("\\u").Append(((int)c).ToString(upper ? "X4" : "x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                result.Append(c);
             }
         }
         return result.ToString();

@@ -19,10 +19,10 @@ namespace Connectors.IntegrationTests.Commands;
 /// </summary>
 public sealed class CommandOrderTests
 {
-    private const string Start = "TetraScience.Connector.Start";
-    private const string Stop = "TetraScience.Connector.Stop";
-    private const string Shutdown = "TetraScience.Connector.Shutdown";
-    private const string UpdateConfig = "TetraScience.Connector.UpdateConfig";
+    private const string Start = LifecycleCommandTests.Start;
+    private const string Stop = LifecycleCommandTests.Stop;
+    private const string Shutdown = LifecycleCommandTests.Shutdown;
+    private const string UpdateConfig = LifecycleCommandTests.UpdateConfig;
     private const string ListCustomCommands = "TetraScience.Connector.ListCustomCommands";
     private const string SetLogLevel = "TetraScience.Connector.SetLogLevel";
 

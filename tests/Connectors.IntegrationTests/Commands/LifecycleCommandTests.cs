@@ -12,11 +12,11 @@ namespace Connectors.IntegrationTests.Commands;
 /// </summary>
 public sealed class LifecycleCommandTests
 {
-    private const string Start = "TetraScience.Connector.Start";
-    private const string Stop = "TetraScience.Connector.Stop";
-    private const string Shutdown = "TetraScience.Connector.Shutdown";
-    private const string UpdateConfig = "TetraScience.Connector.UpdateConfig";
-    private const string ValidateConfig = "TetraScience.Connector.ValidateConfig";
+    internal const string Start = "TetraScience.Connector.Start";
+    internal const string Stop = "TetraScience.Connector.Stop";
+    internal const string Shutdown = "TetraScience.Connector.Shutdown";
+    internal const string UpdateConfig = "TetraScience.Connector.UpdateConfig";
+    internal const string ValidateConfig = "TetraScience.Connector.ValidateConfig";
 
     [Fact]
     public async Task Starting_as_RUNNING_calls_initializing_then_connector_updated_and_start_then_initialized()

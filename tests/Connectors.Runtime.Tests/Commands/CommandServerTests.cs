@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Connectors.Runtime.Hosting;
 using Connectors.Runtime.Tests.Support;
 using Xunit;
+using static Connectors.Runtime.Commands.TetraScienceActions;
 using static Connectors.Runtime.Tests.Support.CommandServerHarness;
 
 namespace Connectors.Runtime.Tests.Commands;
@@ -16,13 +17,6 @@ namespace Connectors.Runtime.Tests.Commands;
 /// </summary>
 public sealed class CommandServerTests
 {
-    private const string Start = "TetraScience.Connector.Start";
-    private const string Stop = "TetraScience.Connector.Stop";
-    private const string Shutdown = "TetraScience.Connector.Shutdown";
-    private const string UpdateConfig = "TetraScience.Connector.UpdateConfig";
-    private const string ListCustomCommands = "TetraScience.Connector.ListCustomCommands";
-    private const string SetLogLevel = "TetraScience.Connector.SetLogLevel";
-
     [Fact]
     public async Task Commands_sent_before_Shutdown_in_one_write_are_all_run_and_answered()
     {
