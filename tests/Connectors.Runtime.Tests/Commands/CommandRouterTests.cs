@@ -191,7 +191,7 @@ public sealed class CommandRouterTests
         var (host, router) = await RouterAsync();
         await using var _ = host;
 
-        var result = await router.RunAsync("1", TetraScienceActions.UpdateConfig, Json("""{"config":{"version":666}}"""));
+        var result = await router.RunAsync("1", TetraScienceActions.UpdateConfig, Json("""{"config":{"version":-666}}"""));
 
         Assert.Equal("'TetraScience.Connector.UpdateConfig' failed: the validator crashed", result.Message);
     }
@@ -202,11 +202,11 @@ public sealed class CommandRouterTests
         var (host, router) = await RouterAsync();
         await using var _ = host;
 
-        var rejected = await router.RunAsync("1", TetraScienceActions.ValidateConfig, Json("""{"config":{"version":13}}"""));
+        var rejected = await router.RunAsync("1", TetraScienceActions.ValidateConfig, Json("""{"config":{"version":-13}}"""));
         var accepted = await router.RunAsync("2", TetraScienceActions.ValidateConfig, Json("""{"config":{"version":2}}"""));
         var config = await router.RunAsync("3", "Test.Config", CommandEnvelope.EmptyPayload);
 
-        Assert.Equal("""{"valid":false,"message":"The config in the payload was rejected by [ValidateConfig]: 13 is unlucky"}""", Body(rejected));
+        Assert.Equal("""{"valid":false,"message":"The config in the payload was rejected by [ValidateConfig]: -13 is unlucky"}""", Body(rejected));
         Assert.Equal("""{"valid":true}""", Body(accepted));
         Assert.Equal("""{"version":1,"status":"RUNNING"}""", Body(config));
     }

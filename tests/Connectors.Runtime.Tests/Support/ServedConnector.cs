@@ -111,8 +111,8 @@ internal sealed class ServedConnectorScript
                 OnConnectorUpdated = (c, r) => HookAsync(c, r, "OnConnectorUpdated"),
                 ValidateConfig = (c, _) => c.Version switch
                 {
-                    13 => new ValueTask<CheckResult>(CheckResult.Failed("13 is unlucky")),
-                    666 => throw new InvalidOperationException("the validator crashed"),
+                    -13 => new ValueTask<CheckResult>(CheckResult.Failed("-13 is unlucky")),
+                    -666 => throw new InvalidOperationException("the validator crashed"),
                     _ => new ValueTask<CheckResult>(CheckResult.Success()),
                 },
             },
