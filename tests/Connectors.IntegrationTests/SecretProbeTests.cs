@@ -116,6 +116,19 @@ public sealed class SecretProbeTests
         Assert.Contains(process.Logs, l => l.GetProperty("message").GetString() == "Serving commands: one JSON object per line on stdin (at most 16777216 bytes), responses on stdout.");
     }
 
+    [Fact]
+    public async Task Under_Airbyte_a_short_secret_is_a_LOG_WARN_and_masked_where_it_stands_alone()
+    {
+        var run = await Connector.Probe.RunAsync("check", "--config", TestFiles.Json("config", new { api_key = "k9", password = Password }));
+
+        var warning = Assert.Single(run.Logs, l => l.GetProperty("message").GetString()!.StartsWith("The secret at", StringComparison.Ordinal));
+        Assert.Equal("WARN", warning.GetProperty("level").GetString());
+        Assert.Equal("The secret at $.api_key is only 2 character(s) long, too short to mask safely: it is masked only where no letter or digit touches it,"
+            + " and its base64 forms are not masked. Use a secret of at least 6 characters.", warning.GetProperty("message").GetString());
+        Assert.Contains(run.Logs, l => l.GetProperty("message").GetString() == "probe check log message, raw: ****");
+        Assert.DoesNotContain(" k9", run.Stdout + run.Stderr);
+    }
+
     /// <summary>No form of any secret anywhere, and every channel of <paramref name="where"/> did print every form (masked).</summary>
     private static void AssertMasked(string stdout, string stderr, string where, IReadOnlyList<string> secrets)
     {
