@@ -81,7 +81,7 @@ internal sealed class CommandServer<TConnector> where TConnector : class
     public async Task<int> ServeAsync()
     {
         var input = CommandInput.Start(_host.IO.Stdin, _maxEnvelopeBytes);
-        _host.OnForcedExit(() => AnswerAll("the connector was stopped and exits now"));
+        _host.OnForcedExit(() => AnswerAll("the grace period after the stop signal ran out"));
         var signal = Task.Delay(Timeout.Infinite, _host.Cancellation);
         _session.Log.LogInformation("Serving commands: one JSON object per line on stdin (at most {MaxEnvelopeBytes} bytes), responses on stdout.",
             _maxEnvelopeBytes);
@@ -104,7 +104,7 @@ internal sealed class CommandServer<TConnector> where TConnector : class
                 }
                 if (first == shutdown)
                 {
-                    AnswerAll("the connector has shut down");
+                    AnswerAll("it was still running when the shutdown finished");
                     return _outputClosed.Task.IsCompleted ? ExitCodes.OutputClosed : ExitCodes.Success;
                 }
                 var arrival = await next!.ConfigureAwait(false);
@@ -149,7 +149,7 @@ internal sealed class CommandServer<TConnector> where TConnector : class
             Respond(envelope.Id, CommandResult.Failure($"The command is for connector '{envelope.TargetId}', and this is connector '{_connectorId}'."));
             return null;
         }
-        var ticket = new CommandTicket(envelope.Id, action);
+        var ticket = new CommandTicket(envelope.Id, action, arrival.Line);
         var previous = _builtIns;
         lock (_gate)
         {
@@ -259,7 +259,12 @@ internal sealed class CommandServer<TConnector> where TConnector : class
         var previous = _builtIns;
         var customs = RunningCustoms();
         _session.Log.LogInformation("Shutting down ({Reason}) once the commands received before have been answered.", what);
-        await previous.ConfigureAwait(false);
+        if (await Task.WhenAny(previous, Task.Delay(_grace)).ConfigureAwait(false) != previous)
+        {
+            // A hook that never returns must not keep the connector from shutting down: what waits behind it is answered last.
+            _session.Log.LogWarning("A built-in command still runs after {Grace} s; shutting down without it.", Seconds(_grace));
+            _abandoned ??= "the connector is shutting down";
+        }
         await DrainAsync(customs, $"the connector is shutting down ({what}").ConfigureAwait(false);
         try
         {
@@ -336,11 +341,11 @@ internal sealed class CommandServer<TConnector> where TConnector : class
         CommandTicket[] left;
         lock (_gate)
         {
-            left = _unanswered.ToArray();
+            left = _unanswered.OrderBy(t => t.Line).ToArray();
         }
         foreach (var ticket in left)
         {
-            Answer(ticket, NotRun(ticket, why));
+            Answer(ticket, CommandResult.Failure($"'{ticket.Action}' has no result: the connector exited first ({why})."));
         }
     }
 

@@ -15,13 +15,19 @@ internal sealed class CommandTicket
     private int _claimed;
     private string? _cancelReason;
 
-    public CommandTicket(string? id, string action)
+    /// <param name="id">The command's id.</param>
+    /// <param name="action">Its action.</param>
+    /// <param name="line">The line it came on (so what is left can be answered in arrival order).</param>
+    public CommandTicket(string? id, string action, long line = 0)
     {
         Id = id;
         Action = action;
+        Line = line;
     }
 
     public string? Id { get; }
+
+    public long Line { get; }
 
     public string Action { get; }
 

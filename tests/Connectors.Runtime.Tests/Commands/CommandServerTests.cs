@@ -212,6 +212,23 @@ public sealed class CommandServerTests
     }
 
     [Fact]
+    public async Task A_built_in_that_never_returns_does_not_keep_Shutdown_from_finishing_and_is_answered_last()
+    {
+        await using var host = await new CommandServerHarness(grace: 0.2, status: "IDLE").StartAsync();
+        host.Script.Hold("OnStart");
+
+        host.SendLines(Envelope("start", Start), Envelope("level", SetLogLevel, new { level = "DEBUG" }), Envelope("bye", Shutdown));
+
+        Assert.Equal(0, await host.ExitAsync());
+        Assert.Equal(["bye", "start", "level"], host.Responses.Select(CommandId));
+        Assert.Equal("SUCCESS", Status(host.Responses[0]));
+        Assert.Equal($"'{Start}' has no result: the connector exited first (it was still running when the shutdown finished).", Message(host.Responses[1]));
+        Assert.Equal($"'{SetLogLevel}' has no result: the connector exited first (it was still running when the shutdown finished).", Message(host.Responses[2]));
+        Assert.Contains("A built-in command still runs after 0.2 s; shutting down without it.", host.Stderr);
+        host.Script.Open("hook:OnStart");
+    }
+
+    [Fact]
     public async Task A_line_longer_than_the_limit_is_answered_with_its_id_and_serving_goes_on()
     {
         await using var host = await new CommandServerHarness(maxEnvelopeBytes: 4096).StartAsync();
