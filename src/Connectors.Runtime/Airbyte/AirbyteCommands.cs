@@ -40,7 +40,6 @@ internal static class AirbyteCommands
         var writer = new AirbyteWriter(context.Lines, context.Masker);
         using var loggers = context.CreateLoggerProvider(new AirbyteLogSink(writer));
         var session = new AirbyteSession<TConnector>(context, writer, loggers.CreateLogger(context.Descriptor.Name));
-        context.HostLogger = session.Logger;
         try
         {
             return await body(session).ConfigureAwait(false);
@@ -81,7 +80,7 @@ internal sealed record AirbyteSession<TConnector>(HostContext<TConnector> Contex
     /// <summary>Binds the <c>--config</c> file; a config that does not bind is a <c>config_error</c>.</summary>
     public TConnector BindConfigOrThrow()
     {
-        var binding = ConfigBinding<TConnector>.Load(Context, Context.CommandLine.Option("config")!);
+        var binding = ConfigBinding<TConnector>.Load(Context, Context.CommandLine.Option("config")!, Logger);
         return binding.Connector ?? throw new InputException(binding.Problem!);
     }
 }

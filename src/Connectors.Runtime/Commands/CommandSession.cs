@@ -18,7 +18,6 @@ internal sealed class CommandSession<TConnector> where TConnector : class
         var loggers = new StructuredLoggerProvider(host.IO.Stderr, host.LogLevel, host.Masker);
         var connectorLogger = loggers.CreateLogger(host.Descriptor.Name, null);
         Log = connectorLogger.Child("host");
-        host.HostLogger = Log;
         if (host.IO.Console is { } console)
         {
             // Stderr carries JSON log lines here: what code prints becomes log entries too (masked twice over, harmlessly).

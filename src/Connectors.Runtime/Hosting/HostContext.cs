@@ -44,9 +44,6 @@ public sealed class HostContext<TConnector> where TConnector : class
     /// <summary>The masker every outbound text goes through.</summary>
     public SecretMasker Masker { get; }
 
-    /// <summary>Where the host warns about what it noticed outside a command's own work (secrets too short to mask well).</summary>
-    public ILogger? HostLogger { get; internal set; }
-
     /// <summary>The minimum log level (<c>--debug</c> or <c>LOG_LEVEL=debug</c> lower it to Debug).</summary>
     public LogLevelSwitch LogLevel { get; }
 

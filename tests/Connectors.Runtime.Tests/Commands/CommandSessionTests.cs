@@ -128,7 +128,7 @@ public sealed class CommandSessionTests
 
         var warnings = host.Stderr.Split('\n').Where(l => l.Contains("too short to mask safely")).ToList();
         var warning = Assert.Single(warnings);
-        Assert.StartsWith("""{"level":"warning","message":"The secret at $.api_key is only 3 character(s) long, too short to mask safely: it is masked only where no letter or digit touches it, and its base64 forms are not masked. Use a secret of at least 6 characters.","extra":{"context":"served.host","Path":"$.api_key","Length":3,"Minimum":6}}""",
+        Assert.StartsWith("""{"level":"warning","message":"The secret at $.api_key is only 3 character(s) long, too short to mask safely: it is masked only where no letter or digit touches it, and its base64 forms are not masked. Use a secret of at least 6 characters.","extra":{"context":"served","Path":"$.api_key","Length":3,"Minimum":6}}""",
             warning);
     }
 }
