@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using Connectors.Runtime.Json;
+using Connectors.Runtime.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime.Hosting;
@@ -50,7 +53,7 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
         finally
         {
             // Even if binding throws, the secrets read so far must be masked in the error that follows.
-            context.Masker.Add(reader.Secrets);
+            Remember(context, reader.Secrets, config, logger);
         }
         if (logger is not null)
         {
@@ -96,6 +99,63 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
                 return null;
             default:
                 return $"The environment variable {StrictConfigVariable} is '{value}'; expected true or false (or 1 or 0).";
+        }
+    }
+
+    /// <summary>
+    /// Gives the masker the secrets and, as the user names a Basic authorization header may pair them with, the config's
+    /// other strings; warns once about each new secret too short to mask well.
+    /// </summary>
+    private static void Remember(HostContext<TConnector> context, IReadOnlyList<string> secrets, JsonElement config, ILogger? logger)
+    {
+        var added = context.Masker.Add(secrets);
+        context.Masker.AddUserNames(Strings(config));
+        foreach (var secret in added.Where(SecretMasker.IsTooShort))
+        {
+            var paths = PathsOf(config, "$", secret).ToList();
+            logger?.LogWarning(
+                "The secret at {Path} is only {Length} character(s) long, too short to mask safely: it is masked only where no letter or digit touches it, and its base64 forms are not masked. Use a secret of at least {Minimum} characters.",
+                paths.Count > 0 ? string.Join(", ", paths) : "an unknown path", secret.Length, SecretMasker.MinimumSafeLength);
+        }
+    }
+
+    /// <summary>The string values of a JSON document, depth first.</summary>
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
+    /// <summary>The JSON paths of the scalar values whose text is <paramref name="value"/>.</summary>
+    private static IEnumerable<string> PathsOf(JsonElement element, string path, string value)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    foreach (var found in PathsOf(property.Value, ConfigReader.Child(path, property.Name), value))
+                    {
+                        yield return found;
+                    }
+                }
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    foreach (var found in PathsOf(item, ConfigReader.Item(path, index++), value))
+                    {
+                        yield return found;
+                    }
+                }
+                break;
+            case JsonValueKind.String when element.GetString() == value:
+            case JsonValueKind.Number when element.GetRawText() == value:
+                yield return path;
+                break;
         }
     }
 }

@@ -85,6 +85,7 @@ public static class ConnectorHost
         stop.BeforeForcedExit = () =>
         {
             context.RunForcedExitActions();
+            io.Console?.Flush();
             lines.TryFlush(TimeSpan.FromMilliseconds(500));
         };
         try
@@ -107,6 +108,7 @@ public static class ConnectorHost
         finally
         {
             stop.BeforeForcedExit = null;
+            io.Console?.Flush();
         }
     }
 

@@ -118,9 +118,12 @@ public sealed class ShellSampleTests : IDisposable
 
         var start = await process.CommandAsync("1", "TetraScience.Connector.Start");
         var local = await process.CommandAsync("2", "TetraScience.Connector.UpdateConfig", new { config = new { } });
+        var again = await process.CommandAsync("3", "TetraScience.Connector.Start");
 
-        AssertFailure(start, "The [OnConnectorUpdated] hook failed: Cannot connect to host 'nowhere' at 127.0.0.1:1: Connection refused.");
-        AssertSuccess(local);
+        AssertFailure(start, "The [OnConnectorUpdated] hook failed: Cannot connect to host 'nowhere' at 127.0.0.1:1: Connection refused."
+            + " The operating status stays IDLE.");
+        Assert.Equal("IDLE", local.GetProperty("body").GetProperty("operatingStatus").GetString());
+        Assert.Equal("RUNNING", again.GetProperty("body").GetProperty("operatingStatus").GetString());
         Assert.Contains("info: Connected to 1 host(s): @local.", process.LogMessages);
     }
 

@@ -59,6 +59,9 @@ internal sealed class Connector
     /// <summary>The Lifecycle test connector (tests/TestConnectors/Lifecycle.Connector): journals hooks, binds every payload shape.</summary>
     public static Connector Lifecycle { get; } = new("lifecycle-connector", """{"api_key": "discover-key"}""");
 
+    /// <summary>The Probe test connector (tests/TestConnectors/Probe.Connector): prints its secrets in every form, every way.</summary>
+    public static Connector Probe { get; } = new("probe-connector", """{"api_key": "discover-key-1", "password": "discover password"}""");
+
     /// <summary>The Instrument sample (samples/Instrument.Connector): polls a results folder.</summary>
     public static Connector Instrument { get; } = new("instrument-connector", """{"watch_folder": "."}""");
 
@@ -68,7 +71,7 @@ internal sealed class Connector
     /// <summary>The npm registry sample (samples/NpmRegistry.Source); discover needs no server.</summary>
     public static Connector NpmRegistry { get; } = new("source-npm-registry", """{"registry_url": "http://127.0.0.1:9/", "token": "discover-token"}""");
 
-    private static readonly Connector[] Sources = [Faker, Kitchen, Lifecycle, Instrument, Shell, NpmRegistry];
+    private static readonly Connector[] Sources = [Faker, Kitchen, Lifecycle, Probe, Instrument, Shell, NpmRegistry];
 
     private static readonly Connector[] Destinations = [Sqlite, Postgres, Journal];
 
