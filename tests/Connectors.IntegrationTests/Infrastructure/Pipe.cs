@@ -97,7 +97,7 @@ internal static class Pipe
             $"{echoed.Count} states echoed, {expectedCount ?? expected.Count} expected\n{destination.Describe()}");
         for (var i = 0; i < echoed.Count; i++)
         {
-            var stats = $",\"destinationStats\":{{\"recordCount\":{expected[i].Count}.0}}}}}}";
+            var stats = $",\"destinationStats\":{{\"recordCount\":{expected[i].Count}}}}}}}";
             Xunit.Assert.True(echoed[i] == expected[i].Line[..^2] + stats,
                 $"echoed state {i + 1} differs from its input (or counts wrong):\n  input: {expected[i].Line}\n  echo:  {echoed[i]}\n  expected count {expected[i].Count}");
         }

@@ -26,10 +26,14 @@ public sealed class WriteBatchingTests
     private static string State(string stream) =>
         $$$$$"""{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"{{{{{stream}}}}}"}}}}""" + "\n";
 
+    /// <summary>The source's COMPLETE status of both streams, as a complete input ends.</summary>
+    private static readonly string BothComplete = string.Concat(new[] { "a", "b" }.Select(stream =>
+        $$$$"""{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"stream_descriptor":{"name":"{{{{stream}}}}"},"status":"COMPLETE"}}}""" + "\n"));
+
     [Fact]
     public async Task A_batch_holds_at_most_the_record_limit_and_a_state_flushes_what_is_buffered()
     {
-        var input = string.Concat(Enumerable.Range(1, 7).Select(i => Record("a", i))) + State("a") + Record("a", 8);
+        var input = string.Concat(Enumerable.Range(1, 7).Select(i => Record("a", i))) + State("a") + Record("a", 8) + BothComplete;
 
         var (run, log) = await WriteAsync(input, maxRecords: 3);
 
@@ -45,7 +49,7 @@ public sealed class WriteBatchingTests
         // Each small record's data is 30 bytes, so the third reaches 80 bytes; a 100-byte record is a batch of its own.
         var padding = new string('x', 15);
         var input = Record("a", 1, padding) + Record("a", 2, padding) + Record("a", 3, padding) + Record("a", 4, new string('y', 85))
-            + Record("a", 5, padding) + Record("a", 6, padding);
+            + Record("a", 5, padding) + Record("a", 6, padding) + BothComplete;
 
         var (run, log) = await WriteAsync(input, maxBytes: 80);
 
@@ -56,7 +60,7 @@ public sealed class WriteBatchingTests
     [Fact]
     public async Task Records_are_batched_per_stream_in_arrival_order()
     {
-        var input = Record("a", 1) + Record("b", 2) + Record("a", 3) + Record("b", 4) + Record("a", 5) + State("b") + Record("b", 6);
+        var input = Record("a", 1) + Record("b", 2) + Record("a", 3) + Record("b", 4) + Record("a", 5) + State("b") + Record("b", 6) + BothComplete;
 
         var (run, log) = await WriteAsync(input, maxRecords: 3);
 
@@ -71,7 +75,7 @@ public sealed class WriteBatchingTests
     public async Task Each_record_keeps_its_data_bytes_and_emitted_at()
     {
         var batches = new List<(string Data, long EmittedAt)>();
-        var (run, _) = await WriteAsync(Record("a", 1, "é\\\"") + Record("a", 2), write: request =>
+        var (run, _) = await WriteAsync(Record("a", 1, "é\\\"") + Record("a", 2) + BothComplete, write: request =>
         {
             foreach (var record in request.Batch)
             {
