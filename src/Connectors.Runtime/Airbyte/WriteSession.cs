@@ -118,7 +118,7 @@ internal sealed class WriteSession<TConnector> where TConnector : class
     {
         await CommitAllAsync().ConfigureAwait(false);
         var (finalize, unfinished) = _completion.AtEndOfInput(_completeWithoutStatus);
-        if (_completeWithoutStatus && (_completion.SawStatuses || _completion.SawSourceError))
+        if (_completeWithoutStatus && unfinished.Count > 0)
         {
             _logger.LogWarning("Not finalizing streams without a status at the end of the input, although asked to ({Option} complete): the input carries {What}, so a stream without COMPLETE did not finish.",
                 "--" + WriteOptions.StreamsWithoutStatusOption, _completion.SawStatuses ? "stream statuses" : "an error of the source");

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Tests.Support;
 using Xunit;
@@ -91,33 +89,22 @@ public sealed class WriteBatchingTests
         Action<WriteRequest>? write = null)
     {
         var log = new List<string>();
-        var descriptor = new ConnectorDescriptor<TestSource>
+        var handlers = new DestinationHandlers<TestSource>
         {
-            Name = "destination-test",
-            Version = "1.0.0",
-            Kind = ConnectorKind.Destination,
-            ConfigSchema = TestSource.Schema,
-            Create = () => new TestSource(),
-            BindConfig = TestSource.Bind,
-            Destination = new DestinationHandlers<TestSource>
+            MaxBatchRecords = maxRecords,
+            MaxBatchBytes = maxBytes,
+            Write = (_, request) =>
             {
-                MaxBatchRecords = maxRecords,
-                MaxBatchBytes = maxBytes,
-                Write = (_, request) =>
-                {
-                    write?.Invoke(request);
-                    log.Add(request.Stream.Name + ":" + string.Join(",", request.Batch.Select(r => Encoding.UTF8.GetString(r.Data.Span).Split(',')[0][6..])));
-                    return ValueTask.CompletedTask;
-                },
-                Commit = (_, _) =>
-                {
-                    log.Add("commit");
-                    return ValueTask.CompletedTask;
-                },
+                write?.Invoke(request);
+                log.Add(request.Stream.Name + ":" + string.Join(",", request.Batch.Select(r => Encoding.UTF8.GetString(r.Data.Span).Split(',')[0][6..])));
+                return ValueTask.CompletedTask;
+            },
+            Commit = (_, _) =>
+            {
+                log.Add("commit");
+                return ValueTask.CompletedTask;
             },
         };
-        using var files = new TempDir();
-        var args = new[] { "write", "--config", files.Write("config.json", TestConnector.ValidConfig), "--catalog", files.Write("catalog.json", Catalog) };
-        return (await HostRun.RunAsync(descriptor, args, CancellationToken.None, new MemoryStream(Encoding.UTF8.GetBytes(input))), log);
+        return (await HostRun.WriteAsync(handlers, Catalog, input), log);
     }
 }

@@ -267,49 +267,37 @@ public sealed class WriteCompletionTests
             }
             log.Add(call);
         }
-        var descriptor = new ConnectorDescriptor<TestSource>
+        var handlers = new DestinationHandlers<TestSource>
         {
-            Name = "destination-test",
-            Version = "1.0.0",
-            Kind = ConnectorKind.Destination,
-            ConfigSchema = TestSource.Schema,
-            Create = () => new TestSource(),
-            BindConfig = TestSource.Bind,
-            Destination = new DestinationHandlers<TestSource>
+            SyncModes = DestinationSyncModes.Overwrite,
+            Write = (_, request) =>
             {
-                SyncModes = DestinationSyncModes.Overwrite,
-                Write = (_, request) =>
-                {
-                    Call(request.Stream.Name + ":" + string.Join(",", request.Batch.Select(r => Encoding.UTF8.GetString(r.Data.Span)[6..^1])), request.CancellationToken);
-                    return ValueTask.CompletedTask;
-                },
-                StartStream = (_, request) =>
-                {
-                    Call("start " + request.Stream.Name, request.CancellationToken);
-                    return ValueTask.CompletedTask;
-                },
-                EndStream = (_, request) =>
-                {
-                    Call("end " + request.Stream.Name, request.CancellationToken);
-                    return ValueTask.CompletedTask;
-                },
-                IncompleteStream = (_, request) =>
-                {
-                    Call($"incomplete {request.Stream.Name}", request.CancellationToken);
-                    log[^1] += " " + request.Reason;
-                    return ValueTask.CompletedTask;
-                },
-                Commit = (_, request) =>
-                {
-                    Call("commit", request.CancellationToken);
-                    return ValueTask.CompletedTask;
-                },
+                Call(request.Stream.Name + ":" + string.Join(",", request.Batch.Select(r => Encoding.UTF8.GetString(r.Data.Span)[6..^1])), request.CancellationToken);
+                return ValueTask.CompletedTask;
+            },
+            StartStream = (_, request) =>
+            {
+                Call("start " + request.Stream.Name, request.CancellationToken);
+                return ValueTask.CompletedTask;
+            },
+            EndStream = (_, request) =>
+            {
+                Call("end " + request.Stream.Name, request.CancellationToken);
+                return ValueTask.CompletedTask;
+            },
+            IncompleteStream = (_, request) =>
+            {
+                Call($"incomplete {request.Stream.Name}", request.CancellationToken);
+                log[^1] += " " + request.Reason;
+                return ValueTask.CompletedTask;
+            },
+            Commit = (_, request) =>
+            {
+                Call("commit", request.CancellationToken);
+                return ValueTask.CompletedTask;
             },
         };
-        using var files = new TempDir();
-        var args = new[] { "write", "--config", files.Write("config.json", TestConnector.ValidConfig), "--catalog", files.Write("catalog.json", Catalog) }
-            .Concat(options).ToArray();
-        var run = await HostRun.RunAsync(descriptor, args, stop?.Token ?? CancellationToken.None, new MemoryStream(Encoding.UTF8.GetBytes(input)));
+        var run = await HostRun.WriteAsync(handlers, Catalog, input, stop?.Token ?? CancellationToken.None, options);
         return (run, log);
     }
 }
