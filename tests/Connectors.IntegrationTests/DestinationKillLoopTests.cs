@@ -12,8 +12,8 @@ namespace Connectors.IntegrationTests;
 /// A destination killed with SIGKILL at 30 seeded points of a sync with many checkpoints, each attempt resuming from the
 /// last states the killed ones echoed (as the platform retries), then a last attempt run to its end: no acknowledged
 /// record is ever missing, the stream that replaces its data shows its old rows or its complete new ones and never a mix,
-/// the database passes its integrity check after every kill, and at the end every key is stored exactly once with its
-/// newest values (append_dedup).
+/// the database passes its integrity check (SQLite, which the killed process writes itself: after every kill), and at the
+/// end every key is stored exactly once with its newest values (append_dedup).
 /// </summary>
 public abstract class DestinationKillLoopTests
 {
@@ -77,7 +77,10 @@ public abstract class DestinationKillLoopTests
             var when = $"killed {point.Moment} checkpoint {point.State} (+{point.DelayMs} ms)";
             await AssertNothingAcknowledgedIsMissingAsync(database, input, acknowledged, full.Records("products"), when);
             await AssertOldOrNewAsync(database, old.Source.Records("products"), full.Records("products"), when);
-            await database.AssertIntactAsync();
+            if (database.WrittenInProcess)
+            {
+                await database.AssertIntactAsync();
+            }
         }
 
         var last = await Pipe.WriteAsync(database.Connector, writeArgs, Resume(input, acknowledged));

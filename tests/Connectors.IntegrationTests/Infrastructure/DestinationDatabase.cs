@@ -31,6 +31,9 @@ public abstract class DestinationDatabase
     /// <summary>Fails unless the database's own consistency check finds every table and index intact.</summary>
     internal abstract Task AssertIntactAsync();
 
+    /// <summary>The destination process writes the database file itself, so killing it mid-write could tear the file.</summary>
+    internal virtual bool WrittenInProcess => false;
+
     internal static async Task<IReadOnlyList<Row>> ReadAllAsync(DbConnection connection, string table)
     {
         await using var command = connection.CreateCommand();
@@ -136,6 +139,8 @@ public sealed class SqliteDatabase : DestinationDatabase
         await connection.OpenAsync();
         return await ReadAllAsync(connection, table);
     }
+
+    internal override bool WrittenInProcess => true;
 
     /// <summary><c>PRAGMA integrity_check</c>: pages, records, indexes and their agreement with the tables.</summary>
     internal override async Task AssertIntactAsync()
