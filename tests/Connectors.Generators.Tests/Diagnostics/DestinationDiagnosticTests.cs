@@ -66,6 +66,9 @@ public sealed class DestinationDiagnosticTests
     [InlineData("[StreamStart] public void Start() { }", "Start")]
     [InlineData("[StreamStart] public void Start(DestinationStream stream, RecordBatch batch) { }", "Start")]
     [InlineData("[StreamEnd] public int End(DestinationStream stream) => 0;", "End")]
+    [InlineData("[StreamEnd] public void End(DestinationStream stream, StreamIncompleteReason reason) { }", "End")]
+    [InlineData("[StreamIncomplete] public void Incomplete(StreamIncompleteReason reason) { }", "Incomplete")]
+    [InlineData("[StreamIncomplete] public void Incomplete(DestinationStream stream, bool completed) { }", "Incomplete")]
     [InlineData("[Commit] public void Commit(DestinationStream stream) { }", "Commit")]
     [InlineData("[Commit] public Task<bool> Commit() => Task.FromResult(true);", "Commit")]
     public async Task CONN0021_hook_the_runtime_cannot_call(string hook, string name) =>
@@ -78,6 +81,8 @@ public sealed class DestinationDiagnosticTests
 
             [StreamEnd] public ValueTask End(CancellationToken cancellationToken, DestinationStream stream) => default;
 
+            [StreamIncomplete] public Task Incomplete(StreamIncompleteReason reason, DestinationStream stream, ILogger logger) => Task.CompletedTask;
+
             [Commit] public static void Commit(ILogger logger) { }
         """));
 
@@ -89,7 +94,11 @@ public sealed class DestinationDiagnosticTests
             [Commit] public void Commit() { }
 
             [Commit] public void CommitAgain() { }
-        """), "CONN0022", "WriteAgain", "CommitAgain");
+
+            [StreamIncomplete] public void Incomplete(DestinationStream stream) { }
+
+            [StreamIncomplete] public void IncompleteAgain(DestinationStream stream) { }
+        """), "CONN0022", "WriteAgain", "CommitAgain", "IncompleteAgain");
 
     [Fact]
     public async Task CONN0022_fixed() => await AnalyzerHarness.AssertCleanAsync(Destination(Write + "\n    [Commit] public void Commit() { }"));
@@ -103,5 +112,25 @@ public sealed class DestinationDiagnosticTests
         await AnalyzerHarness.AssertReportedAsync(Valid("[Commit] public void Commit() { }"), "CONN0023", "Commit");
 
     [Fact]
+    public async Task CONN0023_incomplete_hook_in_a_source() =>
+        await AnalyzerHarness.AssertReportedAsync(Valid("[StreamIncomplete] public void Incomplete(DestinationStream stream) { }"), "CONN0023", "Incomplete");
+
+    [Fact]
     public async Task CONN0023_fixed() => await AnalyzerHarness.AssertCleanAsync(Valid());
+
+    [Fact]
+    public async Task CONN0060_one_method_for_a_complete_and_an_incomplete_stream() => await AnalyzerHarness.AssertReportedAsync(Destination("""
+        [Write(SyncModes = DestinationSyncModes.Overwrite)] public void Write(DestinationStream stream, RecordBatch batch) { }
+
+            [StreamEnd, StreamIncomplete] public void Finish(DestinationStream stream) { }
+        """), "CONN0060", "Finish");
+
+    [Fact]
+    public async Task CONN0060_fixed() => await AnalyzerHarness.AssertCleanAsync(Destination("""
+        [Write(SyncModes = DestinationSyncModes.Overwrite)] public void Write(DestinationStream stream, RecordBatch batch) { }
+
+            [StreamEnd] public void End(DestinationStream stream) { }
+
+            [StreamIncomplete] public void Incomplete(DestinationStream stream) { }
+        """));
 }

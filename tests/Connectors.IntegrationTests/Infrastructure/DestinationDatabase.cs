@@ -28,6 +28,12 @@ public abstract class DestinationDatabase
     /// <summary>Every row of a table; empty when the table does not exist.</summary>
     internal abstract Task<IReadOnlyList<Row>> RowsAsync(string table);
 
+    /// <summary>Fails unless the database's own consistency check finds every table and index intact.</summary>
+    internal abstract Task AssertIntactAsync();
+
+    /// <summary>The destination process writes the database file itself, so killing it mid-write could tear the file.</summary>
+    internal virtual bool WrittenInProcess => false;
+
     internal static async Task<IReadOnlyList<Row>> ReadAllAsync(DbConnection connection, string table)
     {
         await using var command = connection.CreateCommand();
@@ -133,6 +139,18 @@ public sealed class SqliteDatabase : DestinationDatabase
         await connection.OpenAsync();
         return await ReadAllAsync(connection, table);
     }
+
+    internal override bool WrittenInProcess => true;
+
+    /// <summary><c>PRAGMA integrity_check</c>: pages, records, indexes and their agreement with the tables.</summary>
+    internal override async Task AssertIntactAsync()
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", await command.ExecuteScalarAsync());
+    }
 }
 
 /// <summary>A database of its own per test on the run's PostgreSQL cluster.</summary>
@@ -148,5 +166,42 @@ public sealed class PostgresDatabase(PostgresCluster cluster) : DestinationDatab
     {
         await using var connection = await cluster.OpenAsync(_database ??= await cluster.CreateDatabaseAsync());
         return await ReadAllAsync(connection, table);
+    }
+
+    /// <summary>amcheck: every table's heap (<c>verify_heapam</c>) and every B-tree index, with each heap row found in it.</summary>
+    internal override async Task AssertIntactAsync()
+    {
+        await using var connection = await cluster.OpenAsync(_database ??= await cluster.CreateDatabaseAsync());
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE EXTENSION IF NOT EXISTS amcheck";
+            await create.ExecuteNonQueryAsync();
+        }
+        // bt_index_check raises an error for an index that disagrees with itself or misses a heap row.
+        await using (var indexes = connection.CreateCommand())
+        {
+            indexes.CommandText = """
+                SELECT c.relname, bt_index_check(i.indexrelid, true)::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'btree' AND c.relnamespace = 'public'::regnamespace
+                """;
+            await using var reader = await indexes.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+        await using var heaps = connection.CreateCommand();
+        heaps.CommandText = """
+            SELECT t.relname || ': ' || v.msg FROM pg_class t, verify_heapam(t.oid) v
+            WHERE t.relkind = 'r' AND t.relnamespace = 'public'::regnamespace
+            """;
+        var corrupt = new List<string>();
+        await using (var reader = await heaps.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                corrupt.Add(reader.GetString(0));
+            }
+        }
+        Assert.True(corrupt.Count == 0, "verify_heapam: " + string.Join("; ", corrupt));
     }
 }

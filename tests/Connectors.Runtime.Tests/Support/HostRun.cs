@@ -57,6 +57,28 @@ internal sealed class HostRun
         return new HostRun(exitCode, text, stderr.ToString(), ParseLines(text), startedAt, endedAt);
     }
 
+    /// <summary>
+    /// Runs <c>write</c> of a destination made of <paramref name="handlers"/> over <paramref name="catalog"/>, with
+    /// <paramref name="input"/> on stdin and any further <paramref name="options"/>.
+    /// </summary>
+    public static async Task<HostRun> WriteAsync(DestinationHandlers<TestSource> handlers, string catalog, string input,
+        CancellationToken cancellation = default, params string[] options)
+    {
+        var descriptor = new ConnectorDescriptor<TestSource>
+        {
+            Name = "destination-test",
+            Version = "1.0.0",
+            Kind = ConnectorKind.Destination,
+            ConfigSchema = TestSource.Schema,
+            Create = () => new TestSource(),
+            BindConfig = TestSource.Bind,
+            Destination = handlers,
+        };
+        using var files = new TempDir();
+        string[] args = ["write", "--config", files.Write("config.json", TestConnector.ValidConfig), "--catalog", files.Write("catalog.json", catalog), .. options];
+        return await RunAsync(descriptor, args, cancellation, new MemoryStream(Encoding.UTF8.GetBytes(input)));
+    }
+
     /// <summary>Runs <c>read</c> with files written into <paramref name="files"/>; a null state writes no --state.</summary>
     public static Task<HostRun> ReadAsync<T>(ConnectorDescriptor<T> descriptor, TempDir files, string catalog, string? state = null,
         string config = TestConnector.ValidConfig, CancellationToken cancellation = default) where T : class
