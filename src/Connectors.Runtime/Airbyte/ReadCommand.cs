@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Connectors.Runtime.Hosting;
 using Connectors.Runtime.Json;
-using Connectors.Runtime.State;
 using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime.Airbyte;
