@@ -47,6 +47,9 @@ partial class CustomersSource
             },
             "nickname": {
               "type": ["string", "null"]
+            },
+            "region": {
+              "type": "string"
             }
           }
         }
