@@ -4,7 +4,7 @@ using Connectors.Runtime.Json;
 
 namespace Connectors.Runtime.Hosting;
 
-/// <summary>The outcome of binding a config file into a new connector instance.</summary>
+/// <summary>The outcome of binding a config file into a new connector instance, as the command-line hosts report it (see <see cref="ConnectorConfig"/>).</summary>
 /// <typeparam name="TConnector">The author's connector class.</typeparam>
 /// <param name="Connector">The configured connector, or null when the config is invalid.</param>
 /// <param name="Problem">Every problem with the config, naming the file and JSON paths; null when valid.</param>
@@ -25,24 +25,9 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
     /// <summary>Binds a config document from anywhere; <paramref name="describe"/> turns the listed problems into the message.</summary>
     public static ConfigBinding<TConnector> Bind(HostContext<TConnector> context, JsonElement config, Func<string, string> describe)
     {
-        var reader = new ConfigReader(config);
-        var connector = context.Descriptor.Create();
-        try
-        {
-            if (reader.ExpectObject(config, "$"))
-            {
-                context.Descriptor.BindConfig(connector, reader);
-            }
-        }
-        finally
-        {
-            // Even if binding throws, the secrets read so far must be masked in the error that follows.
-            context.Masker.Add(reader.Secrets);
-        }
-        if (reader.Errors.Count == 0)
-        {
-            return new ConfigBinding<TConnector>(connector, null);
-        }
-        return new ConfigBinding<TConnector>(null, describe(string.Join("; ", reader.Errors)));
+        var result = ConnectorConfig.Bind(context.Descriptor, config, context.Masker);
+        return result.Succeeded
+            ? new ConfigBinding<TConnector>(result.Connector, null)
+            : new ConfigBinding<TConnector>(null, describe(string.Join("; ", result.Problems)));
     }
 }

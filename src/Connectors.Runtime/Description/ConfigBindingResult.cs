@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Connectors.Runtime;
+
+/// <summary>The outcome of binding a configuration document into a new connector instance (<see cref="ConnectorConfig"/>).</summary>
+/// <typeparam name="TConnector">The author's connector class.</typeparam>
+public sealed class ConfigBindingResult<TConnector> where TConnector : class
+{
+    internal ConfigBindingResult(TConnector? connector, IReadOnlyList<ConfigProblem> problems, IReadOnlyList<string> secrets)
+    {
+        Connector = connector;
+        Problems = problems;
+        Secrets = secrets;
+    }
+
+    /// <summary>The configured connector; null when the document has problems.</summary>
+    public TConnector? Connector { get; }
+
+    /// <summary>True when the document bound without a problem.</summary>
+    [MemberNotNullWhen(true, nameof(Connector))]
+    public bool Succeeded => Connector is not null;
+
+    /// <summary>Every problem, in document order as the binder met them, each with its JSON path.</summary>
+    public IReadOnlyList<ConfigProblem> Problems { get; }
+
+    /// <summary>The values of secret properties the binder read (valid or not): mask them in anything the host writes.</summary>
+    public IReadOnlyList<string> Secrets { get; }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using Connectors.Runtime.Json;
+using Connectors.Runtime.Secrets;
+
+namespace Connectors.Runtime;
+
+/// <summary>
+/// Binds a configuration document into a new connector instance through the generated binder, for any protocol host:
+/// types, ranges, patterns, required properties and defaults as the spec says, every problem reported with its JSON
+/// path (not just the first), and the secrets found handed to the host's masker before anything can be written.
+/// </summary>
+public static class ConnectorConfig
+{
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
+
+    /// <summary>Binds a parsed document.</summary>
+    /// <param name="descriptor">The connector's description.</param>
+    /// <param name="config">The document; anything but an object is a problem at <c>$</c>.</param>
+    /// <param name="masker">Receives the secret values, even when binding throws.</param>
+    public static ConfigBindingResult<TConnector> Bind<TConnector>(ConnectorDescriptor<TConnector> descriptor, JsonElement config,
+        SecretMasker? masker = null) where TConnector : class
+    {
+        var reader = new ConfigReader(config);
+        var connector = descriptor.Create();
+        try
+        {
+            if (reader.ExpectObject(config, "$"))
+            {
+                descriptor.BindConfig(connector, reader);
+            }
+        }
+        finally
+        {
+            // Even if binding throws, the secrets read so far must be masked in the error that follows.
+            masker?.Add(reader.Secrets);
+        }
+        var problems = reader.Errors.Select(ConfigProblem.Parse).ToArray();
+        return new ConfigBindingResult<TConnector>(problems.Length == 0 ? connector : null, problems, reader.Secrets.ToArray());
+    }
+
+    /// <summary>Parses and binds a UTF-8 JSON document; text that is not JSON is one problem at <c>$</c>.</summary>
+    public static ConfigBindingResult<TConnector> Bind<TConnector>(ConnectorDescriptor<TConnector> descriptor, ReadOnlyMemory<byte> utf8Json,
+        SecretMasker? masker = null) where TConnector : class
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, Options);
+        }
+        catch (JsonException ex)
+        {
+            return new ConfigBindingResult<TConnector>(null, [new ConfigProblem("$", "not valid JSON: " + JsonInput.Describe(ex))], []);
+        }
+        using (document)
+        {
+            return Bind(descriptor, document.RootElement, masker);
+        }
+    }
+}
