@@ -10,6 +10,9 @@ namespace Connectors.Runtime.Hosting;
 /// <param name="Stdin">Input messages (destinations, command hosts).</param>
 public sealed record HostIO(Stream Stdout, TextWriter Stderr, Stream Stdin)
 {
+    /// <summary>Reads an environment variable (null when unset); the process's environment unless a test gives another.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>The real console. Console.Out is redirected to stderr so stray writes cannot corrupt the protocol.</summary>
     public static HostIO FromConsole()
     {
