@@ -11,7 +11,7 @@ public sealed class AirbyteProtocol : IProtocolHost
     }
 
     /// <summary>The one instance.</summary>
-    public static AirbyteProtocol Instance { get; } = new();
+    public static readonly AirbyteProtocol Instance = new();
 
     /// <inheritdoc />
     public string Name => "airbyte";

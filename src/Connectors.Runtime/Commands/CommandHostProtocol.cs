@@ -11,7 +11,7 @@ public sealed class CommandHostProtocol : IProtocolHost
     }
 
     /// <summary>The one instance.</summary>
-    public static CommandHostProtocol Instance { get; } = new();
+    public static readonly CommandHostProtocol Instance = new();
 
     /// <inheritdoc />
     public string Name => "commands";

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Text.Json;
 using Connectors.Runtime.Json;
 using Connectors.Runtime.Secrets;
@@ -14,6 +13,10 @@ namespace Connectors.Runtime;
 public static class ConnectorConfig
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
+
+    // Plain arrays and loops: a config that binds costs start-up no generic code over ConfigProblem.
+    private static readonly ConfigProblem[] NoProblems = new ConfigProblem[0];
+    private static readonly string[] NoSecrets = new string[0];
 
     /// <summary>Binds a parsed document.</summary>
     /// <param name="descriptor">The connector's description.</param>
@@ -36,8 +39,22 @@ public static class ConnectorConfig
             // Even if binding throws, the secrets read so far must be masked in the error that follows.
             masker?.Add(reader.Secrets);
         }
-        var problems = reader.Errors.Select(ConfigProblem.Parse).ToArray();
-        return new ConfigBindingResult<TConnector>(problems.Length == 0 ? connector : null, problems, reader.Secrets.ToArray());
+        var problems = Problems(reader);
+        return new ConfigBindingResult<TConnector>(problems.Length == 0 ? connector : null, problems, reader.Secrets);
+    }
+
+    private static ConfigProblem[] Problems(ConfigReader reader)
+    {
+        if (reader.Errors.Count == 0)
+        {
+            return NoProblems;
+        }
+        var problems = new ConfigProblem[reader.Errors.Count];
+        for (var i = 0; i < problems.Length; i++)
+        {
+            problems[i] = ConfigProblem.Parse(reader.Errors[i]);
+        }
+        return problems;
     }
 
     /// <summary>Parses and binds a UTF-8 JSON document; text that is not JSON is one problem at <c>$</c>.</summary>
@@ -51,7 +68,7 @@ public static class ConnectorConfig
         }
         catch (JsonException ex)
         {
-            return new ConfigBindingResult<TConnector>(null, [new ConfigProblem("$", "not valid JSON: " + JsonInput.Describe(ex))], []);
+            return new ConfigBindingResult<TConnector>(null, [new ConfigProblem("$", "not valid JSON: " + JsonInput.Describe(ex))], NoSecrets);
         }
         using (document)
         {

@@ -68,17 +68,22 @@ public static class ConnectorHost
         IReadOnlyList<IProtocolHost> protocols) where TConnector : class
     {
         var commands = new List<HostCommand<TConnector>>();
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var owners = new List<IProtocolHost>();
         foreach (var protocol in protocols)
         {
             foreach (var command in protocol.Commands(descriptor))
             {
-                if (!owners.TryAdd(command.Name, protocol.Name))
+                // A handful of commands: a plain scan keeps start-up free of dictionaries and closures.
+                for (var i = 0; i < commands.Count; i++)
                 {
-                    throw new ArgumentException(
-                        $"The {protocol.Name} and {owners[command.Name]} protocols both have a '{command.Name}' command.", nameof(protocols));
+                    if (commands[i].Name == command.Name)
+                    {
+                        throw new ArgumentException(
+                            $"The {protocol.Name} and {owners[i].Name} protocols both have a '{command.Name}' command.", nameof(protocols));
+                    }
                 }
                 commands.Add(command);
+                owners.Add(protocol);
             }
         }
         return commands;

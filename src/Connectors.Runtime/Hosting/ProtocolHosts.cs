@@ -13,10 +13,17 @@ public static class ProtocolHosts
     private static IProtocolHost[] _registered = [];
 
     /// <summary>The runtime's own protocols: Airbyte's CLI, then the command host (<c>serve</c>, <c>command</c>).</summary>
-    public static IReadOnlyList<IProtocolHost> BuiltIn { get; } = [AirbyteProtocol.Instance, CommandHostProtocol.Instance];
+    public static IReadOnlyList<IProtocolHost> BuiltIn { get; } = new IProtocolHost[] { AirbyteProtocol.Instance, CommandHostProtocol.Instance };
 
     /// <summary>The built-in protocols followed by the registered ones, in registration order.</summary>
-    public static IReadOnlyList<IProtocolHost> Default => [.. BuiltIn, .. _registered];
+    public static IReadOnlyList<IProtocolHost> Default
+    {
+        get
+        {
+            var registered = _registered;
+            return registered.Length == 0 ? BuiltIn : BuiltIn.Concat(registered).ToArray();
+        }
+    }
 
     /// <summary>
     /// Adds a protocol to <see cref="Default"/>, for a package that brings one (its module initializer, compiled into the

@@ -174,17 +174,18 @@ public static class SchemaText
         {
             return Part.Format;
         }
-        if (reader.ValueTextEquals(SchemaKeywords.Secret))
+        // SchemaKeywords, spelled in UTF-8 (SchemaTextTests render schemas written with those constants).
+        if (reader.ValueTextEquals("x-secret"u8))
         {
             keyword = SchemaKeyword.Secret;
             return Part.Keyword;
         }
-        if (reader.ValueTextEquals(SchemaKeywords.Hidden))
+        if (reader.ValueTextEquals("x-hidden"u8))
         {
             keyword = SchemaKeyword.Hidden;
             return Part.Keyword;
         }
-        if (reader.ValueTextEquals(SchemaKeywords.Timezone))
+        if (reader.ValueTextEquals("x-timezone"u8))
         {
             keyword = SchemaKeyword.Timezone;
             return Part.Keyword;
