@@ -63,6 +63,16 @@ public sealed class SchemaTextTests
     }
 
     [Fact]
+    public void The_keywords_recognised_are_the_SchemaKeywords_constants()
+    {
+        var schema = $$"""
+            { "{{SchemaKeywords.Secret}}": true, "{{SchemaKeywords.Hidden}}": true, "format": "date-time", "{{SchemaKeywords.Timezone}}": false }
+            """;
+
+        Assert.Equal("""{"airbyte_secret":true,"airbyte_hidden":true,"format":"date-time","airbyte_type":"timestamp_without_timezone"}""", Airbyte(schema));
+    }
+
+    [Fact]
     public void Names_and_values_that_look_like_keywords_are_data_and_stay_as_written()
     {
         const string schema = """
