@@ -7,11 +7,13 @@ namespace Connectors.Runtime;
 /// <typeparam name="TConnector">The author's connector class.</typeparam>
 public sealed class ConfigBindingResult<TConnector> where TConnector : class
 {
-    internal ConfigBindingResult(TConnector? connector, IReadOnlyList<ConfigProblem> problems, IReadOnlyList<string> secrets)
+    internal ConfigBindingResult(TConnector? connector, IReadOnlyList<ConfigProblem> problems, IReadOnlyList<string> secrets,
+        IReadOnlyList<UnknownProperty> unknownProperties)
     {
         Connector = connector;
         Problems = problems;
         Secrets = secrets;
+        UnknownProperties = unknownProperties;
     }
 
     /// <summary>The configured connector; null when the document has problems.</summary>
@@ -26,4 +28,7 @@ public sealed class ConfigBindingResult<TConnector> where TConnector : class
 
     /// <summary>The values of secret properties the binder read (valid or not): mask them in anything the host writes.</summary>
     public IReadOnlyList<string> Secrets { get; }
+
+    /// <summary>Keys that name no property, with the closest property name, when they were not rejected: warn about them.</summary>
+    public IReadOnlyList<UnknownProperty> UnknownProperties { get; }
 }

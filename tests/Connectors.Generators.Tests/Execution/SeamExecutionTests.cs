@@ -103,6 +103,23 @@ public sealed class SeamExecutionTests(SeamExecutionTests.ClockConnector clock) 
         return events;
     }
 
+    private List<string> Bind(string config, bool? rejectUnknownProperties) =>
+        (List<string>)typeof(SeamExecutionTests).GetMethod(nameof(BindTyped), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(Clock.ConnectorType)
+            .Invoke(null, [Clock.Descriptor, config, rejectUnknownProperties])!;
+
+    private static List<string> BindTyped<TConnector>(ConnectorDescriptor<TConnector> descriptor, string config, bool? rejectUnknownProperties)
+        where TConnector : class
+    {
+        var result = ConnectorConfig.Bind(descriptor, Encoding.UTF8.GetBytes(config), rejectUnknownProperties: rejectUnknownProperties);
+        return
+        [
+            .. result.Problems.Select(p => "problem " + p),
+            .. result.UnknownProperties.Select(u => $"unknown {u.Path} (did you mean {u.Suggestion}?)"),
+            result.Succeeded ? "bound" : "not bound",
+        ];
+    }
+
     private sealed class Host<TConnector>(TConnector connector, StreamReadOptions options, List<string> events)
         : ISourceStreamVisitor<TConnector, Task<StreamReadResult>> where TConnector : class
     {
@@ -176,6 +193,16 @@ public sealed class SeamExecutionTests(SeamExecutionTests.ClockConnector clock) 
         var events = await ReadAsync("{}", "notes", new StreamReadOptions());
 
         Assert.Equal(new[] { """Note {"text":"first"}""", """Note {"text":"second"}""", "checkpoint - after 2 final", "Completed/2" }, events);
+    }
+
+    [Fact]
+    public void Unknown_keys_are_listed_for_the_host_to_warn_about_or_rejected_when_it_asks()
+    {
+        Assert.Equal(new[] { "unknown $.Count (did you mean count?)", "bound" }, Bind("""{"Count": 3}""", rejectUnknownProperties: null));
+        Assert.Equal(new[] { "unknown $.Count (did you mean count?)", "bound" }, Bind("""{"Count": 3}""", rejectUnknownProperties: false));
+        var rejected = Bind("""{"Count": 3}""", rejectUnknownProperties: true);
+        Assert.StartsWith("problem $.Count: ", rejected[0]);
+        Assert.Equal("not bound", rejected[^1]);
     }
 
     [Fact]
