@@ -109,7 +109,7 @@ internal sealed class CommandRouter<TConnector> where TConnector : class
                 json.WriteString("action", command.Action);
                 json.WriteString("description", command.Description);
                 json.WritePropertyName("payloadSchema");
-                Airbyte.AirbyteWriter.WriteJsonText(json, command.PayloadSchema);
+                Json.SchemaText.Write(json, command.PayloadSchema);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime.Hosting;
 
-/// <summary>The outcome of binding a config file into a new connector instance.</summary>
+/// <summary>The outcome of binding a config file into a new connector instance, as the command-line hosts report it (see <see cref="ConnectorConfig"/>).</summary>
 /// <typeparam name="TConnector">The author's connector class.</typeparam>
 /// <param name="Connector">The configured connector, or null when the config is invalid.</param>
 /// <param name="Problem">Every problem with the config, naming the file and JSON paths; null when valid.</param>
@@ -41,32 +41,18 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
         {
             return new ConfigBinding<TConnector>(null, invalidSwitch);
         }
-        var reader = new ConfigReader(config) { RejectUnknownProperties = strict };
-        var connector = context.Descriptor.Create();
-        try
-        {
-            if (reader.ExpectObject(config, "$"))
-            {
-                context.Descriptor.BindConfig(connector, reader);
-            }
-        }
-        finally
-        {
-            // Even if binding throws, the secrets read so far must be masked in the error that follows.
-            Remember(context, reader.Secrets, config, logger);
-        }
+        var result = ConnectorConfig.Bind(context.Descriptor, config, context.Masker, rejectUnknownProperties: strict);
+        RememberUserNamesAndWarn(context, result.AddedSecrets, config, logger);
         if (logger is not null)
         {
-            foreach (var unknown in reader.UnknownProperties)
+            foreach (var unknown in result.UnknownProperties)
             {
                 LogUnknown(logger, source, unknown);
             }
         }
-        if (reader.Errors.Count == 0)
-        {
-            return new ConfigBinding<TConnector>(connector, null);
-        }
-        return new ConfigBinding<TConnector>(null, $"{source} is invalid: {string.Join("; ", reader.Errors)}");
+        return result.Succeeded
+            ? new ConfigBinding<TConnector>(result.Connector, null)
+            : new ConfigBinding<TConnector>(null, $"{source} is invalid: {string.Join("; ", result.Problems)}");
     }
 
     private static void LogUnknown(ILogger logger, string source, UnknownProperty unknown)
@@ -103,12 +89,11 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
     }
 
     /// <summary>
-    /// Gives the masker the secrets and, as the user names a Basic authorization header may pair them with, the config's
-    /// other strings; warns once about each new secret too short to mask well.
+    /// Gives the masker, as the user names a Basic authorization header may pair the secrets with, the config's other
+    /// strings; warns once about each new secret (the binder gave the masker) too short to mask well.
     /// </summary>
-    private static void Remember(HostContext<TConnector> context, IReadOnlyList<string> secrets, JsonElement config, ILogger? logger)
+    private static void RememberUserNamesAndWarn(HostContext<TConnector> context, IReadOnlyList<string> added, JsonElement config, ILogger? logger)
     {
-        var added = context.Masker.Add(secrets);
         context.Masker.AddUserNames(Strings(config));
         foreach (var secret in added.Where(SecretMasker.IsTooShort))
         {

@@ -11,6 +11,9 @@ namespace Connectors.Runtime.Hosting;
 /// <param name="Stdin">Input messages (destinations, command hosts).</param>
 public sealed record HostIO(Stream Stdout, TextWriter Stderr, Stream Stdin)
 {
+    /// <summary>Reads an environment variable (null when unset); the process's environment unless a test gives another.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>The masker the host adds secrets to; a host given none makes its own.</summary>
     public SecretMasker? Masker { get; init; }
 

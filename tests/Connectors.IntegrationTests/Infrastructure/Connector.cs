@@ -85,6 +85,9 @@ internal sealed class Connector
     /// <summary>The connector's name (its assembly name).</summary>
     public string Name { get; }
 
+    /// <summary>The config <c>discover</c> runs with; null for a destination.</summary>
+    public string? DiscoverConfig => _discoverConfig;
+
     /// <summary>The built dll.</summary>
     public string DllPath { get; }
 

@@ -27,7 +27,7 @@ partial class NestedConfigSource
                   "type": "string",
                   "title": "Client Secret",
                   "default": "",
-                  "airbyte_secret": true
+                  "x-secret": true
                 },
                 "token": {
                   "type": "object",
@@ -62,7 +62,7 @@ partial class NestedConfigSource
                   "type": "string",
                   "title": "Client Secret",
                   "default": "",
-                  "airbyte_secret": true
+                  "x-secret": true
                 },
                 "token": {
                   "type": "object",

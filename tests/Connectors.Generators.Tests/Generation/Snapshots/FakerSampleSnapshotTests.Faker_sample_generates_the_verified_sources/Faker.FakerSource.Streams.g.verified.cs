@@ -33,12 +33,12 @@ partial class FakerSource
             "created_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "updated_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "name": {
               "type": "string"
@@ -146,12 +146,12 @@ partial class FakerSource
             "created_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "updated_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }
@@ -188,27 +188,27 @@ partial class FakerSource
             "added_to_cart_at": {
               "type": ["string", "null"],
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "purchased_at": {
               "type": ["string", "null"],
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "returned_at": {
               "type": ["string", "null"],
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "created_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "updated_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }

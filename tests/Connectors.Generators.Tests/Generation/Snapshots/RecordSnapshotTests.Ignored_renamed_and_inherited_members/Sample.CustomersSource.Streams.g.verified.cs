@@ -33,7 +33,7 @@ partial class CustomersSource
             "updated_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "kind": {
               "type": "string"
@@ -47,6 +47,9 @@ partial class CustomersSource
             },
             "nickname": {
               "type": ["string", "null"]
+            },
+            "region": {
+              "type": "string"
             }
           }
         }

@@ -31,7 +31,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -46,7 +46,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -81,7 +81,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -96,7 +96,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -131,7 +131,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -146,7 +146,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -181,7 +181,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -196,7 +196,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -231,7 +231,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -246,7 +246,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -281,7 +281,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -296,7 +296,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -331,7 +331,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -346,7 +346,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -381,7 +381,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -396,7 +396,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -431,7 +431,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -446,7 +446,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -480,7 +480,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -495,7 +495,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"

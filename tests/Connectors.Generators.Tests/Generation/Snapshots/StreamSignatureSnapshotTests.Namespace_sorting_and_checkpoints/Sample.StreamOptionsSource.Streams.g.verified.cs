@@ -35,7 +35,7 @@ partial class StreamOptionsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }
@@ -63,7 +63,7 @@ partial class StreamOptionsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }
@@ -92,7 +92,7 @@ partial class StreamOptionsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }

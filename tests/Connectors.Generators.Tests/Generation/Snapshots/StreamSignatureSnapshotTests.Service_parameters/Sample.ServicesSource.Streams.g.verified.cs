@@ -31,7 +31,7 @@ partial class ServicesSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }
@@ -58,7 +58,7 @@ partial class ServicesSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }
@@ -85,7 +85,7 @@ partial class ServicesSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }

@@ -1,9 +1,8 @@
 using System.Collections.Generic;
 using System.Text.Json;
-using Connectors.Runtime.Airbyte;
 using Connectors.Runtime.Json;
 
-namespace Connectors.Runtime.State;
+namespace Connectors.Runtime.Airbyte;
 
 /// <summary>The state of one stream, as found in a <c>--state</c> file.</summary>
 /// <param name="Value">The stream_state object; null when the file resets the stream.</param>

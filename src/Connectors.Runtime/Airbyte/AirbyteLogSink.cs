@@ -1,8 +1,8 @@
 using System;
-using Connectors.Runtime.Airbyte;
+using Connectors.Runtime.Logging;
 using Microsoft.Extensions.Logging;
 
-namespace Connectors.Runtime.Logging;
+namespace Connectors.Runtime.Airbyte;
 
 /// <summary>Turns log entries into Airbyte LOG messages on stdout.</summary>
 public sealed class AirbyteLogSink : ILogSink
