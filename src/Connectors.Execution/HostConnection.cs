@@ -86,7 +86,7 @@ public abstract class HostConnection : IHostConnection
                 }
                 output?.Invoke(new OutputLine(kind, line, current));
             }
-            using var stdin = command.Stdin is null ? null : new MemoryStream(Encoding.UTF8.GetBytes(command.Stdin), writable: false);
+            using var stdin = command.Stdin is { Length: > 0 } text ? new MemoryStream(Encoding.UTF8.GetBytes(text), writable: false) : null;
             var run = await ExecuteAsync(script, command.Shell, command.Pty, elevation, stdin, null, command.Timeout, OnLine, cancellationToken)
                 .ConfigureAwait(false);
             var success = !run.TimedOut && run.ExitCode is { } code && command.SuccessExitCodes.Contains(code);
@@ -138,11 +138,20 @@ public abstract class HostConnection : IHostConnection
             }
             return new FileTransferResult(path, source.Bytes, source.Sha256);
         }
-        await using var spool = await SeekableAsync(content, cancellationToken).ConfigureAwait(false);
+        Stream spool;
+        try
+        {
+            spool = await SeekableAsync(content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new FileTransferException($"Cannot write '{path}' on {Host}: reading the content failed: {ex.Message}", ex);
+        }
+        await using var spooled = spool.ConfigureAwait(false);
         var length = spool.Length - spool.Position;
         var hashed = HashingStream.ReadFrom(spool);
         var problems = new List<string>();
-        var run = await ExecuteAsync(CommandLines.PutScript(path, temporary, options, length), "sh", false, elevation, hashed, null, null,
+        var run = await ExecuteAsync(CommandLines.PutScript(path, temporary, options, length), "sh", false, elevation, length > 0 ? hashed : null, null, null,
             (_, line) => { lock (problems) { problems.Add(line); } }, cancellationToken).ConfigureAwait(false);
         if (run.StdinFailure is { } failure)
         {
@@ -231,7 +240,8 @@ public abstract class HostConnection : IHostConnection
         TimeSpan? timeout, Action<OutputStreamKind, string> onLine, CancellationToken cancellationToken)
     {
         var nonce = UnixShell.Nonce();
-        var process = await StartGuardedAsync(CommandLines.Wrap(script, shell, pty, elevation, nonce), cancellationToken).ConfigureAwait(false);
+        var process = await StartGuardedAsync(CommandLines.Wrap(script, shell, pty, elevation, nonce, noInput: stdin is null), cancellationToken)
+            .ConfigureAwait(false);
         await using (process.ConfigureAwait(false))
         {
             // Lines that arrive after the drain (from a background child) are dropped, not added to a finished outcome.
@@ -242,7 +252,7 @@ public abstract class HostConnection : IHostConnection
                 {
                     onLine(kind, line);
                 }
-            });
+            }, terminal: pty);
             var pumps = driver.RunAsync(CancellationToken.None);
             int? exitCode = null;
             var timedOut = false;
@@ -336,9 +346,17 @@ public abstract class HostConnection : IHostConnection
         }
         var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await content.CopyToAsync(spool, 64 * 1024, cancellationToken).ConfigureAwait(false);
-        spool.Position = 0;
-        return spool;
+        try
+        {
+            await content.CopyToAsync(spool, 64 * 1024, cancellationToken).ConfigureAwait(false);
+            spool.Position = 0;
+            return spool;
+        }
+        catch
+        {
+            await spool.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static string Problem(Execution run, List<string> stderr)

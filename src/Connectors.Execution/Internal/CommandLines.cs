@@ -49,10 +49,13 @@ internal static class CommandLines
         return script.Append(command.Command).ToString();
     }
 
-    /// <summary>The full command line: elevation, process group, marker, then <c>shell -c script</c>.</summary>
-    public static string Wrap(string script, string shell, bool pty, Elevation elevation, string nonce)
+    /// <summary>
+    /// The full command line: elevation, process group, marker, then <c>shell -c script</c> — with standard input from
+    /// /dev/null when there is none to give (SSH.NET sends no end-of-input on a channel nothing was written to).
+    /// </summary>
+    public static string Wrap(string script, string shell, bool pty, Elevation elevation, string nonce, bool noInput)
     {
-        var runner = $"echo \"{Marker(nonce)}$$\" >&2; exec {Quote(shell)} -c {Quote(script)}";
+        var runner = $"echo \"{Marker(nonce)}$$\" >&2; exec {Quote(shell)} -c {Quote(script)}" + (noInput && !pty ? " </dev/null" : "");
         // setsid -w forks when the caller already leads a process group (and then waits, so the exit code comes back);
         // script gives the command a new session on a pseudo-terminal and returns its exit code (-e).
         var group = pty
@@ -82,11 +85,12 @@ internal static class CommandLines
         return sudo.Append("-- ").Append(line).ToString();
     }
 
-    /// <summary>Ends a process group: TERM, up to three seconds to go, then KILL.</summary>
+    /// <summary>Ends a process group: TERM, up to a second to go (zombies count as there), then KILL.</summary>
     public static string Kill(int processGroup, Elevation elevation, string nonce)
     {
+        // "kill -SIG -PGID", without "--": dash's kill takes no "--", and a negative number after the signal is a group.
         var group = "-" + processGroup.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var script = $"kill -TERM -- {group} 2>/dev/null; n=0; while [ $n -lt 30 ] && kill -0 -- {group} 2>/dev/null; do sleep 0.1; n=$((n+1)); done; kill -KILL -- {group} 2>/dev/null; exit 0";
+        var script = $"kill -TERM {group} 2>/dev/null; n=0; while [ $n -lt 10 ] && kill -0 {group} 2>/dev/null; do sleep 0.1; n=$((n+1)); done; kill -KILL {group} 2>/dev/null; exit 0";
         return Elevate($"/bin/sh -c {Quote(script)}", elevation.SudoOnly, nonce);
     }
 

@@ -18,6 +18,7 @@ internal sealed class ProcessDriver
     private readonly IHostProcess _process;
     private readonly Elevation _elevation;
     private readonly bool _expectMarker;
+    private readonly bool _terminal;
     private readonly string _marker;
     private readonly string _prompt;
     private readonly Stream? _stdinSource;
@@ -29,8 +30,9 @@ internal sealed class ProcessDriver
     private bool _stdinClosed;
 
     public ProcessDriver(IHostProcess process, string nonce, Elevation elevation, bool expectMarker, Stream? stdinSource,
-        Stream? stdoutSink, Action<OutputStreamKind, string> onLine)
+        Stream? stdoutSink, Action<OutputStreamKind, string> onLine, bool terminal = false)
     {
+        _terminal = terminal;
         _process = process;
         _elevation = elevation;
         _expectMarker = expectMarker;
@@ -44,7 +46,7 @@ internal sealed class ProcessDriver
     /// <summary>The command's process group on the host, once its marker arrived.</summary>
     public int? ProcessGroup => _started.Task.IsCompletedSuccessfully ? _started.Task.Result : null;
 
-    /// <summary>Reading the standard input source failed; the process was aborted rather than given a truncated input.</summary>
+    /// <summary>Reading the standard input source failed (its input was closed early).</summary>
     public Exception? StdinFailure { get; private set; }
 
     /// <summary>Sudo prompted again after the password was given: the password was refused.</summary>
@@ -174,6 +176,11 @@ internal sealed class ProcessDriver
         {
             return;
         }
+        if (_stdinSource is null && _terminal)
+        {
+            // A terminal's end of input is ^D (and it makes SSH.NET send the channel's EOF, which it skips when nothing was written).
+            await WriteStdinAsync(new byte[] { 4 }, cancellationToken).ConfigureAwait(false);
+        }
         if (_stdinSource is not null)
         {
             var buffer = new byte[64 * 1024];
@@ -186,10 +193,10 @@ internal sealed class ProcessDriver
                 }
                 catch (Exception ex)
                 {
-                    // The input broke off: the command must not take what it got for the whole.
+                    // The input broke off. The end of input that follows must not pass for the whole: a file transfer
+                    // checks the byte count on the host before it renames anything, and the caller reports this failure.
                     StdinFailure = ex;
-                    _process.Abort();
-                    return;
+                    break;
                 }
                 if (read == 0 || !await WriteStdinAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false))
                 {

@@ -97,7 +97,7 @@ internal sealed class InventoryReader
             .Concat(parsed.SelectMany(p => p.Groups).Where(g => groupData.All(d => d.Name != g)).Distinct(StringComparer.Ordinal).OrderBy(g => g, StringComparer.Ordinal));
         var inventoryGroups = groupNames
             .Select(g => new InventoryGroup(g, parsed.Where(p => p.Groups.Contains(g)).Select(p => p.Name).ToList(),
-                groupData.FirstOrDefault(d => d.Name == g).Data is { ValueKind: JsonValueKind.Object } own ? own : HostInventory.EmptyObject()))
+                groupData.FirstOrDefault(d => d.Name == g).Data is { ValueKind: JsonValueKind.Object } own ? Merge([own]) : HostInventory.EmptyObject()))
             .ToList();
         return create(inventoryHosts, inventoryGroups);
     }

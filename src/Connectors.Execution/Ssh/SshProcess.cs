@@ -13,6 +13,7 @@ internal sealed class SshProcess : IHostProcess
 
     private readonly SshCommand _command;
     private readonly Task _execution;
+    private volatile bool _aborted;
 
     private SshProcess(SshCommand command, Task execution, Stream stdin)
     {
@@ -39,6 +40,7 @@ internal sealed class SshProcess : IHostProcess
 
     public void Abort()
     {
+        _aborted = true;
         try
         {
             _command.Dispose();
@@ -64,6 +66,11 @@ internal sealed class SshProcess : IHostProcess
         {
             if (_execution.IsCompleted)
             {
+                if (_aborted && !_execution.IsCompletedSuccessfully)
+                {
+                    // Closed by us: there is no exit status to wait for.
+                    return null;
+                }
                 await _execution.ConfigureAwait(false);
                 return _command.ExitStatus;
             }

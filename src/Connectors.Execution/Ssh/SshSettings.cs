@@ -7,7 +7,7 @@ namespace Connectors.Execution.Ssh;
 /// host's key must be known (<see cref="KnownHostsFile"/>) or pinned (<see cref="HostKeyFingerprint"/>); an unknown key
 /// is refused unless <see cref="AcceptNewHostKeys"/> lets it be added to the known-hosts file.
 /// </summary>
-public sealed class SshSettings
+public sealed record SshSettings
 {
     /// <summary>The address or DNS name to connect to.</summary>
     public required string Hostname { get; init; }

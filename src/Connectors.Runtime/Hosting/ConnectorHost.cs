@@ -23,7 +23,14 @@ public static class ConnectorHost
     public static TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Runs a connector as a console process (the generated <c>Main</c> calls this).</summary>
-    public static async Task<int> RunAsync<TConnector>(string[] args) where TConnector : class, IConnector<TConnector>
+    public static Task<int> RunAsync<TConnector>(string[] args) where TConnector : class, IConnector<TConnector> =>
+        RunAsync(TConnector.Descriptor, args);
+
+    /// <summary>
+    /// Runs a connector as a console process from a description a hand-written <c>Main</c> adapted (for example, commands
+    /// wrapped with a check of their own); SIGTERM and SIGINT stop it as they stop a generated <c>Main</c>.
+    /// </summary>
+    public static async Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args) where TConnector : class
     {
         var io = HostIO.FromConsole();
         using var stop = new StopController(StopGracePeriod);
@@ -37,7 +44,7 @@ public static class ConnectorHost
             signal.Cancel = true;
             stop.Request(ExitCodes.Interrupted);
         });
-        return await RunAsync(TConnector.Descriptor, args, io, stop).ConfigureAwait(false);
+        return await RunAsync(descriptor, args, io, stop).ConfigureAwait(false);
     }
 
     /// <summary>Runs a connector over the given streams (in-process hosting and tests).</summary>
