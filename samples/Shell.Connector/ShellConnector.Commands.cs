@@ -169,7 +169,7 @@ public sealed partial class ShellConnector
         {
             throw new ConfigException("env must be an object of strings, like {\"LANG\": \"C\"}.");
         }
-        if (env.EnumerateObject().FirstOrDefault(p => !IsVariableName(p.Name)) is { Name: { } bad })
+        if (env.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !IsVariableName(n)) is { } bad)
         {
             throw new ConfigException($"env: '{bad}' is not a valid environment variable name.");
         }

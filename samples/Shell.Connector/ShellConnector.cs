@@ -55,7 +55,7 @@ public sealed partial class ShellConnector
 
     /// <summary>Trust a host whose key is not in the known-hosts file yet, and add it there (OpenSSH's accept-new). A changed key is always refused.</summary>
     [ConfigProperty(Order = 8, Group = "ssh")]
-    public bool SshAcceptNewHostKeys { get; set; }
+    public bool SshAcceptNewHostKeys { get; set; } = false;
 
     /// <summary>Seconds connecting to a host (TCP, key exchange, login) may take.</summary>
     [ConfigProperty(Minimum = 0.1, Order = 9, Group = "ssh")]

@@ -79,7 +79,8 @@ internal sealed class ProcessDriver
         var reader = new LineReader(stream);
         while (await ReadAsync(reader, cancellationToken).ConfigureAwait(false) is { } line)
         {
-            if (_expectMarker && !_started.Task.IsCompleted && TryReadMarker(line, out var group))
+            // Matched whatever the state: after a quick exit the marker can still be in the pipe when the wait ends.
+            if (_expectMarker && TryReadMarker(line, out var group))
             {
                 _started.TrySetResult(group);
                 continue;
