@@ -21,6 +21,7 @@ public sealed class SdkFeed : IAsyncLifetime
     [
         "src/Connectors.Abstractions/Connectors.Abstractions.csproj",
         "src/Connectors.Runtime/Connectors.Runtime.csproj",
+        "src/Connectors.Execution/Connectors.Execution.csproj",
         "templates/Connectors.Templates.csproj",
     ];
 
@@ -75,7 +76,7 @@ public sealed class SdkFeed : IAsyncLifetime
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.templates" })
+        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.execution", "connectors.templates" })
         {
             TryDelete(Path.Combine(packages, id, Version.ToLowerInvariant()));
             if (Directory.Exists(Path.Combine(packages, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(packages, id)).Any())
