@@ -120,11 +120,7 @@ public abstract class HostConnection : IHostConnection
             var source = HashingStream.ReadFrom(content);
             try
             {
-                await UploadAsync(source, temporary, cancellationToken).ConfigureAwait(false);
-                if (mode is { } bits)
-                {
-                    await SetModeAsync(temporary, bits, cancellationToken).ConfigureAwait(false);
-                }
+                await UploadAsync(source, temporary, mode, cancellationToken).ConfigureAwait(false);
                 await RenameOverAsync(temporary, path, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && AsConnectionLoss(ex) is null)
@@ -203,14 +199,14 @@ public abstract class HostConnection : IHostConnection
     /// <summary>Starts a command line on the host (with <c>/bin/sh -c</c> locally, the login shell over SSH).</summary>
     private protected abstract Task<IHostProcess> StartAsync(string commandLine, CancellationToken cancellationToken);
 
-    /// <summary>Writes <paramref name="content"/> to a new file at <paramref name="path"/> as the connection's user.</summary>
-    private protected abstract Task UploadAsync(Stream content, string path, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes <paramref name="content"/> to a new file at <paramref name="path"/> as the connection's user; with a mode,
+    /// the file has it before any content is written (a private file is never readable by others, even half written).
+    /// </summary>
+    private protected abstract Task UploadAsync(Stream content, string path, int? mode, CancellationToken cancellationToken);
 
     /// <summary>Copies the file at <paramref name="path"/> into <paramref name="destination"/> as the connection's user.</summary>
     private protected abstract Task DownloadAsync(string path, Stream destination, CancellationToken cancellationToken);
-
-    /// <summary>Sets a file's permission bits (at most 0777).</summary>
-    private protected abstract Task SetModeAsync(string path, int mode, CancellationToken cancellationToken);
 
     /// <summary>Renames <paramref name="from"/> to <paramref name="to"/>, replacing it atomically.</summary>
     private protected abstract Task RenameOverAsync(string from, string to, CancellationToken cancellationToken);

@@ -44,12 +44,29 @@ public sealed class LocalHostConnection : HostConnection
     private protected override Task<IHostProcess> StartAsync(string commandLine, CancellationToken cancellationToken) =>
         Task.FromResult<IHostProcess>(LocalProcess.Start(commandLine));
 
-    private protected override async Task UploadAsync(Stream content, string path, CancellationToken cancellationToken)
+    private protected override async Task UploadAsync(Stream content, string path, int? mode, CancellationToken cancellationToken)
     {
-        var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 64 * 1024,
+            Options = FileOptions.Asynchronous,
+        };
+        if (mode is { } bits && !OperatingSystem.IsWindows())
+        {
+            // Created with at most these bits (the umask may take some away), set exactly once closed.
+            options.UnixCreateMode = (UnixFileMode)bits;
+        }
+        var target = new FileStream(path, options);
         await using (target.ConfigureAwait(false))
         {
             await content.CopyToAsync(target, 64 * 1024, cancellationToken).ConfigureAwait(false);
+        }
+        if (mode is { } exact && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)exact);
         }
     }
 
@@ -60,16 +77,6 @@ public sealed class LocalHostConnection : HostConnection
         {
             await source.CopyToAsync(destination, 64 * 1024, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private protected override Task SetModeAsync(string path, int mode, CancellationToken cancellationToken)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("File modes are Unix permissions.");
-        }
-        File.SetUnixFileMode(path, (UnixFileMode)mode);
-        return Task.CompletedTask;
     }
 
     private protected override Task RenameOverAsync(string from, string to, CancellationToken cancellationToken)

@@ -73,6 +73,22 @@ public abstract class FileTransferContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_given_a_mode_has_it_while_it_is_still_being_written()
+    {
+        var path = $"{Folder}/private.key";
+        var source = TestStreams.Gated();
+
+        var put = Host.PutFileAsync(source, path, new PutFileOptions { Mode = "600" });
+        await source.Waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        var during = await RunAsync($"stat -c %a {Folder}/.private.key.*.tmp");
+        source.Release();
+        await put;
+
+        Assert.Equal(["600"], during);
+        Assert.Equal(["600 2000"], await RunAsync($"stat -c '%a %s' {path}"));
+    }
+
+    [Fact]
     public async Task Put_writes_an_empty_file()
     {
         var path = $"{Folder}/empty";

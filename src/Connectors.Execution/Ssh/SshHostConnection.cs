@@ -89,9 +89,17 @@ public sealed class SshHostConnection : HostConnection
         return Task.FromResult<IHostProcess>(SshProcess.Start(client, commandLine));
     }
 
-    private protected override async Task UploadAsync(Stream content, string path, CancellationToken cancellationToken)
+    private protected override async Task UploadAsync(Stream content, string path, int? mode, CancellationToken cancellationToken)
     {
         var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
+        if (mode is { } bits)
+        {
+            // An empty file with the mode first, then the content into it (truncating keeps the mode).
+            await (await sftp.OpenAsync(path, FileMode.CreateNew, FileAccess.Write, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            // SSH.NET takes the mode's three octal digits written as a decimal number (644 for rw-r--r--).
+            var digits = short.Parse(Convert.ToString(bits, 8), System.Globalization.CultureInfo.InvariantCulture);
+            await Task.Run(() => sftp.ChangePermissions(path, digits), cancellationToken).ConfigureAwait(false);
+        }
         await sftp.UploadFileAsync(content, path, cancellationToken).ConfigureAwait(false);
     }
 
@@ -99,14 +107,6 @@ public sealed class SshHostConnection : HostConnection
     {
         var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
         await sftp.DownloadFileAsync(path, destination, cancellationToken).ConfigureAwait(false);
-    }
-
-    private protected override async Task SetModeAsync(string path, int mode, CancellationToken cancellationToken)
-    {
-        var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
-        // SSH.NET takes the mode's three octal digits written as a decimal number (644 for rw-r--r--).
-        var digits = short.Parse(Convert.ToString(mode, 8), System.Globalization.CultureInfo.InvariantCulture);
-        await Task.Run(() => sftp.ChangePermissions(path, digits), cancellationToken).ConfigureAwait(false);
     }
 
     private protected override async Task RenameOverAsync(string from, string to, CancellationToken cancellationToken)

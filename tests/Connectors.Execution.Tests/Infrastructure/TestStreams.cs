@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Connectors.Execution.Tests.Infrastructure;
 
@@ -22,6 +24,68 @@ internal static class TestStreams
     /// bytes than it gives, as a file truncated while it is read.
     /// </summary>
     public static Stream Failing(long length, bool seekable = false) => new GeneratedStream(length, 7, fail: true, seekable);
+
+    /// <summary>Gives one chunk, then waits for <see cref="GatedStream.Release"/> before giving a second and ending.</summary>
+    public static GatedStream Gated() => new();
+
+    public sealed class GatedStream : Stream
+    {
+        private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _reads;
+
+        /// <summary>Completes once the first chunk was read and the reader waits for more.</summary>
+        public Task Waiting => _waiting.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            switch (Interlocked.Increment(ref _reads))
+            {
+                case 1:
+                    break;
+                case 2:
+                    _waiting.TrySetResult();
+                    await _released.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    return 0;
+            }
+            var count = Math.Min(buffer.Length, 1000);
+            buffer.Span[..count].Fill((byte)'x');
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 
     private sealed class GeneratedStream(long length, int seed, bool fail = false, bool seekable = false) : Stream
     {
