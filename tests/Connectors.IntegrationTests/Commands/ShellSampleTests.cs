@@ -172,6 +172,18 @@ public sealed class ShellSampleTests : IDisposable
         Assert.Contains("Host 'web': data.ssh_prot is not a connection setting.", withTypo.Describe());
     }
 
+    [Fact]
+    public async Task The_hand_written_entry_point_stops_on_SIGTERM_as_a_generated_one_does()
+    {
+        await using var process = await ServeAsync();
+
+        process.Terminate();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(143, process.ExitCode);
+        Assert.Contains("info: Disconnected.", process.LogMessages);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static JsonElement Host(JsonElement response)
