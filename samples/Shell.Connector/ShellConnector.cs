@@ -140,16 +140,7 @@ public sealed partial class ShellConnector
     [OnConnectorUpdated]
     public async Task ConnectorUpdated(OperatingStatus status, ILogger logger, CancellationToken cancellationToken)
     {
-        Hosts? previous;
-        lock (_gate)
-        {
-            previous = _hosts;
-            _hosts = null;
-        }
-        if (previous is not null)
-        {
-            await previous.Pool.DisposeAsync();
-        }
+        await DisconnectAllAsync();
         if (status != OperatingStatus.Running)
         {
             logger.LogInformation("Disconnected: the operating status is IDLE.");
@@ -169,6 +160,13 @@ public sealed partial class ShellConnector
     [OnShutdown]
     public async Task Shutdown(ILogger logger)
     {
+        await DisconnectAllAsync();
+        logger.LogInformation("Disconnected.");
+    }
+
+    /// <summary>Disconnects every host and forgets the inventory (the next use reads it again).</summary>
+    private async Task DisconnectAllAsync()
+    {
         Hosts? hosts;
         lock (_gate)
         {
@@ -179,7 +177,6 @@ public sealed partial class ShellConnector
         {
             await hosts.Pool.DisposeAsync();
         }
-        logger.LogInformation("Disconnected.");
     }
 
     /// <summary>The inventory and the connections of the running config, made on first use.</summary>
