@@ -265,7 +265,7 @@ public abstract class HostConnection : IHostConnection
                 catch (OperationCanceledException) when (limit.IsCancellationRequested)
                 {
                     timedOut = !cancellationToken.IsCancellationRequested;
-                    await KillAsync(driver, elevation).ConfigureAwait(false);
+                    await KillAsync(process, driver, elevation).ConfigureAwait(false);
                     process.Abort();
                     driver.Finish();
                     if (!timedOut)
@@ -308,8 +308,14 @@ public abstract class HostConnection : IHostConnection
     }
 
     /// <summary>Kills the command's process group on the host (with the same sudo), so nothing it started is left running.</summary>
-    private async Task KillAsync(ProcessDriver driver, Elevation elevation)
+    private async Task KillAsync(IHostProcess process, ProcessDriver driver, Elevation elevation)
     {
+        if (driver.ProcessGroup is null)
+        {
+            // Still on its way (sudo authenticating on a slow host): closing the channel now could leave sudo to start
+            // the command unwatched, so wait a while for the group it is about to announce, or for the end.
+            await Task.WhenAny(driver.Started, process.Exited, Task.Delay(KillPatience, CancellationToken.None)).ConfigureAwait(false);
+        }
         if (driver.ProcessGroup is not { } group)
         {
             return;

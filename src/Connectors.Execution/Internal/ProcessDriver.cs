@@ -46,6 +46,9 @@ internal sealed class ProcessDriver
     /// <summary>The command's process group on the host, once its marker arrived.</summary>
     public int? ProcessGroup => _started.Task.IsCompletedSuccessfully ? _started.Task.Result : null;
 
+    /// <summary>Completes when the marker arrives (cancelled by <see cref="Finish"/>).</summary>
+    public Task Started => _started.Task;
+
     /// <summary>Reading the standard input source failed (its input was closed early).</summary>
     public Exception? StdinFailure { get; private set; }
 

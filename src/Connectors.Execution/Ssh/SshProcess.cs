@@ -27,7 +27,21 @@ internal sealed class SshProcess : IHostProcess
     {
         var command = client.CreateCommand(commandLine);
         var execution = command.ExecuteAsync();
-        return new SshProcess(command, execution, command.CreateInputStream());
+        return new SshProcess(command, execution, InputOf(command));
+    }
+
+    /// <summary>The command's standard input; nowhere, when the command ended before it could be opened.</summary>
+    private static Stream InputOf(SshCommand command)
+    {
+        try
+        {
+            return command.CreateInputStream();
+        }
+        catch (InvalidOperationException)
+        {
+            // The channel is closed already: the command is over and reads nothing more.
+            return Stream.Null;
+        }
     }
 
     public Stream Stdin { get; }

@@ -95,7 +95,7 @@ public sealed class ShellSshTests(ShellHosts hosts) : IClassFixture<ShellHosts>,
         await using var process = await ServeAsync([ShellHosts.Host("alpha", hosts.Alpha), ShellHosts.Host("beta", hosts.Beta)]);
         var sleep = HostProcesses.UniqueSleep();
 
-        var response = await process.CommandAsync("1", Run, new { command = $"{sleep} & echo started; {sleep}", timeout_seconds = 1, sudo = true });
+        var response = await process.CommandAsync("1", Run, new { command = $"{sleep} & echo started; {sleep}", timeout_seconds = 3, sudo = true });
 
         Assert.All(Hosts(response), h =>
         {
