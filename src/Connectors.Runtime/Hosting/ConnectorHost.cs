@@ -23,11 +23,23 @@ public static class ConnectorHost
 
     /// <summary>Runs a connector as a console process with the <see cref="ProtocolHosts.Default"/> protocols (the generated <c>Main</c> calls this).</summary>
     public static Task<int> RunAsync<TConnector>(string[] args) where TConnector : class, IConnector<TConnector> =>
-        RunAsync<TConnector>(args, ProtocolHosts.Default);
+        RunAsync(TConnector.Descriptor, args, ProtocolHosts.Default);
 
     /// <summary>Runs a connector as a console process speaking the given protocols.</summary>
-    public static async Task<int> RunAsync<TConnector>(string[] args, IReadOnlyList<IProtocolHost> protocols)
-        where TConnector : class, IConnector<TConnector>
+    public static Task<int> RunAsync<TConnector>(string[] args, IReadOnlyList<IProtocolHost> protocols)
+        where TConnector : class, IConnector<TConnector> =>
+        RunAsync(TConnector.Descriptor, args, protocols);
+
+    /// <summary>
+    /// Runs a connector as a console process from a description a hand-written <c>Main</c> adapted (for example, commands
+    /// wrapped with a check of their own); SIGTERM and SIGINT stop it as they stop a generated <c>Main</c>.
+    /// </summary>
+    public static Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args) where TConnector : class =>
+        RunAsync(descriptor, args, ProtocolHosts.Default);
+
+    /// <summary>Runs a connector as a console process from a description, speaking the given protocols.</summary>
+    public static async Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args,
+        IReadOnlyList<IProtocolHost> protocols) where TConnector : class
     {
         var io = HostIO.FromConsole();
         using var stop = new StopController(StopGracePeriod);
@@ -41,7 +53,7 @@ public static class ConnectorHost
             signal.Cancel = true;
             stop.Request(ExitCodes.Interrupted);
         });
-        return await RunAsync(TConnector.Descriptor, args, io, protocols, stop).ConfigureAwait(false);
+        return await RunAsync(descriptor, args, io, protocols, stop).ConfigureAwait(false);
     }
 
     /// <summary>Runs a connector over the given streams with the <see cref="ProtocolHosts.Default"/> protocols (in-process hosting and tests).</summary>

@@ -44,6 +44,26 @@ public class PackageContentsTests(SdkFeed feed)
     }
 
     [Fact]
+    public void Execution_package_brings_SSH_NET_and_the_runtime_package_does_not()
+    {
+        var entries = Entries("Connectors.Execution");
+        var groups = Nuspec("Connectors.Execution").Descendants().Where(e => e.Name.LocalName == "group").ToList();
+
+        Assert.Contains("PACKAGE.md", entries);
+        Assert.Equal(["net10.0", "net8.0"], groups.Select(g => g.Attribute("targetFramework")!.Value).Order(System.StringComparer.Ordinal));
+        foreach (var group in groups)
+        {
+            var framework = group.Attribute("targetFramework")!.Value;
+            Assert.Contains($"lib/{framework}/Connectors.Execution.dll", entries);
+            Assert.Contains($"lib/{framework}/Connectors.Execution.xml", entries);
+            Assert.Equal("2026.0.1", Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "SSH.NET").Attribute("version")!.Value);
+            Assert.Equal(feed.Version, Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "Connectors.Abstractions").Attribute("version")!.Value);
+        }
+        // A connector that executes nothing carries no SSH library.
+        Assert.DoesNotContain(Nuspec("Connectors.Runtime").Descendants(), e => e.Attribute("id")?.Value == "SSH.NET");
+    }
+
+    [Fact]
     public void Abstractions_package_has_xml_docs_for_every_framework_and_no_dependencies()
     {
         var entries = Entries("Connectors.Abstractions");

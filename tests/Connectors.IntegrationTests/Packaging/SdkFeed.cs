@@ -21,6 +21,7 @@ public sealed class SdkFeed : IAsyncLifetime
     [
         "src/Connectors.Abstractions/Connectors.Abstractions.csproj",
         "src/Connectors.Runtime/Connectors.Runtime.csproj",
+        "src/Connectors.Execution/Connectors.Execution.csproj",
         "templates/Connectors.Templates.csproj",
     ];
 
@@ -84,7 +85,7 @@ public sealed class SdkFeed : IAsyncLifetime
     /// <summary>Deletes one version of the SDK's packages from <see cref="PackageCache"/>: nothing will use it again.</summary>
     public static void DeleteFromPackageCache(string version)
     {
-        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.templates" })
+        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.execution", "connectors.templates" })
         {
             TryDelete(Path.Combine(PackageCache, id, version.ToLowerInvariant()));
             if (Directory.Exists(Path.Combine(PackageCache, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(PackageCache, id)).Any())
