@@ -64,7 +64,7 @@ internal sealed class LineSplitter
             }
             if (_ended)
             {
-                return TakeLast(out line) ? line : null;
+                return TakeLast(out line) ? (ReadOnlyMemory<byte>?)line : null;
             }
             Compact();
             var read = await _input.ReadAsync(_buffer.AsMemory(_end, _buffer.Length - _end), cancellationToken).ConfigureAwait(false);
