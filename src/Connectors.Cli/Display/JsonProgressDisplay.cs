@@ -21,7 +21,7 @@ internal sealed class JsonProgressDisplay : IProgressDisplay
     public JsonProgressDisplay(TextWriter output) => _out = output;
 
     public async Task<T> RunAsync<T>(string title, Func<IProgress<SyncProgress>, Task<T>> work) =>
-        await work(new Progress<SyncProgress>(Report)).ConfigureAwait(false);
+        await work(new Reporter<SyncProgress>(Report)).ConfigureAwait(false);
 
     private void Report(SyncProgress progress)
     {

@@ -58,7 +58,7 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
         }
     }
 
-    public void Failed(SyncProgress? last, string message) => _console.MarkupLine($"[red]Failed[/]: {Markup.Escape(message)}");
+    public void Failed(SyncProgress? last, string message) => _console.MarkupLine($"[red]Failed[/]: {Markup.Escape(message.Split('\n')[0])}");
 
     private static IRenderable Render(string title, SyncProgress? progress)
     {

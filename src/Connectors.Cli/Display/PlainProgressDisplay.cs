@@ -28,7 +28,7 @@ internal sealed class PlainProgressDisplay : IProgressDisplay
     {
         _out.WriteLine($"{title}: starting");
         _out.Flush();
-        return await work(new Progress<SyncProgress>(Report)).ConfigureAwait(false);
+        return await work(new Reporter<SyncProgress>(Report)).ConfigureAwait(false);
     }
 
     private void Report(SyncProgress progress)
@@ -71,7 +71,8 @@ internal sealed class PlainProgressDisplay : IProgressDisplay
 
     public void Failed(SyncProgress? last, string message)
     {
-        _out.WriteLine("failed: " + message);
+        // The whole report goes to stderr; here only its first line.
+        _out.WriteLine("failed: " + message.Split('\n')[0]);
         _out.Flush();
     }
 }

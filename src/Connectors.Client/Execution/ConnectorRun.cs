@@ -224,7 +224,7 @@ internal sealed class ConnectorRun : IAsyncDisposable
         }
         else
         {
-            message.Append("it reported no error.");
+            message.Append(stderr.Count > 0 ? "it reported no error message (its stderr is below)." : "it reported no error message.");
         }
         var tail = errors.Length > 0 || reason is not null ? logs : stderr.Count > 0 ? stderr : logs;
         if (tail.Count > 0)

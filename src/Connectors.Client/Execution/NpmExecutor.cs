@@ -69,7 +69,7 @@ public sealed class NpmExecutor : IInstallableExecutor
             }
             System.IO.Directory.CreateDirectory(Directory);
             await Tool.RunAsync("npm",
-                ["install", "--prefix", Directory, $"{Package}@{Version}", "--no-audit", "--no-fund", "--loglevel=error", "--omit=dev"],
+                ["install", "--prefix", Directory, $"{Package}@{Version}", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "--omit=dev"],
                 Directory, cancellationToken).ConfigureAwait(false);
             var installed = InstalledVersion();
             if (installed != Version)
@@ -130,6 +130,33 @@ public sealed class NpmExecutor : IInstallableExecutor
         return document.RootElement.TryGetProperty("version", out var v) ? v.GetString() : null;
     }
 
+    /// <summary>
+    /// A package without a <c>bin</c> (connectors built on Faros's Airbyte CDK for JavaScript publish only a library whose
+    /// <c>mainCommand()</c> returns the command line program): a launcher script beside the install calls it.
+    /// </summary>
+    private string Launcher()
+    {
+        var path = Path.Combine(Directory, "connectors-launcher.js");
+        if (!File.Exists(path))
+        {
+            var package = JsonSerializer.Serialize(Package, NpmJson.Default.String);
+            File.WriteAllText(path, $$"""
+                // Written by Connectors.Client: runs a connector package that has no bin but exports mainCommand().
+                const connector = require({{package}});
+                if (typeof connector.mainCommand !== 'function') {
+                  console.error({{package}} + ' has neither a bin nor a mainCommand() export.');
+                  process.exit(2);
+                }
+                connector.mainCommand().parseAsync(process.argv).catch((error) => {
+                  console.error(error);
+                  process.exit(1);
+                });
+
+                """);
+        }
+        return path;
+    }
+
     /// <summary>The script the package's <c>bin</c> names: the one named after the package, else the only or first one.</summary>
     private string BinPath()
     {
@@ -155,15 +182,20 @@ public sealed class NpmExecutor : IInstallableExecutor
                 }
             }
         }
-        if (relative is null && root.TryGetProperty("main", out var main))
+        if (relative is null)
         {
-            relative = main.GetString();
+            return Launcher();
         }
-        var path = relative is null ? null : Path.GetFullPath(Path.Combine(PackageFolder, relative));
+        var path = Path.GetFullPath(Path.Combine(PackageFolder, relative));
         if (path is null || !File.Exists(path))
         {
             throw new ConnectorException($"{Location} has no runnable bin in its package.json.");
         }
         return path;
     }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class NpmJson : System.Text.Json.Serialization.JsonSerializerContext
+{
 }

@@ -49,7 +49,8 @@ public sealed class ConfigValidator
             var path = ToJsonPath(detail.InstanceLocation.ToString());
             foreach (var (keyword, message) in detail.Errors)
             {
-                var text = masker.Apply(Describe(keyword, message));
+                // JsonSchema.Net writes quoted values JSON-escaped ("\u0022community\u0022"): show them plainly.
+                var text = masker.Apply(Describe(keyword, message.Replace("\"\\u0022", "\"").Replace("\\u0022\"", "\"").Replace("\\u0022", "\"")));
                 if (seen.Add((path, text)))
                 {
                     problems.Add(new ConfigProblem(path, text));
