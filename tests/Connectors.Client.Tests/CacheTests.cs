@@ -54,10 +54,9 @@ public sealed class CacheTests
             Assert.Contains("\"updated_at\"", db.State("source-faker", "users"));
             Assert.NotNull(db.State("source-faker", "purchases"));
         }
-        var stateBefore = State(kind, path, "users");
-
         var second = await source.ReadAsync(cache);
         Assert.Equal(0, second.Records);
+        var stateBefore = State(kind, path, "users");
         using (var db = Open(kind, path))
         {
             Assert.Equal(200, db.Count("users"));
@@ -73,8 +72,8 @@ public sealed class CacheTests
             Assert.Equal(200, db.Count("users"));
             Assert.Equal(100, db.Count("products"));
             Assert.Empty(db.Rows(kind == "sqlite"
-                ? "SELECT name FROM sqlite_master WHERE name LIKE '_airbyte_tmp_%'"
-                : "SELECT table_name FROM information_schema.tables WHERE table_name LIKE '_airbyte_tmp_%'"));
+                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_airbyte\\_tmp\\_%' ESCAPE '\\'"
+                : "SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_airbyte\\_tmp\\_%' ESCAPE '\\'"));
         }
         Assert.Equal(stateBefore, State(kind, path, "users"));
 

@@ -23,7 +23,7 @@ public sealed class PostgresCacheTests(PostgresCluster cluster)
         Assert.Equal(150, first["users"].Records);
 
         await using (var connection = await cluster.OpenAsync(database))
-        using (var db = CacheInspector.Postgres(connection))
+        using (var db = CacheInspector.Postgres(connection, "raw"))
         {
             Assert.Equal(150, db.Count("users"));
             Assert.Equal(100, db.Count("products"));
@@ -41,7 +41,7 @@ public sealed class PostgresCacheTests(PostgresCluster cluster)
         await Assert.ThrowsAsync<ConnectorFailedException>(() => failing.ReadAsync(cache));
 
         await using (var connection = await cluster.OpenAsync(database))
-        using (var db = CacheInspector.Postgres(connection))
+        using (var db = CacheInspector.Postgres(connection, "raw"))
         {
             Assert.Equal(150, db.Count("users"));
             Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM information_schema.tables WHERE table_name LIKE '\\_airbyte\\_tmp\\_%'"));
@@ -49,7 +49,7 @@ public sealed class PostgresCacheTests(PostgresCluster cluster)
         var grown = await new Source(new LocalExecutor(Built.Faker), Configs.Faker(count: 500)).ReadAsync(cache);
         Assert.Equal(350, grown["users"].Records);
         await using (var connection = await cluster.OpenAsync(database))
-        using (var db = CacheInspector.Postgres(connection))
+        using (var db = CacheInspector.Postgres(connection, "raw"))
         {
             Assert.Equal(500, db.Count("users"));
         }

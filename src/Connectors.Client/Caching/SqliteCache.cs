@@ -88,7 +88,8 @@ public sealed class SqliteCache : SqlCache
         if (upsert)
         {
             // The last row read of a key wins while writing, so the merge at the end needs no deduplication.
-            session.Execute($"CREATE UNIQUE INDEX {Quote(staging + "_pk")} ON {Quote(staging)} ({string.Join(", ", plan.Schema.PrimaryKey.Select(Quote))})");
+            // Named after the run, not the staging table: a first read renames the staging table into the final one, index and all.
+            session.Execute($"CREATE UNIQUE INDEX {Quote("_airbyte_pk_" + staging[StagingPrefix.Length..])} ON {Quote(staging)} ({string.Join(", ", plan.Schema.PrimaryKey.Select(Quote))})");
         }
         var columns = plan.Schema.AllColumnNames.ToList();
         var sql = $"INSERT {(upsert ? "OR REPLACE " : "")}INTO {Quote(staging)} ({string.Join(", ", columns.Select(Quote))}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";

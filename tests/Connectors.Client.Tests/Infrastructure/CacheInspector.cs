@@ -36,7 +36,7 @@ internal sealed class CacheInspector : IDisposable
         return new CacheInspector(connection, "duckdb");
     }
 
-    public static CacheInspector Postgres(NpgsqlConnection connection) => new(connection, "postgres");
+    public static CacheInspector Postgres(NpgsqlConnection connection, string schema = "public") => new(connection, "postgres", schema);
 
     public long Count(string table) => Convert.ToInt64(Scalar($"SELECT COUNT(*) FROM {Table(table)}"), CultureInfo.InvariantCulture);
 
