@@ -25,14 +25,22 @@ internal sealed class CacheSession : IDisposable
     {
         _cache = cache;
         Connection = cache.OpenConnection();
-        Transaction = Connection.BeginTransaction();
         Execute(cache.StateTableSql());
         Execute(cache.StreamsTableSql());
+        if (cache.StagingInTransaction)
+        {
+            Transaction = Connection.BeginTransaction();
+        }
     }
 
     public DbConnection Connection { get; }
 
-    public DbTransaction Transaction { get; }
+    /// <summary>
+    /// The session's transaction: from the start where staging tables are written inside it (SQLite), else only for the
+    /// final swap (DuckDB, whose uncommitted appends are held in memory; PostgreSQL, whose streams load on connections of
+    /// their own). Staging tables written outside it are dropped when the read fails.
+    /// </summary>
+    public DbTransaction? Transaction { get; private set; }
 
     public string StagingName(CacheStreamPlan plan) => Cache.StagingPrefix + plan.Table + "_" + _run;
 
@@ -56,6 +64,7 @@ internal sealed class CacheSession : IDisposable
         {
             outcome.Writer?.Complete();
         }
+        Transaction ??= Connection.BeginTransaction();
         foreach (var outcome in outcomes)
         {
             Finalize(outcome);
@@ -76,10 +85,12 @@ internal sealed class CacheSession : IDisposable
         _committed = true;
     }
 
+    public void BeginTransaction() => Transaction ??= Connection.BeginTransaction();
+
     /// <summary>Commits what was executed, without any stream to finalize.</summary>
     public void CommitOnly()
     {
-        Transaction.Commit();
+        Transaction?.Commit();
         _committed = true;
     }
 
@@ -184,7 +195,7 @@ internal sealed class CacheSession : IDisposable
         {
             try
             {
-                Transaction.Rollback();
+                Transaction?.Rollback();
             }
             catch (Exception ex) when (ex is DbException or InvalidOperationException)
             {
@@ -202,7 +213,7 @@ internal sealed class CacheSession : IDisposable
                 }
             }
         }
-        Transaction.Dispose();
+        Transaction?.Dispose();
         Connection.Dispose();
     }
 }

@@ -75,6 +75,7 @@ public sealed class DuckDbCache : SqlCache
     internal override StreamWriter CreateWriter(CacheSession session, CacheStreamPlan plan, string staging)
     {
         session.Execute(CreateTableSql(staging, plan.Schema, unlogged: false));
+        session.AddExternalStaging(staging);
         return new DuckDbStreamWriter(((DuckDBConnection)session.Connection).CreateAppender(staging), plan.Schema);
     }
 }

@@ -58,7 +58,7 @@ internal sealed class DuckDbStreamWriter : StreamWriter
                     break;
             }
         }
-        appender.AppendValue((Guid?)Guid.NewGuid());
+        appender.AppendValue((Guid?)RawIds.Next());
         if (row.EmittedAt != _extractedAtMs)
         {
             _extractedAtMs = row.EmittedAt;

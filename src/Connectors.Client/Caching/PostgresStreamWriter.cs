@@ -62,7 +62,7 @@ internal sealed class PostgresStreamWriter : StreamWriter
                     break;
             }
         }
-        importer.Write(Guid.NewGuid(), NpgsqlDbType.Uuid);
+        importer.Write(RawIds.Next(), NpgsqlDbType.Uuid);
         if (row.EmittedAt != _extractedAtMs)
         {
             _extractedAtMs = row.EmittedAt;

@@ -18,6 +18,9 @@ public abstract class SqlCache : Cache
 
     internal abstract string MetaType { get; }
 
+    /// <summary>Whether staging tables are written inside the session's transaction (else created apart and dropped on failure).</summary>
+    internal virtual bool StagingInTransaction => false;
+
     /// <summary>Whether staging tables hold at most one row per primary key (SQLite upserts into a unique index).</summary>
     internal virtual bool StagingIsDeduplicated => false;
 
@@ -46,6 +49,7 @@ public abstract class SqlCache : Cache
     internal void SaveStates(string source, string destination, IEnumerable<(string Stream, string Json)> states)
     {
         using var session = new CacheSession(this);
+        session.BeginTransaction();
         var now = System.DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (stream, json) in states)
         {

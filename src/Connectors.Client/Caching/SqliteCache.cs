@@ -51,6 +51,9 @@ public sealed class SqliteCache : SqlCache
 
     internal override bool StagingIsDeduplicated => true;
 
+    // One transaction around the whole read: SQLite inserts fastest that way, and a failure rolls the staging tables back.
+    internal override bool StagingInTransaction => true;
+
     internal override string Qualify(string table) => Quote(table);
 
     internal override string Parameter(string name) => "@" + name;

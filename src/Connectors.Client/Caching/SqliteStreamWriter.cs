@@ -13,6 +13,7 @@ internal sealed class SqliteStreamWriter : StreamWriter
 {
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
+    private readonly IntPtr _handle;
     private readonly TableSchema _schema;
     private readonly byte[] _extractedAt = new byte[40];
     private int _extractedAtLength;
@@ -23,12 +24,13 @@ internal sealed class SqliteStreamWriter : StreamWriter
         _database = connection.Handle!;
         _schema = schema;
         Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+        _handle = _statement.DangerousGetHandle();
     }
 
     public override void Write(Row row)
     {
         var cells = row.Cells;
-        var statement = _statement;
+        var statement = _handle;
         var index = 1;
         for (var i = 0; i < cells.Length; i++, index++)
         {
@@ -37,27 +39,27 @@ internal sealed class SqliteStreamWriter : StreamWriter
             {
                 case CellKind.Integer:
                 case CellKind.Boolean:
-                    raw.sqlite3_bind_int64(statement, index, cell.Integer);
+                    SqliteNative.BindInt64(statement, index, cell.Integer);
                     break;
                 case CellKind.Number:
-                    raw.sqlite3_bind_double(statement, index, cell.Number);
+                    SqliteNative.BindDouble(statement, index, cell.Number);
                     break;
                 case CellKind.Text:
                 case CellKind.Temporal:
-                    raw.sqlite3_bind_text(statement, index, row.Text(i));
+                    SqliteNative.BindText(statement, index, row.Text(i));
                     break;
                 default:
-                    raw.sqlite3_bind_null(statement, index);
+                    SqliteNative.BindNull(statement, index);
                     break;
             }
         }
         Span<byte> id = stackalloc byte[36];
-        Guid.NewGuid().TryFormat(id, out _, "D");
-        raw.sqlite3_bind_text(statement, index++, id);
-        raw.sqlite3_bind_text(statement, index++, ExtractedAt(row.EmittedAt));
-        raw.sqlite3_bind_text(statement, index, row.Meta());
-        var result = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
+        RawIds.Next().TryFormat(id, out _, "D");
+        SqliteNative.BindText(statement, index++, id);
+        SqliteNative.BindText(statement, index++, ExtractedAt(row.EmittedAt));
+        SqliteNative.BindText(statement, index, row.Meta());
+        var result = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
         if (result != raw.SQLITE_DONE)
         {
             Check(result);
