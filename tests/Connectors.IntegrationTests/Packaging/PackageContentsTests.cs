@@ -1,5 +1,7 @@
+using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text.Json;
 using System.Xml.Linq;
 using Xunit;
 
@@ -73,15 +75,35 @@ public class PackageContentsTests(SdkFeed feed)
         Assert.DoesNotContain(entries, e => e.Contains("/bin/") || e.Contains("/obj/"));
     }
 
-    [Fact]
-    public void Template_references_the_SDK_version_it_is_packed_with_by_default()
+    [Theory]
+    [InlineData("connector-source")]
+    [InlineData("connector-destination")]
+    public void Template_references_the_SDK_version_it_is_packed_with_by_default(string template)
     {
-        var template = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(
-            SdkFeed.RepoRoot, "templates", "content", "connector-source", ".template.config", "template.json")));
+        var packed = SdkVersionDefault(ReadEntry("Connectors.Templates", $"content/{template}/.template.config/template.json"));
+        var inRepository = SdkVersionDefault(File.ReadAllText(Path.Combine(SdkFeed.RepoRoot, "templates", "content", template, ".template.config", "template.json")));
 
-        var sdkVersion = template.RootElement.GetProperty("symbols").GetProperty("SdkVersion").GetProperty("defaultValue").GetString();
+        // A prerelease such as 0.1.0-local.… included: the templates and the runtime of one pack go together.
+        Assert.Equal(feed.Version, packed);
+        // Installed from the folder (dotnet new install templates/), the default is the repository's version.
+        Assert.Equal(SdkFeed.RepositoryVersion(), inRepository);
+    }
 
-        Assert.Equal(SdkFeed.RepositoryVersion(), sdkVersion);
+    [Fact]
+    public void Templates_packed_without_a_local_feed_carry_no_nuget_config()
+    {
+        // build/local-feed.sh adds one naming its feed; a package for nuget.org must leave the user's sources alone.
+        Assert.DoesNotContain(Entries("Connectors.Templates"), e => e.EndsWith("nuget.config", System.StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string? SdkVersionDefault(string templateJson) =>
+        JsonDocument.Parse(templateJson).RootElement.GetProperty("symbols").GetProperty("SdkVersion").GetProperty("defaultValue").GetString();
+
+    private string ReadEntry(string id, string entry)
+    {
+        using var zip = ZipFile.OpenRead(feed.Package(id));
+        using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
+        return reader.ReadToEnd();
     }
 
     private string[] Entries(string id)

@@ -71,19 +71,27 @@ public sealed class SdkFeed : IAsyncLifetime
     public Task DisposeAsync()
     {
         TryDelete(Root);
-        // Restores extracted this run's packages into the global packages folder; nothing will use them again.
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+        DeleteFromPackageCache(Version);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The machine's NuGet global packages folder, where restores extract packages.</summary>
+    public static string PackageCache =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>Deletes one version of the SDK's packages from <see cref="PackageCache"/>: nothing will use it again.</summary>
+    public static void DeleteFromPackageCache(string version)
+    {
         foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.templates" })
         {
-            TryDelete(Path.Combine(packages, id, Version.ToLowerInvariant()));
-            if (Directory.Exists(Path.Combine(packages, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(packages, id)).Any())
+            TryDelete(Path.Combine(PackageCache, id, version.ToLowerInvariant()));
+            if (Directory.Exists(Path.Combine(PackageCache, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(PackageCache, id)).Any())
             {
-                TryDelete(Path.Combine(packages, id));
+                TryDelete(Path.Combine(PackageCache, id));
             }
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -109,7 +117,8 @@ public sealed class SdkFeed : IAsyncLifetime
         </configuration>
         """;
 
-    private static string Configuration =>
+    /// <summary>The configuration the tests were built in; packing it reuses the solution's build outputs.</summary>
+    public static string Configuration =>
         typeof(SdkFeed).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
     /// <summary>ConnectorsVersion in Directory.Build.props: the one place the SDK's version is set.</summary>
@@ -128,7 +137,7 @@ public sealed class SdkFeed : IAsyncLifetime
         throw new InvalidOperationException($"No Connectors.sln above {AppContext.BaseDirectory}.");
     }
 
-    private static void TryDelete(string directory)
+    public static void TryDelete(string directory)
     {
         try
         {

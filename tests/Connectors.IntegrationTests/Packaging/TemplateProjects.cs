@@ -43,8 +43,9 @@ internal static partial class TemplateProjects
     {
         await InstallAsync(feed);
         var directory = feed.NewProjectDirectory(projectName);
+        // No --sdk-version: its default must be the version the templates were packed with, this run's.
         await DotnetCli.RunAsync(directory, ["new", template, "--name", projectName, .. options,
-            "--sdk-version", feed.Version, "--output", ".", "--debug:custom-hive", Hive(feed)]);
+            "--output", ".", "--debug:custom-hive", Hive(feed)]);
         return directory;
     }
 

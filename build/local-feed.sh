@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Packs the Connectors SDK (Connectors.Abstractions, Connectors.Runtime, Connectors.Templates) into a local NuGet feed and
+# installs the templates from it, so that `dotnet new connector-source` works before the packages are on nuget.org.
+#
+#   ./build/local-feed.sh
+#
+# Every run packs a new version, <ConnectorsVersion>-local.<UTC time> (so NuGet's package cache never serves an older
+# build), into ~/.connectors/feed, and installs that version's templates for `dotnet new` (replacing an older one). Each
+# new project gets a nuget.config that restores Connectors.* from the feed and everything else from nuget.org; the
+# user-wide NuGet configuration is not touched. Projects made earlier keep their version, which stays in the feed.
+#
+# Environment:
+#   CONNECTORS_FEED                 the feed folder (default: ~/.connectors/feed)
+#   CONNECTORS_PACK_CONFIGURATION   Release (the default) or Debug, to pack a Debug build you already have
+# Undo: dotnet new uninstall Connectors.Templates && rm -rf ~/.connectors
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+feed="${CONNECTORS_FEED:-$HOME/.connectors/feed}"
+configuration="${CONNECTORS_PACK_CONFIGURATION:-Release}"
+base_version="$(sed -n 's:.*<ConnectorsVersion>\(.*\)</ConnectorsVersion>.*:\1:p' Directory.Build.props)"
+version="$base_version-local.$(date -u +%Y%m%d%H%M%S)"
+
+mkdir -p "$feed"
+feed="$(cd "$feed" && pwd)"
+echo "Packing the Connectors SDK $version ($configuration) into $feed."
+echo "A fresh clone builds the SDK first: about a minute on two cores."
+for project in src/Connectors.Abstractions/Connectors.Abstractions.csproj src/Connectors.Runtime/Connectors.Runtime.csproj \
+    templates/Connectors.Templates.csproj; do
+  dotnet pack "$project" --configuration "$configuration" --output "$feed" -p:PackageVersion="$version" \
+    -p:ConnectorsLocalFeed="$feed" -nologo
+  echo "  $feed/$(basename "$project" .csproj).$version.nupkg"
+done
+
+echo "Installing the templates connector-source and connector-destination $version."
+# One uninstall removes every installed version; a second install would otherwise sit beside the first.
+dotnet new uninstall Connectors.Templates >/dev/null 2>&1 || true
+dotnet new install "$feed/Connectors.Templates.$version.nupkg" >/dev/null
+
+cat <<DONE
+Done. In an empty folder:
+  dotnet new connector-source -n Weather
+  dotnet new connector-destination -n Lake
+New projects reference Connectors.Runtime $version and restore it from $feed (their nuget.config).
+DONE
