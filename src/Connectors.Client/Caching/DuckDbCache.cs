@@ -19,6 +19,9 @@ public sealed class DuckDbCache : SqlCache
     /// <summary>The database file.</summary>
     public string Path { get; }
 
+    /// <summary>DuckDB's <c>memory_limit</c> for the client's connections (default <c>256MB</c>).</summary>
+    public string MemoryLimit { get; init; } = "256MB";
+
     /// <inheritdoc />
     public override string Kind => "duckdb";
 
@@ -35,6 +38,10 @@ public sealed class DuckDbCache : SqlCache
         }
         var connection = new DuckDBConnection($"Data Source={Path}");
         connection.Open();
+        using var command = connection.CreateCommand();
+        // DuckDB's buffer pool may otherwise take up to 80% of the machine's memory; the client caps it.
+        command.CommandText = $"SET memory_limit = '{MemoryLimit}'";
+        command.ExecuteNonQuery();
         return connection;
     }
 
