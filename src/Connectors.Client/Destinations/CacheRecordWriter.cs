@@ -12,6 +12,9 @@ using Connectors.Client.Catalog;
 
 namespace Connectors.Client.Destinations;
 
+/// <summary>A state about to be sent (a span: net8.0 has no Action over ref structs).</summary>
+internal delegate void StateSent(ReadOnlySpan<byte> state);
+
 /// <summary>
 /// Turns a cache's tables back into protocol messages for a destination: per stream STREAM_STATUS STARTED, a RECORD per
 /// row (data rebuilt from the typed columns with the record's own property names, <c>emitted_at</c> from
@@ -21,7 +24,7 @@ namespace Connectors.Client.Destinations;
 internal static class CacheRecordWriter
 {
     public static void Write(Cache cache, string source, IReadOnlyList<StreamInfo> streams, IReadOnlyDictionary<string, string> states,
-        Stream output, Action<string, int> onRecord, Action<ReadOnlySpan<byte>> onState, CancellationToken cancellationToken)
+        Stream output, Action<string, int> onRecord, StateSent onState, CancellationToken cancellationToken)
     {
         using var connection = cache.OpenConnection();
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });

@@ -97,7 +97,9 @@ public readonly struct RecordMessage
     /// <summary>Binds the record's data to <typeparamref name="T"/> with reflection-based System.Text.Json.</summary>
     [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Reflection-based JSON binding; pass a JsonTypeInfo<T> for trimmed or AOT apps.")]
     [System.Diagnostics.CodeAnalysis.RequiresDynamicCode("Reflection-based JSON binding; pass a JsonTypeInfo<T> for trimmed or AOT apps.")]
-    public T As<T>(JsonSerializerOptions? options = null) => Data.Deserialize<T>(options ?? JsonSerializerOptions.Web)!;
+    public T As<T>(JsonSerializerOptions? options = null) => Data.Deserialize<T>(options ?? WebOptions)!;
+
+    private static readonly JsonSerializerOptions WebOptions = new(JsonSerializerDefaults.Web);
 }
 
 /// <summary>A LOG's payload.</summary>
