@@ -37,4 +37,11 @@ public sealed class ConnectorAttribute : Attribute
     /// Not needed when the executable has only one connector (analyzer CONN0045 asks for it when it is missing).
     /// </summary>
     public bool EntryPoint { get; set; }
+
+    /// <summary>
+    /// True to reject a config key that names no <see cref="ConfigPropertyAttribute"/> property (at any level) as a config
+    /// error. By default such a key is ignored and logged as a warning naming its JSON path and the closest property. The
+    /// environment variable <c>CONNECTORS_STRICT_CONFIG</c> (<c>true</c> or <c>false</c>) overrides this at run time.
+    /// </summary>
+    public bool StrictConfig { get; set; }
 }

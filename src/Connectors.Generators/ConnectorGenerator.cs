@@ -12,7 +12,8 @@ namespace Connectors.Generators;
 
 /// <summary>
 /// Generates, for every <c>[Connector]</c> class: its description (spec, config binder, catalog, record serializers,
-/// stream dispatch) and, for an executable without its own entry point, a <c>Main</c>. The pipeline is parse → equatable
+/// stream dispatch) and, for an executable without its own entry point, a <c>Main</c> (a stand-in that fails, when the
+/// class cannot be completed, so the compiler adds no CS5001 to the analyzers' error). The pipeline is parse → equatable
 /// model → emit; the generator reports nothing (the analyzers do) and skips what it cannot model.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -52,8 +53,17 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => ReadEntryPointOptions(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.EntryPointOptions);
 
-        var entryPoint = connectors
-            .Select(static (connector, _) => new EntryPointModel(connector.Type, connector.Name, connector.IsEntryPoint, connector.IsAccessible))
+        // Not derived from the valid models: a class the generator cannot complete still gets a stand-in Main.
+        var entryPointCandidates = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                TypeNames.ConnectorAttribute,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                static (syntax, cancellationToken) => EntryPointCandidate(syntax, cancellationToken))
+            .Where(static candidate => candidate is not null)
+            .Select(static (candidate, _) => candidate!)
+            .WithTrackingName(TrackingNames.EntryPointCandidates);
+
+        var entryPoint = entryPointCandidates
             .Collect()
             .Combine(entryPointOptions)
             .Select(static (pair, _) => pair.Right.Wanted && EntryPointModel.Choose(pair.Left, static c => c.IsMarked) is { IsAccessible: true } chosen
@@ -65,7 +75,8 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         {
             if (connector is not null)
             {
-                output.AddSource(connector.Type.HintName + ".Program.g.cs", EntryPointEmitter.Emit(connector));
+                var source = connector.IsGenerated ? EntryPointEmitter.Emit(connector) : EntryPointEmitter.EmitStandIn(connector);
+                output.AddSource(connector.Type.HintName + ".Program.g.cs", source);
             }
         });
 
@@ -89,6 +100,23 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         {
             // Never break the editor: code the parser cannot make sense of (half-typed, say) generates nothing, and the
             // analyzer, which runs the same parser, surfaces the problem.
+            return null;
+        }
+    }
+
+    private static EntryPointModel? EntryPointCandidate(GeneratorAttributeSyntaxContext syntax, System.Threading.CancellationToken cancellationToken)
+    {
+        if (syntax.TargetSymbol is not INamedTypeSymbol type || syntax.Attributes.IsEmpty)
+        {
+            return null;
+        }
+        try
+        {
+            return ConnectorParser.EntryPoint(type, syntax.Attributes[0], cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // As in Parse: never break the editor.
             return null;
         }
     }

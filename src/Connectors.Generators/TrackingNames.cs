@@ -12,6 +12,9 @@ public static class TrackingNames
     /// <summary>The connectors that declare commands or lifecycle hooks, which get a Commands file.</summary>
     public const string CommandConnectors = nameof(CommandConnectors);
 
+    /// <summary>Every [Connector] class, valid or not, as a candidate for the generated Main.</summary>
+    public const string EntryPointCandidates = nameof(EntryPointCandidates);
+
     /// <summary>Whether the compilation wants a generated Main.</summary>
     public const string EntryPointOptions = nameof(EntryPointOptions);
 

@@ -141,6 +141,26 @@ public class FakerIncrementalTests
         }
     }
 
+    [Fact]
+    public async Task Every_state_cursor_is_written_exactly_as_the_record_value_it_was_taken_from()
+    {
+        // always_updated: updated_at comes from the clock, whose 100 ns ticks records are written without.
+        var config = TestFiles.Json("config", new { count = 25, seed = 11, records_per_slice = 10, always_updated = true });
+        var catalog = await Connector.Faker.CatalogAsync("incremental");
+
+        var run = await Connector.Faker.RunAsync("read", "--config", config, "--catalog", catalog);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        foreach (var stream in Streams)
+        {
+            var values = run.Records(stream).Select(r => r.GetProperty("data").GetProperty("updated_at").GetString()).ToList();
+            var cursors = run.States(stream).Select(s => s.GetProperty("stream").GetProperty("stream_state").GetProperty("updated_at").GetString()).ToList();
+            Assert.True(cursors.Count > 1, $"{stream} has no mid-stream checkpoint");
+            Assert.All(cursors, cursor => Assert.Contains(cursor, values));
+            Assert.Equal(values[^1], cursors[^1]);
+        }
+    }
+
     private static string StreamState(JsonElement state) => state.GetProperty("stream").GetProperty("stream_state").GetRawText();
 
     /// <summary>A stream's states in order, each with the ids emitted before it and the record counts up to it.</summary>

@@ -8,7 +8,8 @@ namespace Connectors.Generators.Emit;
 
 /// <summary>
 /// Emits <c>{Connector}.ConfigBinder.g.cs</c>: one method per configuration object that reads a JSON object into its
-/// properties through the runtime's <c>ConfigReader</c>, reporting every problem with its JSON path. No reflection.
+/// properties through the runtime's <c>ConfigReader</c>, reporting every problem with its JSON path, and the JSON names
+/// of each object's properties, so the reader can report a key that names none of them. No reflection.
 /// </summary>
 internal static class ConfigBinderEmitter
 {
@@ -51,21 +52,18 @@ internal static class ConfigBinderEmitter
 
     private static void EmitObject(SourceWriter writer, ObjectModel model)
     {
+        var names = string.Join(", ", model.Members.Select(m => ConfigLiterals.CSharpString(m.JsonName)));
+        writer.Line($"/// <summary>The JSON names of a {SimpleName(model.TypeName)}'s properties: any other key is unknown.</summary>");
+        var value = names.Length == 0 ? "global::System.Array.Empty<string>()" : $"new string[] {{ {names} }}";
+        writer.Line($"private static readonly string[] {PropertyNamesField(model)} = {value};");
+        writer.Line();
         writer.Line($"/// <summary>Binds a JSON object into a {SimpleName(model.TypeName)}; problems go to the reader.</summary>");
         using (writer.Block($"private static void {MethodName(model)}({model.TypeName} target, global::System.Text.Json.JsonElement json, string path, {Reader} reader)"))
         {
-            if (model.Members.IsEmpty)
-            {
-                writer.Line("// No [ConfigProperty] members: any object is accepted.");
-            }
-            var firstMember = true;
+            writer.Line($"reader.CheckProperties(json, path, {PropertyNamesField(model)});");
             foreach (var member in model.Members)
             {
-                if (!firstMember)
-                {
-                    writer.Line();
-                }
-                firstMember = false;
+                writer.Line();
                 EmitMember(writer, model, member);
             }
         }
@@ -303,6 +301,8 @@ internal static class ConfigBinderEmitter
             .Select(m => (PatternField(o, m), m.Config!.Pattern!)));
 
     private static string PatternField(ObjectModel model, MemberModel member) => SimpleName(model.TypeName) + member.Name + "Pattern";
+
+    private static string PropertyNamesField(ObjectModel model) => SimpleName(model.TypeName) + "PropertyNames";
 
     internal static string SimpleName(string typeName)
     {

@@ -35,6 +35,10 @@ internal static class ConnectorEmitter
                     writer.Line("ConfigSchema = ConfigSchema,");
                     writer.Line($"Create = static () => {ConfigBinderEmitter.NewObject(connector.Config)},");
                     writer.Line($"BindConfig = static (connector, reader) => {ConfigBinderEmitter.MethodName(connector.Config)}(connector, reader.Root, \"$\", reader),");
+                    if (connector.StrictConfig)
+                    {
+                        writer.Line("StrictConfig = true,");
+                    }
                     if (connector.Check is { } check)
                     {
                         writer.Line($"Check = static (connector, request) => {CheckCall(connector, check)},");

@@ -2,7 +2,10 @@ using System;
 
 namespace Connectors.Generators.Helpers;
 
-/// <summary>Levenshtein distance, ignoring case unless asked not to: how the "did you mean" suggestions of the analyzers pick a member name.</summary>
+/// <summary>
+/// Levenshtein distance, ignoring case unless asked not to: how the "did you mean" suggestions of the analyzers pick a
+/// member name, and those of the runtime's config reader a property name (the runtime compiles this file too).
+/// </summary>
 internal static class EditDistance
 {
     public static int Between(string a, string b, bool ignoreCase = true)

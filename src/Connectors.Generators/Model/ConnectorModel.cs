@@ -32,11 +32,8 @@ internal sealed record ConnectorModel(
     /// <summary>The commands and lifecycle hooks; null when the class declares none.</summary>
     public CommandsModel? Commands { get; init; }
 
-    /// <summary>The class says <c>[Connector(..., EntryPoint = true)]</c>: the one an executable with several connectors runs.</summary>
-    public bool IsEntryPoint { get; init; }
-
-    /// <summary>Code outside the class can name it (it is not nested privately), so a generated Main can run it.</summary>
-    public bool IsAccessible { get; init; } = true;
+    /// <summary>The class says <c>[Connector(..., StrictConfig = true)]</c>: unknown config keys are errors, not warnings.</summary>
+    public bool StrictConfig { get; init; }
 }
 
 /// <summary>Where a type is declared: its namespace and the chain of (partial) types that contain it.</summary>

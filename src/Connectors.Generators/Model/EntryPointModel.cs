@@ -4,13 +4,18 @@ namespace Connectors.Generators.Model;
 
 /// <summary>
 /// What the generated <c>Main</c> needs of a connector: only its declaration and name, so editing a connector's streams
-/// or configuration does not regenerate the entry point.
+/// or configuration does not regenerate the entry point. Every <c>[Connector]</c> class is a candidate, as for the
+/// analyzer, even one the generator cannot complete.
 /// </summary>
 /// <param name="Type">Where the connector class is declared.</param>
 /// <param name="ConnectorName">The connector's name, for the doc comment.</param>
 /// <param name="IsMarked">The class says <c>[Connector(..., EntryPoint = true)]</c>.</param>
 /// <param name="IsAccessible">Code outside the class (the generated Main) can name it: no private or protected nesting.</param>
-internal sealed record EntryPointModel(TypeDeclarationModel Type, string ConnectorName, bool IsMarked = false, bool IsAccessible = true)
+/// <param name="IsGenerated">
+/// The generator completes the class (it is partial, creatable, not generic); when not, the Main is a stand-in that says so.
+/// </param>
+internal sealed record EntryPointModel(TypeDeclarationModel Type, string ConnectorName, bool IsMarked = false, bool IsAccessible = true,
+    bool IsGenerated = true)
 {
     /// <summary>
     /// The connector an executable's Main runs: the only one, or else the only one marked EntryPoint; null when that is

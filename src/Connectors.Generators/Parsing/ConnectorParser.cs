@@ -26,7 +26,7 @@ internal static class ConnectorParser
             return null;
         }
 
-        var name = attribute.ConstructorString() is { Length: > 0 } given ? given : type.Name;
+        var name = Name(type, attribute);
         var isDestination = attribute.NamedInt("Kind") == 1;
         var factory = new TypeShapeFactory(compilation, attribute.NamedInt("Naming") ?? JsonNaming.SnakeCase, problems, cancellationToken);
         var config = factory.ConfigObject(type, type);
@@ -64,10 +64,20 @@ internal static class ConnectorParser
         {
             Destination = destination,
             Commands = commands,
-            IsEntryPoint = attribute.NamedBool("EntryPoint"),
-            IsAccessible = Inaccessibility(type) is null,
+            StrictConfig = attribute.NamedBool("StrictConfig"),
         };
     }
+
+    /// <summary>
+    /// What a generated Main needs of a <c>[Connector]</c> class, valid or not: an executable whose connector cannot be
+    /// generated still gets a (stand-in) Main, so the compiler does not add CS5001 to the analyzers' error.
+    /// </summary>
+    public static EntryPointModel EntryPoint(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken) =>
+        new(Declaration(type), Name(type, attribute), attribute.NamedBool("EntryPoint"), Inaccessibility(type) is null,
+            CheckClass(type, ProblemSink.Ignore, cancellationToken));
+
+    private static string Name(INamedTypeSymbol type, AttributeData attribute) =>
+        attribute.ConstructorString() is { Length: > 0 } given ? given : type.Name;
 
     /// <summary>The commands and hooks; null when the class declares none (even invalid ones).</summary>
     private static CommandsModel? Commands(INamedTypeSymbol type, TypeShapeFactory factory, ProblemSink problems, CancellationToken cancellationToken)

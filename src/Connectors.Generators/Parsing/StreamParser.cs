@@ -79,7 +79,9 @@ internal static class StreamParser
         var properties = TypeShapeFactory.PublicReadableProperties(recordType!).ToList();
         var cursor = Cursor(attribute, recordType!, properties, record, problems, cancellationToken, ref valid, out var cursorProperty);
         var primaryKey = PrimaryKey(attribute, name!, recordType!, record, problems, cancellationToken, ref valid);
-        var parameters = Parameters(method, cursorProperty, attribute, problems, ref valid);
+        // A Cursor that names no usable member is CONN0007 or CONN0016 already; the parameter is not judged against it.
+        var cursorInvalid = cursor is null && attribute.NamedString("Cursor") is not null;
+        var parameters = Parameters(method, cursorInvalid ? null : cursorProperty, cursorInvalid, problems, ref valid);
         if (!valid)
         {
             return null;
@@ -204,7 +206,7 @@ internal static class StreamParser
     private static MemberModel? FindMember(ObjectModel model, string name) =>
         model.Members.FirstOrDefault(m => m.Name == name) ?? model.Members.FirstOrDefault(m => m.JsonName == name);
 
-    private static EquatableArray<ParameterModel> Parameters(IMethodSymbol method, IPropertySymbol? cursor, AttributeData attribute,
+    private static EquatableArray<ParameterModel> Parameters(IMethodSymbol method, IPropertySymbol? cursor, bool cursorInvalid,
         ProblemSink problems, ref bool valid)
     {
         var parameters = new List<ParameterModel>();
@@ -223,13 +225,7 @@ internal static class StreamParser
                 continue;
             }
             hasCursorParameter = true;
-            var mismatch = cursor is null
-                ? "is a cursor parameter, but the stream declares no Cursor"
-                : !SymbolEqualityComparer.Default.Equals(parameter.Type.UnwrapNullable().WithNullableAnnotation(NullableAnnotation.NotAnnotated),
-                    cursor.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated))
-                    ? $"has type '{parameter.Type.ToDisplayString()}', but the cursor '{cursor.Name}' has type '{cursor.Type.ToDisplayString()}'"
-                    : null;
-            if (mismatch is not null)
+            if (!cursorInvalid && CursorMismatch(parameter, cursor) is { } mismatch)
             {
                 problems.Report(DiagnosticDescriptors.CursorParameterMismatch, parameter.FirstLocation(), parameter.Name, method.Name, mismatch);
                 valid = false;
@@ -240,6 +236,15 @@ internal static class StreamParser
         }
         return parameters.ToEquatableArray();
     }
+
+    /// <summary>Why a cursor parameter does not fit the stream's cursor (CONN0015); null when it does.</summary>
+    private static string? CursorMismatch(IParameterSymbol parameter, IPropertySymbol? cursor) =>
+        cursor is null
+            ? "is a cursor parameter, but the stream declares no Cursor"
+            : !SymbolEqualityComparer.Default.Equals(parameter.Type.UnwrapNullable().WithNullableAnnotation(NullableAnnotation.NotAnnotated),
+                cursor.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated))
+                ? $"has type '{parameter.Type.ToDisplayString()}', but the cursor '{cursor.Name}' has type '{cursor.Type.ToDisplayString()}'"
+                : null;
 
     internal static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken)
     {

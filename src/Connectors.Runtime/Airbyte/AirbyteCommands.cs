@@ -80,7 +80,7 @@ internal sealed record AirbyteSession<TConnector>(HostContext<TConnector> Contex
     /// <summary>Binds the <c>--config</c> file; a config that does not bind is a <c>config_error</c>.</summary>
     public TConnector BindConfigOrThrow()
     {
-        var binding = ConfigBinding<TConnector>.Load(Context, Context.CommandLine.Option("config")!);
+        var binding = ConfigBinding<TConnector>.Load(Context, Context.CommandLine.Option("config")!, Logger);
         return binding.Connector ?? throw new InputException(binding.Problem!);
     }
 }

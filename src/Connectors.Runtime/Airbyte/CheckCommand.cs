@@ -12,7 +12,7 @@ internal static class CheckCommand
 {
     public static async Task<int> RunAsync<TConnector>(AirbyteSession<TConnector> session) where TConnector : class
     {
-        var binding = ConfigBinding<TConnector>.Load(session.Context, session.Context.CommandLine.Option("config")!);
+        var binding = ConfigBinding<TConnector>.Load(session.Context, session.Context.CommandLine.Option("config")!, session.Logger);
         if (binding.Connector is not { } connector)
         {
             session.Writer.WriteConnectionStatus(false, binding.Problem);

@@ -13,6 +13,12 @@ public sealed class ConfiguredStream
     /// <summary>The position of the stream in the catalog (0-based), for messages.</summary>
     public required int Index { get; init; }
 
+    /// <summary>The catalog file the stream came from, for messages.</summary>
+    public string File { get; init; } = "";
+
+    /// <summary>The JSON path of the stream's entry in the catalog: <c>$.streams[0]</c>.</summary>
+    public string JsonPath => ConfigReader.Item("$.streams", Index);
+
     /// <summary>The stream's JSON Schema as discovered.</summary>
     public JsonElement JsonSchema { get; init; }
 
@@ -42,6 +48,12 @@ public sealed class ConfiguredStream
 
     /// <summary>The stream's <c>default_cursor_field</c>, if the source declares one.</summary>
     public IReadOnlyList<string>? DefaultCursorField { get; init; }
+
+    /// <summary>
+    /// A problem with this entry, as every catalog error is worded: "The catalog file 'catalog.json' is invalid:
+    /// $.streams[0].sync_mode: …". <paramref name="member"/> is the path inside the entry (<c>stream.name</c>, <c>sync_mode</c>).
+    /// </summary>
+    public string Problem(string member, string problem) => JsonInput.Problem(File, "catalog", JsonPath + "." + member, problem).Message;
 }
 
 /// <summary>A ConfiguredAirbyteCatalog: the streams to read or write, in order.</summary>
@@ -77,6 +89,7 @@ public sealed class ConfiguredCatalog
             streams.Add(new ConfiguredStream
             {
                 Index = index,
+                File = path,
                 Key = new StreamKey(reader.RequiredString(stream, "name", streamPath), reader.OptionalString(stream, "namespace", streamPath)),
                 JsonSchema = stream.TryGetProperty("json_schema", out var schema) ? schema.Clone() : default,
                 SyncMode = reader.OptionalString(item, "sync_mode", itemPath) ?? "full_refresh",

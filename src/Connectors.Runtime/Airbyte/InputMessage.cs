@@ -37,6 +37,9 @@ internal struct InputMessage
         public ReadOnlySpan<byte> Of(ReadOnlySpan<byte> line) => line.Slice(Start, Length);
     }
 
+    /// <summary>What is wrong with a line <see cref="Parse"/> rejected, and where in it (JSON path, byte).</summary>
+    public static string Describe(ReadOnlySpan<byte> line, JsonException error) => Json.JsonSyntax.Describe(line, error, Options, singleLine: true);
+
     /// <summary>Parses a line.</summary>
     /// <exception cref="JsonException">The line is not JSON, or not one JSON object.</exception>
     public static InputMessage Parse(ReadOnlySpan<byte> line)

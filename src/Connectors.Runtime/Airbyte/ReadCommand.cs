@@ -66,15 +66,16 @@ internal static class ReadCommand
         ConfiguredCatalog catalog, SavedState state, out bool anyRejected) where TConnector : class
     {
         var plans = new List<(SourceStream<TConnector>, StreamPlan)>();
-        var seen = new HashSet<StreamKey>();
+        var seen = new Dictionary<StreamKey, ConfiguredStream>();
         anyRejected = false;
         foreach (var configured in catalog.Streams)
         {
             var problem = Match(session.Descriptor, configured, out var stream, out var mode);
-            if (problem is null && !seen.Add(configured.Key))
+            if (problem is null && seen.TryGetValue(configured.Key, out var first))
             {
-                problem = $"Stream '{configured.Key}' appears more than once in the catalog.";
+                problem = configured.Problem("stream.name", $"stream '{configured.Key}' appears more than once in the catalog (first at {first.JsonPath})");
             }
+            seen.TryAdd(configured.Key, configured);
             if (problem is not null)
             {
                 // As the Python CDK does: the platform learns the stream did not complete, and why.
@@ -98,7 +99,7 @@ internal static class ReadCommand
         if (stream is null)
         {
             var names = string.Join(", ", descriptor.Streams.Select(s => new StreamKey(s.Name, s.Namespace).ToString()));
-            return $"Stream '{configured.Key}' (catalog position {configured.Index}) is not a stream of this connector; its streams are: {names}.";
+            return configured.Problem("stream.name", $"'{configured.Key}' is not a stream of this connector; its streams are: {names}");
         }
         switch (configured.SyncMode)
         {
@@ -108,9 +109,9 @@ internal static class ReadCommand
                 mode = SyncMode.Incremental;
                 return null;
             case "incremental":
-                return $"Stream '{configured.Key}' does not support sync_mode 'incremental'; it supports: full_refresh.";
+                return configured.Problem("sync_mode", $"stream '{configured.Key}' does not support 'incremental'; it supports: full_refresh");
             default:
-                return $"Stream '{configured.Key}' has sync_mode '{configured.SyncMode}'; expected 'full_refresh' or 'incremental'.";
+                return configured.Problem("sync_mode", $"stream '{configured.Key}' has '{configured.SyncMode}'; expected 'full_refresh' or 'incremental'");
         }
     }
 

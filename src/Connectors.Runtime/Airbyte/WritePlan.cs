@@ -14,17 +14,19 @@ internal static class WritePlan
         List<(string Problem, StreamKey Stream)> problems) where TConnector : class
     {
         var streams = new List<DestinationStream>();
-        var seen = new HashSet<StreamKey>();
+        var seen = new Dictionary<StreamKey, ConfiguredStream>();
         foreach (var configured in catalog.Streams)
         {
             var key = configured.Key;
             var modeProblem = Mode(configured, handlers.SyncModes, out var mode);
             var sourceModeProblem = SourceMode(configured, out var sourceMode);
-            var problem = !seen.Add(key) ? $"Stream '{key}' appears more than once in the catalog."
+            var problem = seen.TryGetValue(key, out var first)
+                ? configured.Problem("stream.name", $"stream '{key}' appears more than once in the catalog (first at {first.JsonPath})")
                 : modeProblem ?? sourceModeProblem
                 ?? (mode == DestinationSyncMode.AppendDedup && PrimaryKey(configured).Count == 0
-                    ? $"Stream '{key}' asks for destination_sync_mode 'append_dedup' but has no primary key (primary_key or source_defined_primary_key)."
+                    ? configured.Problem("primary_key", $"stream '{key}' asks for destination_sync_mode 'append_dedup' but has no primary key (primary_key or source_defined_primary_key)")
                     : null);
+            seen.TryAdd(key, configured);
             if (problem is not null)
             {
                 problems.Add((problem, key));
@@ -74,14 +76,15 @@ internal static class WritePlan
         var match = Modes.FirstOrDefault(m => m.Name == configured.DestinationSyncMode && (supported & m.Flag) != 0);
         mode = match.Mode;
         return match.Name is not null ? null
-            : $"Stream '{configured.Key}' asks for destination_sync_mode '{configured.DestinationSyncMode}', which this destination does not support; it supports: {string.Join(", ", Names(supported))}.";
+            : configured.Problem("destination_sync_mode",
+                $"stream '{configured.Key}' asks for '{configured.DestinationSyncMode}', which this destination does not support; it supports: {string.Join(", ", Names(supported))}");
     }
 
     private static string? SourceMode(ConfiguredStream configured, out SyncMode mode)
     {
         mode = configured.SyncMode == "incremental" ? SyncMode.Incremental : SyncMode.FullRefresh;
         return configured.SyncMode is "full_refresh" or "incremental" ? null
-            : $"Stream '{configured.Key}' has sync_mode '{configured.SyncMode}'; expected 'full_refresh' or 'incremental'.";
+            : configured.Problem("sync_mode", $"stream '{configured.Key}' has '{configured.SyncMode}'; expected 'full_refresh' or 'incremental'");
     }
 
     private static IReadOnlyList<IReadOnlyList<string>> PrimaryKey(ConfiguredStream configured) =>

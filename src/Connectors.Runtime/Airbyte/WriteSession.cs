@@ -105,7 +105,7 @@ internal sealed class WriteSession<TConnector> where TConnector : class
             }
             catch (JsonException ex)
             {
-                throw Problem("it is not a JSON object: " + Describe(ex));
+                throw Problem("it is not a JSON object: " + InputMessage.Describe(line, ex));
             }
             if (message.Kind == InputKind.Record)
             {
@@ -284,17 +284,6 @@ internal sealed class WriteSession<TConnector> where TConnector : class
         JsonTokenType.True or JsonTokenType.False => "a boolean",
         _ => "null",
     };
-
-    private static string Describe(JsonException ex)
-    {
-        var message = ex.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut >= 0)
-        {
-            message = message[..cut];
-        }
-        return ex.BytePositionInLine is { } position ? $"{message} (byte {position + 1})" : message;
-    }
 
     /// <summary>A configured stream while it is written: its buffer and its records since its last state.</summary>
     private sealed class Target

@@ -188,7 +188,8 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
     /// <summary>Binds a config into a fresh instance and lets the validate hook judge it: the instance, or why not.</summary>
     private async Task<(TConnector? Candidate, string? Problem)> JudgeAsync(JsonElement config, string source, bool validate = true)
     {
-        var binding = ConfigBinding<TConnector>.Bind(_host, config, problems => $"{source} is invalid: {problems}");
+        // Unknown keys are logged when a config is proposed, not each time the running one is bound again (validate: false).
+        var binding = ConfigBinding<TConnector>.Bind(_host, config, source, validate ? _logger : null);
         if (binding.Connector is not { } candidate)
         {
             return (null, binding.Problem);

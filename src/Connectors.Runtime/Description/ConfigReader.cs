@@ -8,13 +8,14 @@ namespace Connectors.Runtime;
 
 /// <summary>
 /// Reads a configuration document for generated binders: typed reads that accept exactly what the generated JSON
-/// Schema accepts, every problem collected with its JSON path (never just the first), and the values of secret
-/// properties collected for masking. No reflection.
+/// Schema accepts, every problem collected with its JSON path (never just the first), keys that name no property
+/// collected (or, strictly, reported), and the values of secret properties collected for masking. No reflection.
 /// </summary>
 public sealed class ConfigReader
 {
     private readonly List<string> _errors = new();
     private readonly List<string> _secrets = new();
+    private readonly List<UnknownProperty> _unknown = new();
 
     /// <summary>Creates a reader over a parsed configuration document.</summary>
     public ConfigReader(JsonElement root) => Root = root;
@@ -27,6 +28,41 @@ public sealed class ConfigReader
 
     /// <summary>The values of secret properties, whether or not they were valid.</summary>
     public IReadOnlyList<string> Secrets => _secrets;
+
+    /// <summary>True to report a key that names no property as a problem instead of collecting it in <see cref="UnknownProperties"/>.</summary>
+    public bool RejectUnknownProperties { get; init; }
+
+    /// <summary>The keys that name no property of their object, in document order (empty when they are rejected).</summary>
+    public IReadOnlyList<UnknownProperty> UnknownProperties => _unknown;
+
+    /// <summary>
+    /// Notes each key of the object <paramref name="json"/> (at <paramref name="path"/>) that is not one of
+    /// <paramref name="known"/>, the JSON names of its properties, with the closest of them as a suggestion.
+    /// </summary>
+    public void CheckProperties(JsonElement json, string path, string[] known)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+        foreach (var property in json.EnumerateObject())
+        {
+            // Ordinal, as the binder's lookups are: "Count" is not "count".
+            if (Array.IndexOf(known, property.Name) >= 0)
+            {
+                continue;
+            }
+            var unknown = new UnknownProperty(Child(path, property.Name), property.Name, ClosestName.Find(property.Name, known));
+            if (RejectUnknownProperties)
+            {
+                Error(unknown.Path, unknown.Problem);
+            }
+            else
+            {
+                _unknown.Add(unknown);
+            }
+        }
+    }
 
     /// <summary>The JSON path of a property of an object at <paramref name="parent"/>.</summary>
     public static string Child(string parent, string name) =>
@@ -393,7 +429,8 @@ public sealed class ConfigReader
         _ => "nothing",
     };
 
-    private static string Quote(string text) => JsonSerializerString(Truncate(text));
+    /// <summary>A string for a message: JSON-quoted, cut to 60 characters.</summary>
+    internal static string Quote(string text) => JsonSerializerString(Truncate(text));
 
     private static string JsonSerializerString(string text)
     {

@@ -32,6 +32,12 @@ public sealed class ConnectorDescriptor<TConnector> where TConnector : class
     /// <summary>Binds a configuration document into a connector instance, reporting problems to the reader.</summary>
     public required Action<TConnector, ConfigReader> BindConfig { get; init; }
 
+    /// <summary>
+    /// True when a config key that names no property is a config error (<c>[Connector(StrictConfig = true)]</c>); otherwise
+    /// it is ignored with a warning. The environment variable <c>CONNECTORS_STRICT_CONFIG</c> overrides it.
+    /// </summary>
+    public bool StrictConfig { get; init; }
+
     /// <summary>The author's check method, if the connector has one.</summary>
     public Func<TConnector, CheckRequest, ValueTask<CheckResult>>? Check { get; init; }
 

@@ -40,10 +40,13 @@ public static class CursorCodecs
     /// <summary>Doubles.</summary>
     public static CursorCodec<double> Double => DoubleCodec.Instance;
 
-    /// <summary>Instants with an offset, compared as instants and saved as ISO 8601 strings.</summary>
+    /// <summary>
+    /// Instants with an offset, compared as instants and saved as ISO 8601 strings; both at the whole microseconds records
+    /// are written with (<see cref="JsonValues.Timestamp(System.DateTimeOffset)"/>), so a state's cursor is the record's text.
+    /// </summary>
     public static CursorCodec<DateTimeOffset> DateTimeOffset => DateTimeOffsetCodec.Instance;
 
-    /// <summary>Date-times, saved as ISO 8601 strings.</summary>
+    /// <summary>Date-times, compared and saved as ISO 8601 strings at whole microseconds, as records are written.</summary>
     public static CursorCodec<DateTime> DateTime => DateTimeCodec.Instance;
 
     /// <summary>Dates, saved as <c>yyyy-MM-dd</c>.</summary>
@@ -126,8 +129,8 @@ public static class CursorCodecs
         public static readonly DateTimeOffsetCodec Instance = new();
 
         public override string Description => "an ISO 8601 date-time string";
-        public override int Compare(DateTimeOffset x, DateTimeOffset y) => x.UtcTicks.CompareTo(y.UtcTicks);
-        public override void Write(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(value);
+        public override int Compare(DateTimeOffset x, DateTimeOffset y) => JsonValues.Timestamp(x).UtcTicks.CompareTo(JsonValues.Timestamp(y).UtcTicks);
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(JsonValues.Timestamp(value));
 
         public override bool TryRead(JsonElement element, out DateTimeOffset value)
         {
@@ -144,7 +147,8 @@ public static class CursorCodecs
         public static readonly DateTimeCodec Instance = new();
 
         public override string Description => "an ISO 8601 date-time string";
-        public override void Write(Utf8JsonWriter writer, DateTime value) => writer.WriteStringValue(value);
+        public override int Compare(DateTime x, DateTime y) => JsonValues.Timestamp(x).CompareTo(JsonValues.Timestamp(y));
+        public override void Write(Utf8JsonWriter writer, DateTime value) => writer.WriteStringValue(JsonValues.Timestamp(value));
 
         public override bool TryRead(JsonElement element, out DateTime value)
         {

@@ -14,6 +14,14 @@ public static class JsonInput
         MaxDepth = 256,
     };
 
+    // The same rules, to find where a file that does not parse went wrong.
+    private static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        AllowTrailingCommas = Options.AllowTrailingCommas,
+        CommentHandling = Options.CommentHandling,
+        MaxDepth = Options.MaxDepth,
+    };
+
     /// <summary>Reads and parses a file.</summary>
     /// <param name="path">The file's path, as the user gave it.</param>
     /// <param name="role">What the file is, for messages ("config", "catalog", "state").</param>
@@ -54,7 +62,7 @@ public static class JsonInput
         }
         catch (JsonException ex)
         {
-            throw new InputException($"The {role} file '{path}' is not valid JSON: {Describe(ex)}");
+            throw new InputException($"The {role} file '{path}' is not valid JSON: {JsonSyntax.Describe(bytes.Span, ex, ReaderOptions)}");
         }
     }
 
@@ -62,19 +70,6 @@ public static class JsonInput
     public static InputException Problem(string path, string role, string jsonPath, string problem) =>
         new($"The {role} file '{path}' is invalid: {jsonPath}: {problem}");
 
-    internal static string Describe(JsonException ex)
-    {
-        // The reader's message ends with "LineNumber: 0 | BytePositionInLine: 5."; say it the way people count.
-        var message = ex.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut >= 0)
-        {
-            message = message.Substring(0, cut);
-        }
-        if (ex.LineNumber is { } line)
-        {
-            message += $" (line {line + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})";
-        }
-        return message;
-    }
+    /// <summary>What is wrong with JSON that did not parse, and where (line and byte), in words a person acts on.</summary>
+    internal static string Describe(JsonException ex) => JsonSyntax.Describe(ex);
 }

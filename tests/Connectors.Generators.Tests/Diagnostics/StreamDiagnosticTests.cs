@@ -86,6 +86,23 @@ public sealed class StreamDiagnosticTests
             public IEnumerable<Item> Items(DateTimeOffset? since) => [];
             """), "CONN0007", "\"ModifiedAt\"");
 
+    [Theory]
+    [InlineData("DateTimeOffset? since")]
+    [InlineData("long since")]
+    [InlineData("string? since")]
+    public async Task CONN0007_is_the_only_diagnostic_of_a_stream_whose_cursor_names_no_member(string parameter)
+    {
+        var run = GeneratorHarness.Run(Connector(Check + $$"""
+
+            [Stream("items", Cursor = "ModifiedAt")]
+            public IEnumerable<Item> Items({{parameter}}) => [];
+            """));
+
+        var diagnostic = Assert.Single(await AnalyzerHarness.AnalyzeAsync(run.Output));
+        Assert.Equal("CONN0007", diagnostic.Id);
+        Assert.Equal("\"ModifiedAt\"", diagnostic.Location.SourceTree!.GetText().GetSubText(diagnostic.Location.SourceSpan).ToString());
+    }
+
     [Fact]
     public async Task CONN0007_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
 
@@ -155,6 +172,20 @@ public sealed class StreamDiagnosticTests
             "CONN0016", $"nameof(Event.{member})");
 
         Assert.StartsWith($"The cursor member '{member}' has type '{type}'", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public async Task CONN0016_is_the_only_diagnostic_when_the_cursor_parameter_has_another_type()
+    {
+        var run = GeneratorHarness.Run(Connector(Check + """
+
+            [Stream("events", Cursor = nameof(Event.Key))]
+            public IEnumerable<Event> Events(long? since) => [];
+            """, types: "public sealed record Event(Guid Key, long Sequence);\n"));
+
+        var diagnostic = Assert.Single(await AnalyzerHarness.AnalyzeAsync(run.Output));
+        Assert.Equal("CONN0016", diagnostic.Id);
+        Assert.Equal("nameof(Event.Key)", diagnostic.Location.SourceTree!.GetText().GetSubText(diagnostic.Location.SourceSpan).ToString());
     }
 
     [Fact]

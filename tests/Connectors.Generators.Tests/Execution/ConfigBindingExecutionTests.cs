@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Connectors.Generators.Tests.Harness;
 using Xunit;
@@ -148,7 +149,66 @@ public sealed class ConfigBindingExecutionTests(ShopConnector shop)
         Assert.DoesNotContain(Secret, rejected.Stdout + rejected.Stderr);
     }
 
+    [Fact]
+    public async Task Unknown_keys_at_any_level_are_ignored_with_a_warning_naming_the_path_and_the_closest_property()
+    {
+        var result = await RunCheckAsync($$"""
+            {
+              "api_key": "{{Secret}}",
+              "cout": 7,
+              "auth": { "client_id": "me", "clientsecret": "hush" },
+              "accounts": [{ "client_id": "first" }, { "client_id": "second", "token": "t" }],
+              "unknown": "ignored"
+            }
+            """);
+
+        var status = Status(result);
+        Assert.Equal("SUCCEEDED", status.Status);
+        Assert.Equal("count=3 region=EuWest client=me tags= accounts=first,second start=none ratio=2.5", status.Message);
+        Assert.Equal(
+            new[]
+            {
+                "has an unknown property \"cout\" at $.cout, which is ignored; did you mean \"count\"?",
+                "has an unknown property \"unknown\" at $.unknown, which is ignored.",
+                "has an unknown property \"clientsecret\" at $.auth.clientsecret, which is ignored; did you mean \"client_secret\"?",
+                "has an unknown property \"token\" at $.accounts[1].token, which is ignored.",
+            },
+            Warnings(result).Select(w => w[(w.IndexOf("' has ", System.StringComparison.Ordinal) + 2)..]));
+        Assert.All(Warnings(result), w => Assert.StartsWith("The config file '", w));
+    }
+
+    [Fact]
+    public async Task With_StrictConfig_unknown_keys_are_config_problems_listed_with_the_others()
+    {
+        using var strict = LoadedConnector.Load(
+            ShopConnector.Source.Replace("[Connector(\"source-shop\", ", "[Connector(\"source-shop\", StrictConfig = true, ", System.StringComparison.Ordinal),
+            "Shop.ShopSource");
+        using var files = new TempDirectory();
+
+        var result = await strict.RunAsync("check", "--config", files.Write("config.json", $$"""
+            { "api_key": "{{Secret}}", "cout": 7, "auth": { "client_id": "me", "clientsecret": "hush" }, "count": "x" }
+            """));
+
+        var status = Status(result);
+        Assert.Equal("FAILED", status.Status);
+        Assert.Equal(
+            new[]
+            {
+                "$.cout: unknown property (did you mean \"count\"?)",
+                "$.count: expected an integer, got \"x\"",
+                "$.auth.clientsecret: unknown property (did you mean \"client_secret\"?)",
+            },
+            Problems(status.Message!));
+        Assert.Empty(Warnings(result));
+    }
+
     private async Task<(string Status, string? Message)> CheckAsync(string config) => Status(await RunCheckAsync(config));
+
+    private static string[] Warnings(HostResult result) => result.OfType("LOG")
+        .Select(m => m.GetProperty("log"))
+        .Where(log => log.GetProperty("level").GetString() == "WARN")
+        .Select(log => log.GetProperty("message").GetString()!)
+        .ToArray();
 
     private async Task<HostResult> RunCheckAsync(string config)
     {

@@ -59,7 +59,7 @@ public sealed class DeclarationSnapshotTests
 
         public sealed record Item(int Id);
 
-        [Connector("source-full", Version = "2.1.0", Title = "Full \"Source\"", DocumentationUrl = "https://example.com/docs?a=1&b=2")]
+        [Connector("source-full", Version = "2.1.0", Title = "Full \"Source\"", DocumentationUrl = "https://example.com/docs?a=1&b=2", StrictConfig = true)]
         public sealed partial record FullSource
         {
             [Check] public CheckResult Check() => CheckResult.Success();

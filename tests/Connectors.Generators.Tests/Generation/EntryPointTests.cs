@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using Connectors.Generators.Tests.Harness;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -161,6 +162,51 @@ public sealed class EntryPointTests
         Assert.DoesNotContain(GeneratorAssert.HintNames(run), name => name.EndsWith(".Program.g.cs", System.StringComparison.Ordinal));
         // Instead of CS0122 in generated code, only the missing Main (and CONN0044 from the analyzer says why).
         Assert.Equal(new[] { "CS5001" }, Problems(run));
+    }
+
+    [Theory]
+    [InlineData("public class EntrySource", "", "CONN0001")]
+    [InlineData("public abstract partial class EntrySource", "", "CONN0012")]
+    [InlineData("public partial class EntrySource", "public EntrySource(int seed) { }", "CONN0013")]
+    public async Task Executable_whose_connector_cannot_be_generated_gets_a_stand_in_Main_so_the_analyzer_error_is_the_only_one(
+        string declaration, string member, string id)
+    {
+        var source = Connector.Replace("public partial class EntrySource\n{", declaration + "\n{\n    " + member);
+        var run = GeneratorHarness.Run(TestCompilation.Create(source, OutputKind.ConsoleApplication));
+
+        GeneratorAssert.Quiet(run);
+        Assert.Equal([Program], GeneratorAssert.HintNames(run));
+        // No CS5001: the compiler has nothing to add, and the build fails on the analyzer's error alone.
+        Assert.Empty(Problems(run));
+        var diagnostic = Assert.Single(await AnalyzerHarness.AnalyzeAsync(run.Output));
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal("EntrySource", diagnostic.Location.SourceTree!.GetText().GetSubText(diagnostic.Location.SourceSpan).ToString());
+    }
+
+    [Fact]
+    public void Stand_in_Main_of_a_connector_that_is_not_partial() =>
+        Snapshot.Verify(GeneratorHarness.Run(TestCompilation.Create(Connector.Replace("public partial class", "public class"), OutputKind.ConsoleApplication)));
+
+    [Fact]
+    public void Stand_in_Main_says_why_the_connector_cannot_run_and_fails()
+    {
+        // Should the analyzer's error be switched off, the program still does not pretend to work.
+        var run = GeneratorHarness.Run(TestCompilation.Create(Connector.Replace("public partial class", "public class"), OutputKind.ConsoleApplication));
+        using var image = new System.IO.MemoryStream();
+        Assert.True(run.Output.Emit(image).Success);
+        var context = new System.Runtime.Loader.AssemblyLoadContext("stand-in", isCollectible: true);
+        try
+        {
+            image.Position = 0;
+            var main = context.LoadFromStream(image).EntryPoint!;
+
+            Assert.Equal("Sample.EntrySourceProgram", main.DeclaringType!.FullName);
+            Assert.Equal(1, main.Invoke(null, [System.Array.Empty<string>()]));
+        }
+        finally
+        {
+            context.Unload();
+        }
     }
 
     private static string[] Problems(GeneratorRun run) =>

@@ -186,8 +186,9 @@ internal sealed class Connector
         {
             info.ArgumentList.Add(arg);
         }
-        // The connector's own log level must come from the test, not from whoever runs the tests.
+        // The connector's own log level and config strictness must come from the test, not from whoever runs the tests.
         info.Environment.Remove("LOG_LEVEL");
+        info.Environment.Remove("CONNECTORS_STRICT_CONFIG");
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             if (value is null)

@@ -177,7 +177,8 @@ public sealed class ReadTests
         var error = Assert.Single(run.Errors);
         Assert.Equal("config_error", error.GetProperty("failure_type").GetString());
         Assert.Equal("__AIRBYTE__stream_that_does_not_exist", error.GetProperty("stream_descriptor").GetProperty("name").GetString());
-        Assert.Contains("is not a stream of this connector; its streams are: a, b, c", error.GetProperty("message").GetString());
+        Assert.EndsWith(" is invalid: $.streams[0].stream.name: '__AIRBYTE__stream_that_does_not_exist' is not a stream of this connector; its streams are: a, b, c",
+            error.GetProperty("message").GetString());
         Assert.Equal(new[] { "INCOMPLETE" }, run.Statuses("__AIRBYTE__stream_that_does_not_exist"));
         Assert.Equal(new[] { "STARTED", "RUNNING", "R1", "R2", "S{\"seq\":2}", "COMPLETE" }, run.Timeline("a"));
     }
@@ -193,7 +194,8 @@ public sealed class ReadTests
         var error = Assert.Single(run.Errors);
         Assert.Equal("config_error", error.GetProperty("failure_type").GetString());
         Assert.Equal("a", error.GetProperty("stream_descriptor").GetProperty("name").GetString());
-        Assert.Equal("Stream 'a' does not support sync_mode 'incremental'; it supports: full_refresh.", error.GetProperty("message").GetString());
+        Assert.EndsWith(" is invalid: $.streams[0].sync_mode: stream 'a' does not support 'incremental'; it supports: full_refresh",
+            error.GetProperty("message").GetString());
         Assert.Empty(run.Records("a"));
         Assert.Equal(new[] { "INCOMPLETE" }, run.Statuses("a"));
         Assert.Equal(3, run.Records("b").Count);
@@ -209,7 +211,8 @@ public sealed class ReadTests
         Assert.Equal(1, run.ExitCode);
         var error = Assert.Single(run.Errors);
         Assert.Equal("config_error", error.GetProperty("failure_type").GetString());
-        Assert.Equal("Stream 'a' has sync_mode 'INVALID'; expected 'full_refresh' or 'incremental'.", error.GetProperty("message").GetString());
+        Assert.EndsWith(" is invalid: $.streams[0].sync_mode: stream 'a' has 'INVALID'; expected 'full_refresh' or 'incremental'",
+            error.GetProperty("message").GetString());
         Assert.Empty(run.Records("a"));
         Assert.Single(run.Records("c"));
     }
@@ -223,7 +226,8 @@ public sealed class ReadTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(2, run.Records("a").Count);
-        Assert.Contains("appears more than once", Assert.Single(run.Errors).GetProperty("message").GetString());
+        Assert.EndsWith(" is invalid: $.streams[1].stream.name: stream 'a' appears more than once in the catalog (first at $.streams[0])",
+            Assert.Single(run.Errors).GetProperty("message").GetString());
     }
 
     [Fact]

@@ -93,13 +93,13 @@ public sealed class CursorCodecTests
     [Fact]
     public void Date_time_offsets_round_trip_with_their_offset_and_compare_as_instants()
     {
-        var value = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.FromHours(-5)).AddTicks(1234567);
+        var value = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.FromHours(-5)).AddTicks(1234560);
 
         var read = RoundTrip(CursorCodecs.DateTimeOffset, value);
 
         Assert.Equal(value, read);
         Assert.Equal(value.Offset, read.Offset);
-        Assert.Equal("\"2024-05-06T07:08:09.1234567-05:00\"", Write(CursorCodecs.DateTimeOffset, value));
+        Assert.Equal("\"2024-05-06T07:08:09.123456-05:00\"", Write(CursorCodecs.DateTimeOffset, value));
         var sameInstant = value.ToOffset(TimeSpan.FromHours(3));
         Assert.Equal(0, CursorCodecs.DateTimeOffset.Compare(value, sameInstant));
         // Later in wall-clock text, earlier as an instant.
@@ -110,9 +110,37 @@ public sealed class CursorCodecTests
     }
 
     [Fact]
+    public void Date_times_are_saved_and_compared_at_the_microseconds_records_are_written_with()
+    {
+        var offset = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.FromHours(2)).AddTicks(1234567);
+        var sameMicrosecond = offset.AddTicks(-6);
+        var utc = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1234567);
+
+        // A record's DateTimeOffset member is written through JsonValues.Timestamp: the state carries the same text.
+        Assert.Equal(RecordText(offset), Write(CursorCodecs.DateTimeOffset, offset));
+        Assert.Equal("\"2024-05-06T07:08:09.123456+02:00\"", Write(CursorCodecs.DateTimeOffset, offset));
+        Assert.Equal(0, CursorCodecs.DateTimeOffset.Compare(offset, sameMicrosecond));
+        Assert.True(CursorCodecs.DateTimeOffset.Compare(offset.AddTicks(10), offset) > 0);
+        Assert.Equal("\"2024-01-02T03:04:05.123456Z\"", Write(CursorCodecs.DateTime, utc));
+        Assert.Equal(0, CursorCodecs.DateTime.Compare(utc, utc.AddTicks(-6)));
+        Assert.True(CursorCodecs.DateTime.Compare(utc, utc.AddTicks(-8)) > 0);
+    }
+
+    /// <summary>How a generated record writer writes a DateTimeOffset member.</summary>
+    private static string RecordText(DateTimeOffset value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStringValue(JsonValues.Timestamp(value));
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    [Fact]
     public void Date_times_round_trip_with_their_kind()
     {
-        var utc = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(7);
+        var utc = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(70);
         var unspecified = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Unspecified);
 
         Assert.Equal(utc, RoundTrip(CursorCodecs.DateTime, utc));

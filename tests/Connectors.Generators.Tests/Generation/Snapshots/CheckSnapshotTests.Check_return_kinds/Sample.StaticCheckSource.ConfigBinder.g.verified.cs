@@ -8,10 +8,13 @@ partial class StaticCheckSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a StaticCheckSource's properties: any other key is unknown.</summary>
+        private static readonly string[] StaticCheckSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a StaticCheckSource; problems go to the reader.</summary>
         private static void BindStaticCheckSource(global::Sample.StaticCheckSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, StaticCheckSourcePropertyNames);
         }
     }
 }

@@ -8,10 +8,13 @@ partial class StaticTaskCheckSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a StaticTaskCheckSource's properties: any other key is unknown.</summary>
+        private static readonly string[] StaticTaskCheckSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a StaticTaskCheckSource; problems go to the reader.</summary>
         private static void BindStaticTaskCheckSource(global::Sample.StaticTaskCheckSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, StaticTaskCheckSourcePropertyNames);
         }
     }
 }

@@ -8,10 +8,13 @@ partial class TaskCheckSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a TaskCheckSource's properties: any other key is unknown.</summary>
+        private static readonly string[] TaskCheckSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a TaskCheckSource; problems go to the reader.</summary>
         private static void BindTaskCheckSource(global::Sample.TaskCheckSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, TaskCheckSourcePropertyNames);
         }
     }
 }

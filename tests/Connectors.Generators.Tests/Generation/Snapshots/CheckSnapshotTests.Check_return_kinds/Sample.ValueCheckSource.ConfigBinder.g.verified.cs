@@ -8,10 +8,13 @@ partial class ValueCheckSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a ValueCheckSource's properties: any other key is unknown.</summary>
+        private static readonly string[] ValueCheckSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a ValueCheckSource; problems go to the reader.</summary>
         private static void BindValueCheckSource(global::Sample.ValueCheckSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, ValueCheckSourcePropertyNames);
         }
     }
 }

@@ -8,10 +8,13 @@ partial class ValueTaskCheckSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a ValueTaskCheckSource's properties: any other key is unknown.</summary>
+        private static readonly string[] ValueTaskCheckSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a ValueTaskCheckSource; problems go to the reader.</summary>
         private static void BindValueTaskCheckSource(global::Sample.ValueTaskCheckSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, ValueTaskCheckSourcePropertyNames);
         }
     }
 }

@@ -8,9 +8,14 @@ partial class SampleConnector
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a SampleConnector's properties: any other key is unknown.</summary>
+        private static readonly string[] SampleConnectorPropertyNames = new string[] { "folder", "token" };
+
         /// <summary>Binds a JSON object into a SampleConnector; problems go to the reader.</summary>
         private static void BindSampleConnector(global::Sample.SampleConnector target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, SampleConnectorPropertyNames);
+
             // folder: string, default "/data"
             if (json.TryGetProperty("folder", out var folderJson))
             {

@@ -8,10 +8,13 @@ partial class HooksConnector
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a HooksConnector's properties: any other key is unknown.</summary>
+        private static readonly string[] HooksConnectorPropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a HooksConnector; problems go to the reader.</summary>
         private static void BindHooksConnector(global::Sample.HooksConnector target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, HooksConnectorPropertyNames);
         }
     }
 }

@@ -8,9 +8,14 @@ partial class DefaultsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a DefaultsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] DefaultsSourcePropertyNames = new string[] { "base_url", "branch", "retries", "ratio", "budget", "factor", "share", "enabled", "mode", "start_date", "start_time", "local_start", "weekdays", "page_size", "region", "verbose", "fallback", "threshold", "since" };
+
         /// <summary>Binds a JSON object into a DefaultsSource; problems go to the reader.</summary>
         private static void BindDefaultsSource(global::Sample.DefaultsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, DefaultsSourcePropertyNames);
+
             // base_url: uri or null, default "https://api.example.com"
             if (json.TryGetProperty("base_url", out var baseUrlJson))
             {

@@ -8,9 +8,14 @@ partial class ConstraintsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a ConstraintsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] ConstraintsSourcePropertyNames = new string[] { "page_size", "ratio", "offset", "percent", "currency", "version" };
+
         /// <summary>Binds a JSON object into a ConstraintsSource; problems go to the reader.</summary>
         private static void BindConstraintsSource(global::Sample.ConstraintsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, ConstraintsSourcePropertyNames);
+
             // page_size: integer, default 100
             if (json.TryGetProperty("page_size", out var pageSizeJson))
             {

@@ -8,9 +8,14 @@ partial class NamesSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a NamesSource's properties: any other key is unknown.</summary>
+        private static readonly string[] NamesSourcePropertyNames = new string[] { "account_name", "base-url", "page_size_override", "explicit_name" };
+
         /// <summary>Binds a JSON object into a NamesSource; problems go to the reader.</summary>
         private static void BindNamesSource(global::Sample.NamesSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, NamesSourcePropertyNames);
+
             // account_name: string, default ""
             if (json.TryGetProperty("account_name", out var accountNameJson))
             {

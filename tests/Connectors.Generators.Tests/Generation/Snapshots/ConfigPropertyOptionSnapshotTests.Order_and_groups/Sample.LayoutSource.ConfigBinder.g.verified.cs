@@ -8,9 +8,14 @@ partial class LayoutSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a LayoutSource's properties: any other key is unknown.</summary>
+        private static readonly string[] LayoutSourcePropertyNames = new string[] { "host", "user", "password", "port" };
+
         /// <summary>Binds a JSON object into a LayoutSource; problems go to the reader.</summary>
         private static void BindLayoutSource(global::Sample.LayoutSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, LayoutSourcePropertyNames);
+
             // host: string, default ""
             if (json.TryGetProperty("host", out var hostJson))
             {

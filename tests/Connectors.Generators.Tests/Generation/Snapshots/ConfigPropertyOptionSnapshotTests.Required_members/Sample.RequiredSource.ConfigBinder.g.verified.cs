@@ -8,9 +8,14 @@ partial class RequiredSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a RequiredSource's properties: any other key is unknown.</summary>
+        private static readonly string[] RequiredSourcePropertyNames = new string[] { "api_key", "limit", "count", "note", "credentials" };
+
         /// <summary>Binds a JSON object into a RequiredSource; problems go to the reader.</summary>
         private static void BindRequiredSource(global::Sample.RequiredSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, RequiredSourcePropertyNames);
+
             // api_key: string, required, secret
             if (json.TryGetProperty("api_key", out var apiKeyJson))
             {
@@ -94,9 +99,14 @@ partial class RequiredSource
             }
         }
 
+        /// <summary>The JSON names of a Credentials's properties: any other key is unknown.</summary>
+        private static readonly string[] CredentialsPropertyNames = new string[] { "client_id", "scope" };
+
         /// <summary>Binds a JSON object into a Credentials; problems go to the reader.</summary>
         private static void BindCredentials(global::Sample.Credentials target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, CredentialsPropertyNames);
+
             // client_id: string, required
             if (json.TryGetProperty("client_id", out var clientIdJson))
             {

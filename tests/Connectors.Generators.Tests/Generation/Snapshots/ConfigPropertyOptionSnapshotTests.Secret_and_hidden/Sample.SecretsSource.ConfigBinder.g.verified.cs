@@ -8,9 +8,14 @@ partial class SecretsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a SecretsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] SecretsSourcePropertyNames = new string[] { "api_key", "pin", "debug_flags", "internal_token" };
+
         /// <summary>Binds a JSON object into a SecretsSource; problems go to the reader.</summary>
         private static void BindSecretsSource(global::Sample.SecretsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, SecretsSourcePropertyNames);
+
             // api_key: string, default "", secret
             if (json.TryGetProperty("api_key", out var apiKeyJson))
             {

@@ -8,9 +8,14 @@ partial class CollectionsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a CollectionsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] CollectionsSourcePropertyNames = new string[] { "tags", "ports", "regions", "holidays", "ids", "mirrors", "weights", "switches" };
+
         /// <summary>Binds a JSON object into a CollectionsSource; problems go to the reader.</summary>
         private static void BindCollectionsSource(global::Sample.CollectionsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, CollectionsSourcePropertyNames);
+
             // tags: array
             if (json.TryGetProperty("tags", out var tagsJson))
             {

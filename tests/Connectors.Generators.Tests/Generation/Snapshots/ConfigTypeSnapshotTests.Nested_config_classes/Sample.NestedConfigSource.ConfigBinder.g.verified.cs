@@ -8,9 +8,14 @@ partial class NestedConfigSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a NestedConfigSource's properties: any other key is unknown.</summary>
+        private static readonly string[] NestedConfigSourcePropertyNames = new string[] { "credentials", "backup", "replicas" };
+
         /// <summary>Binds a JSON object into a NestedConfigSource; problems go to the reader.</summary>
         private static void BindNestedConfigSource(global::Sample.NestedConfigSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, NestedConfigSourcePropertyNames);
+
             // credentials: object
             if (json.TryGetProperty("credentials", out var credentialsJson))
             {
@@ -65,9 +70,14 @@ partial class NestedConfigSource
             }
         }
 
+        /// <summary>The JSON names of a Credentials's properties: any other key is unknown.</summary>
+        private static readonly string[] CredentialsPropertyNames = new string[] { "client_id", "client_secret", "token" };
+
         /// <summary>Binds a JSON object into a Credentials; problems go to the reader.</summary>
         private static void BindCredentials(global::Sample.Credentials target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, CredentialsPropertyNames);
+
             // client_id: string, default ""
             if (json.TryGetProperty("client_id", out var clientIdJson))
             {
@@ -101,9 +111,14 @@ partial class NestedConfigSource
             }
         }
 
+        /// <summary>The JSON names of a Endpoint's properties: any other key is unknown.</summary>
+        private static readonly string[] EndpointPropertyNames = new string[] { "host", "port" };
+
         /// <summary>Binds a JSON object into a Endpoint; problems go to the reader.</summary>
         private static void BindEndpoint(global::Sample.Endpoint target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, EndpointPropertyNames);
+
             // host: string, default "localhost"
             if (json.TryGetProperty("host", out var hostJson))
             {

@@ -8,9 +8,14 @@ partial class NullablesSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a NullablesSource's properties: any other key is unknown.</summary>
+        private static readonly string[] NullablesSourcePropertyNames = new string[] { "note", "verbose", "limit", "quota", "ratio", "budget", "end_time", "local_end", "end_date", "proxy", "fallback", "aliases", "slots" };
+
         /// <summary>Binds a JSON object into a NullablesSource; problems go to the reader.</summary>
         private static void BindNullablesSource(global::Sample.NullablesSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, NullablesSourcePropertyNames);
+
             // note: string or null
             if (json.TryGetProperty("note", out var noteJson))
             {

@@ -8,9 +8,14 @@ partial class ScalarsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a ScalarsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] ScalarsSourcePropertyNames = new string[] { "text", "flag", "tiny", "octet", "small", "small_unsigned", "medium", "medium_unsigned", "large", "large_unsigned", "single", "double", "money", "start_time", "local_time", "start_date", "endpoint", "region" };
+
         /// <summary>Binds a JSON object into a ScalarsSource; problems go to the reader.</summary>
         private static void BindScalarsSource(global::Sample.ScalarsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, ScalarsSourcePropertyNames);
+
             // text: string, default ""
             if (json.TryGetProperty("text", out var textJson))
             {

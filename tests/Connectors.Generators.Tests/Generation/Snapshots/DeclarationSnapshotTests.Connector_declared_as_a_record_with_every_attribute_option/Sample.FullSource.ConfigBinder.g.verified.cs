@@ -8,10 +8,13 @@ partial record FullSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a FullSource's properties: any other key is unknown.</summary>
+        private static readonly string[] FullSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a FullSource; problems go to the reader.</summary>
         private static void BindFullSource(global::Sample.FullSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, FullSourcePropertyNames);
         }
     }
 }

@@ -22,6 +22,7 @@ partial record FullSource : global::Connectors.Runtime.IConnector<global::Sample
             ConfigSchema = ConfigSchema,
             Create = static () => new global::Sample.FullSource(),
             BindConfig = static (connector, reader) => BindFullSource(connector, reader.Root, "$", reader),
+            StrictConfig = true,
             Check = static (connector, request) => new global::System.Threading.Tasks.ValueTask<global::Connectors.CheckResult>(connector.Check()),
             Streams = new global::Connectors.Runtime.SourceStream<global::Sample.FullSource>[]
             {

@@ -8,9 +8,14 @@ partial class SinkDestination
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a SinkDestination's properties: any other key is unknown.</summary>
+        private static readonly string[] SinkDestinationPropertyNames = new string[] { "path" };
+
         /// <summary>Binds a JSON object into a SinkDestination; problems go to the reader.</summary>
         private static void BindSinkDestination(global::Sample.SinkDestination target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, SinkDestinationPropertyNames);
+
             // path: string, default "/tmp"
             if (json.TryGetProperty("path", out var pathJson))
             {

@@ -6,9 +6,14 @@ partial class GlobalSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a GlobalSource's properties: any other key is unknown.</summary>
+        private static readonly string[] GlobalSourcePropertyNames = new string[] { "name" };
+
         /// <summary>Binds a JSON object into a GlobalSource; problems go to the reader.</summary>
         private static void BindGlobalSource(global::GlobalSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, GlobalSourcePropertyNames);
+
             // name: string, default ""
             if (json.TryGetProperty("name", out var nameJson))
             {

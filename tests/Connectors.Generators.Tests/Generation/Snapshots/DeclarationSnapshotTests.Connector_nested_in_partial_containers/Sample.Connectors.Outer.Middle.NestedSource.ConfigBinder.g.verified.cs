@@ -12,9 +12,14 @@ partial class Outer
         {
             private static partial class ConnectorsGenerated
             {
+                /// <summary>The JSON names of a NestedSource's properties: any other key is unknown.</summary>
+                private static readonly string[] NestedSourcePropertyNames = new string[] { "name" };
+
                 /// <summary>Binds a JSON object into a NestedSource; problems go to the reader.</summary>
                 private static void BindNestedSource(global::Sample.Connectors.Outer.Middle.NestedSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
                 {
+                    reader.CheckProperties(json, path, NestedSourcePropertyNames);
+
                     // name: string, default ""
                     if (json.TryGetProperty("name", out var nameJson))
                     {

@@ -8,9 +8,14 @@ partial class KeywordsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a KeywordsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] KeywordsSourcePropertyNames = new string[] { "class", "namespace" };
+
         /// <summary>Binds a JSON object into a KeywordsSource; problems go to the reader.</summary>
         private static void BindKeywordsSource(global::Sample.KeywordsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, KeywordsSourcePropertyNames);
+
             // class: string, required
             if (json.TryGetProperty("class", out var classJson))
             {

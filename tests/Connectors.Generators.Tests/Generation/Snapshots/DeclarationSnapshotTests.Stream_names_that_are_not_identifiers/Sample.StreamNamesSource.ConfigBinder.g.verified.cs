@@ -8,10 +8,13 @@ partial class StreamNamesSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a StreamNamesSource's properties: any other key is unknown.</summary>
+        private static readonly string[] StreamNamesSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a StreamNamesSource; problems go to the reader.</summary>
         private static void BindStreamNamesSource(global::Sample.StreamNamesSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, StreamNamesSourcePropertyNames);
         }
     }
 }

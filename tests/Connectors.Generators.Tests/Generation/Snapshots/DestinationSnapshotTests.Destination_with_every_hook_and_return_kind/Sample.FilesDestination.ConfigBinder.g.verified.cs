@@ -8,9 +8,14 @@ partial class FilesDestination
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a FilesDestination's properties: any other key is unknown.</summary>
+        private static readonly string[] FilesDestinationPropertyNames = new string[] { "directory" };
+
         /// <summary>Binds a JSON object into a FilesDestination; problems go to the reader.</summary>
         private static void BindFilesDestination(global::Sample.FilesDestination target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, FilesDestinationPropertyNames);
+
             // directory: string, default "/tmp"
             if (json.TryGetProperty("directory", out var directoryJson))
             {

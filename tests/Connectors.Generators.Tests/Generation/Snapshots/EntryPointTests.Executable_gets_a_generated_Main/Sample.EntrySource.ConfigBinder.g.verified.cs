@@ -8,10 +8,13 @@ partial class EntrySource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a EntrySource's properties: any other key is unknown.</summary>
+        private static readonly string[] EntrySourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a EntrySource; problems go to the reader.</summary>
         private static void BindEntrySource(global::Sample.EntrySource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, EntrySourcePropertyNames);
         }
     }
 }

@@ -8,9 +8,14 @@ partial class FakerSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a FakerSource's properties: any other key is unknown.</summary>
+        private static readonly string[] FakerSourcePropertyNames = new string[] { "count", "seed", "records_per_slice", "always_updated" };
+
         /// <summary>Binds a JSON object into a FakerSource; problems go to the reader.</summary>
         private static void BindFakerSource(global::Faker.FakerSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, FakerSourcePropertyNames);
+
             // count: integer, default 1000
             if (json.TryGetProperty("count", out var countJson))
             {

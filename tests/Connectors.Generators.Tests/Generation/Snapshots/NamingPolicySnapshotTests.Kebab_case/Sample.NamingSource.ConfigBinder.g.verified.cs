@@ -8,9 +8,14 @@ partial class NamingSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a NamingSource's properties: any other key is unknown.</summary>
+        private static readonly string[] NamingSourcePropertyNames = new string[] { "api-key", "http-server2-port", "explicit_name" };
+
         /// <summary>Binds a JSON object into a NamingSource; problems go to the reader.</summary>
         private static void BindNamingSource(global::Sample.NamingSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
+            reader.CheckProperties(json, path, NamingSourcePropertyNames);
+
             // api-key: string, default ""
             if (json.TryGetProperty("api-key", out var aPIKeyJson))
             {

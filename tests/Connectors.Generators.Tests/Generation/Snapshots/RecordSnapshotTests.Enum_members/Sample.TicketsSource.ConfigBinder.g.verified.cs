@@ -8,10 +8,13 @@ partial class TicketsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a TicketsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] TicketsSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a TicketsSource; problems go to the reader.</summary>
         private static void BindTicketsSource(global::Sample.TicketsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, TicketsSourcePropertyNames);
         }
     }
 }

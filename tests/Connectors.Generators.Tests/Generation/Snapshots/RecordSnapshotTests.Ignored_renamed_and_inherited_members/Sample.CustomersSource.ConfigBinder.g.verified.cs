@@ -8,10 +8,13 @@ partial class CustomersSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a CustomersSource's properties: any other key is unknown.</summary>
+        private static readonly string[] CustomersSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a CustomersSource; problems go to the reader.</summary>
         private static void BindCustomersSource(global::Sample.CustomersSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, CustomersSourcePropertyNames);
         }
     }
 }

@@ -8,10 +8,13 @@ partial class OrdersSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a OrdersSource's properties: any other key is unknown.</summary>
+        private static readonly string[] OrdersSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a OrdersSource; problems go to the reader.</summary>
         private static void BindOrdersSource(global::Sample.OrdersSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, OrdersSourcePropertyNames);
         }
     }
 }

@@ -8,10 +8,13 @@ partial class NullablesSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a NullablesSource's properties: any other key is unknown.</summary>
+        private static readonly string[] NullablesSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a NullablesSource; problems go to the reader.</summary>
         private static void BindNullablesSource(global::Sample.NullablesSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, NullablesSourcePropertyNames);
         }
     }
 }

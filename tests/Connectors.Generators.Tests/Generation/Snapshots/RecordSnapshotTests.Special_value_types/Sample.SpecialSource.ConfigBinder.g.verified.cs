@@ -8,10 +8,13 @@ partial class SpecialSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a SpecialSource's properties: any other key is unknown.</summary>
+        private static readonly string[] SpecialSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a SpecialSource; problems go to the reader.</summary>
         private static void BindSpecialSource(global::Sample.SpecialSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, SpecialSourcePropertyNames);
         }
     }
 }

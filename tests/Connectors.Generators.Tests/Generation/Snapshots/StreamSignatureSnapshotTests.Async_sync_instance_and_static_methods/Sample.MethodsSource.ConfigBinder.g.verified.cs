@@ -8,10 +8,13 @@ partial class MethodsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a MethodsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] MethodsSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a MethodsSource; problems go to the reader.</summary>
         private static void BindMethodsSource(global::Sample.MethodsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, MethodsSourcePropertyNames);
         }
     }
 }

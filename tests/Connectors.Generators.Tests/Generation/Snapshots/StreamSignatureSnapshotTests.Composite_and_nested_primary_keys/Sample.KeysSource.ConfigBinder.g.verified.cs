@@ -8,10 +8,13 @@ partial class KeysSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a KeysSource's properties: any other key is unknown.</summary>
+        private static readonly string[] KeysSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a KeysSource; problems go to the reader.</summary>
         private static void BindKeysSource(global::Sample.KeysSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, KeysSourcePropertyNames);
         }
     }
 }

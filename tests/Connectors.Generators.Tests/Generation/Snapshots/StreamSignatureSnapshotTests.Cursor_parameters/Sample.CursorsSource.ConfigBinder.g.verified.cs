@@ -8,10 +8,13 @@ partial class CursorsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a CursorsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] CursorsSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a CursorsSource; problems go to the reader.</summary>
         private static void BindCursorsSource(global::Sample.CursorsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, CursorsSourcePropertyNames);
         }
     }
 }

@@ -8,10 +8,13 @@ partial class StreamOptionsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a StreamOptionsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] StreamOptionsSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a StreamOptionsSource; problems go to the reader.</summary>
         private static void BindStreamOptionsSource(global::Sample.StreamOptionsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, StreamOptionsSourcePropertyNames);
         }
     }
 }

@@ -8,10 +8,13 @@ partial class NullableElementsSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a NullableElementsSource's properties: any other key is unknown.</summary>
+        private static readonly string[] NullableElementsSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a NullableElementsSource; problems go to the reader.</summary>
         private static void BindNullableElementsSource(global::Sample.NullableElementsSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, NullableElementsSourcePropertyNames);
         }
     }
 }

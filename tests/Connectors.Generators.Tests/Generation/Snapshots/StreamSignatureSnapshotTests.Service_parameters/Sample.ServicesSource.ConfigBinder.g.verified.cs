@@ -8,10 +8,13 @@ partial class ServicesSource
 {
     private static partial class ConnectorsGenerated
     {
+        /// <summary>The JSON names of a ServicesSource's properties: any other key is unknown.</summary>
+        private static readonly string[] ServicesSourcePropertyNames = global::System.Array.Empty<string>();
+
         /// <summary>Binds a JSON object into a ServicesSource; problems go to the reader.</summary>
         private static void BindServicesSource(global::Sample.ServicesSource target, global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader)
         {
-            // No [ConfigProperty] members: any object is accepted.
+            reader.CheckProperties(json, path, ServicesSourcePropertyNames);
         }
     }
 }
