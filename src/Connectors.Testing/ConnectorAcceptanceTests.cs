@@ -71,7 +71,11 @@ public abstract partial class ConnectorAcceptanceTests<TConnector> where TConnec
 
     /// <summary>The process runs and files of this test class.</summary>
     internal KitSession Session =>
-        KitSession.For(GetType(), () => KitSession.Create(ConnectorProgram.DllOf(typeof(TConnector).Assembly), Environment, ProcessTimeout));
+        KitSession.For(GetType().FullName + "|" + string.Join(";", Environment.Select(e => e.Key + "=" + e.Value)),
+            () => KitSession.Create(ConnectorProgram.DllOf(typeof(TConnector).Assembly), Environment, ProcessTimeout));
+
+    /// <summary>A new, empty folder of this test class's, deleted when the tests end (for configs that need a place to write).</summary>
+    protected string NewTemporaryFolder(string name = "folder") => Session.NewFolder(name);
 
     /// <summary>The test's config as a file.</summary>
     internal string ConfigFile(string? config = null) => Session.WriteFile("config.json", config ?? Config);

@@ -85,16 +85,22 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
     [ConnectorRule]
     public async Task Check_with_a_missing_or_non_JSON_config_file_gives_a_clear_error()
     {
-        var missing = Session.MissingFile("config.json");
-        var notJson = Session.WriteFile("config.json", "{\"count\": 1,,, this is not JSON");
         var problems = new RuleProblems();
-        foreach (var file in new[] { missing, notJson })
+        foreach (var (file, run) in await MissingConfigCheckRunsAsync())
         {
-            var run = await Session.OnceAsync("check:" + Path.GetFileName(file), () => Session.RunAsync(["check", "--config", file]));
             InputErrorProblems(run, file, problems, allowFailedStatus: true);
         }
         problems.ThrowIfAny("a missing or unreadable config file must give one clear error");
     }
+
+    /// <summary>The runs of <c>check</c> with a config file that is missing and one that is not JSON.</summary>
+    internal Task<IReadOnlyList<(string File, ProcessRun Run)>> MissingConfigCheckRunsAsync() =>
+        Session.OnceAsync<IReadOnlyList<(string, ProcessRun)>>("check:missing-and-not-json", async () =>
+        {
+            var missing = Session.MissingFile("config.json");
+            var notJson = Session.WriteFile("config.json", "{\"count\": 1,,, this is not JSON");
+            return [(missing, await Session.RunAsync(["check", "--config", missing])), (notJson, await Session.RunAsync(["check", "--config", notJson]))];
+        });
 
     /// <summary>
     /// What a run given a bad input file must look like: one error (a TRACE ERROR and a non-zero exit, or, where allowed,

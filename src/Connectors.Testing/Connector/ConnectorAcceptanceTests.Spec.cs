@@ -42,9 +42,9 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
             }
             try
             {
-                JsonSchema.Build(specification, new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() });
+                ProtocolSchema.BuildDraft07(specification);
             }
-            catch (Exception ex) when (ex is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
+            catch (Exception ex) when (ProtocolSchema.IsBuildFailure(ex))
             {
                 problems.Add($"the connectionSpecification is not a JSON Schema: {ex.Message}", run);
             }
@@ -100,9 +100,9 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
         JsonSchema schema;
         try
         {
-            schema = JsonSchema.Build(specification, new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() });
+            schema = ProtocolSchema.BuildDraft07(specification);
         }
-        catch (Exception ex) when (ex is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ProtocolSchema.IsBuildFailure(ex))
         {
             throw new RuleNotApplicableException($"The connectionSpecification does not build as a schema ({ex.Message}): see {nameof(Spec_prints_one_SPEC_with_a_draft07_connection_specification)}.");
         }

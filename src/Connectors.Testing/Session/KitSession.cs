@@ -15,7 +15,7 @@ namespace Connectors.Testing.Session;
 /// </summary>
 internal sealed class KitSession
 {
-    private static readonly ConcurrentDictionary<Type, KitSession> Sessions = new();
+    private static readonly ConcurrentDictionary<string, Lazy<KitSession>> Sessions = new();
 
     private readonly ConcurrentDictionary<string, Lazy<Task<ProcessRun>>> _runs = new();
     private readonly ConcurrentDictionary<string, object> _results = new();
@@ -28,8 +28,8 @@ internal sealed class KitSession
         Directory = directory;
     }
 
-    /// <summary>The session of a test class, made on first use from what its instance says.</summary>
-    public static KitSession For(Type testClass, Func<KitSession> create) => Sessions.GetOrAdd(testClass, _ => create());
+    /// <summary>The session of a test class (and environment), made on first use from what its instance says.</summary>
+    public static KitSession For(string key, Func<KitSession> create) => Sessions.GetOrAdd(key, _ => new Lazy<KitSession>(create)).Value;
 
     /// <summary>A session for the connector at <paramref name="dllPath"/>, with a fresh folder for its files.</summary>
     public static KitSession Create(string dllPath, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
@@ -59,6 +59,14 @@ internal sealed class KitSession
     {
         var path = Path.Combine(Directory, Interlocked.Increment(ref _files) + "-" + name);
         File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>A new empty folder inside the session's folder.</summary>
+    public string NewFolder(string name)
+    {
+        var path = Path.Combine(Directory, Interlocked.Increment(ref _files) + "-" + name);
+        System.IO.Directory.CreateDirectory(path);
         return path;
     }
 

@@ -17,11 +17,14 @@ internal static class SecretForms
     /// <summary>Secrets shorter than this are not searched for: they would match by chance.</summary>
     public const int MinimumLength = 4;
 
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The forms of <paramref name="secret"/>, each with a name for the failure message.</summary>
     public static IReadOnlyList<(string Form, string Text)> Of(string secret)
     {
         var forms = new List<(string, string)> { ("as written", secret) };
         Add(forms, "JSON-escaped", JsonSerializer.Serialize(secret)[1..^1]);
+        Add(forms, "JSON-escaped", JsonSerializer.Serialize(secret, Relaxed)[1..^1]);
         Add(forms, "URL-encoded", Uri.EscapeDataString(secret));
         Add(forms, "form-encoded", WebUtility.UrlEncode(secret));
         var bytes = Encoding.UTF8.GetBytes(secret);

@@ -46,6 +46,14 @@ internal static class ProtocolSchema
         return JsonSchema.FromText(wrapper.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
     }
 
+    /// <summary>Builds a schema a connector published (a spec, a stream's json_schema) as draft-07; throws when it is not one.</summary>
+    public static JsonSchema BuildDraft07(JsonElement schema) =>
+        JsonSchema.Build(schema, new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() });
+
+    /// <summary>The exceptions <see cref="BuildDraft07"/> throws for a schema that does not build.</summary>
+    public static bool IsBuildFailure(Exception ex) =>
+        ex is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or NotSupportedException;
+
     /// <summary>Parses JSON the way a strict reader does: one value, nothing after it, no comments or trailing commas.</summary>
     public static JsonElement Parse(string json)
     {

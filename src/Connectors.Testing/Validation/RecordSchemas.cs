@@ -31,7 +31,7 @@ internal sealed partial class RecordSchemas
             {
                 _streams[name.GetString()!] = (Build(raw), raw, null);
             }
-            catch (Exception ex) when (ex is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
+            catch (Exception ex) when (ProtocolSchema.IsBuildFailure(ex))
             {
                 _streams[name.GetString()!] = (null, raw, $"the stream's json_schema does not build: {ex.Message}");
             }
@@ -78,7 +78,7 @@ internal sealed partial class RecordSchemas
     private static JsonSchema Build(JsonElement raw) =>
         raw.ValueKind == JsonValueKind.Undefined
             ? JsonSchema.True
-            : JsonSchema.Build(raw, new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() });
+            : ProtocolSchema.BuildDraft07(raw);
 
     private static void CheckStrictly(JsonElement schema, JsonElement value, string path, List<string> problems)
     {
