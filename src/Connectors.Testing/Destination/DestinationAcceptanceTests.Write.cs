@@ -60,7 +60,14 @@ public abstract partial class DestinationAcceptanceTests<TConnector>
                     await process.WriteLineAsync(lines[i]);
                     if (i + 1 == killAt)
                     {
-                        await Task.Delay(random.Next(0, 150));
+                        // The kill lands once the destination has caught up with the input (acknowledged every state
+                        // sent so far), plus a moment: mid-batch, mid-commit or between a commit and its echo.
+                        var sent = lines.Take(i + 1).Count(IsStateLine);
+                        if (sent > 0)
+                        {
+                            await process.WaitForLineAsync(_ => process.LinesSoFar().Count(IsStateLine) >= sent, 0, EchoTimeout);
+                        }
+                        await Task.Delay(random.Next(0, 50));
                         await process.KillAsync();
                         break;
                     }

@@ -37,14 +37,23 @@ public static class StoredRows
         return rows;
     }
 
-    /// <summary>Every line of a JSON-lines file as a row of its top-level fields; empty when the file does not exist.</summary>
+    /// <summary>
+    /// Every line of a JSON-lines file as a row of its top-level fields; empty when the file does not exist. A last line
+    /// without its newline is still being written, and is left out.
+    /// </summary>
     public static IReadOnlyList<IReadOnlyDictionary<string, object?>> FromJsonLines(string path)
     {
         if (!File.Exists(path))
         {
             return [];
         }
-        return File.ReadLines(path)
+        string text;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        using (var reader = new StreamReader(file))
+        {
+            text = reader.ReadToEnd();
+        }
+        return text[..(text.LastIndexOf('\n') + 1)].Split('\n')
             .Where(line => line.Length > 0)
             .Select(line => (IReadOnlyDictionary<string, object?>)JsonDocument.Parse(line).RootElement.EnumerateObject()
                 .ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal))

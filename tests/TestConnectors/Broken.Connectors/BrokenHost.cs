@@ -90,7 +90,7 @@ internal static class BrokenHost
             realStdout.Write(Encoding.UTF8.GetBytes(log.ToJsonString() + "\n"));
         }
         if (BrokenCase.Is("secret-leaked-to-stderr") && command == "check" && config is not null && File.Exists(config)
-            && JsonNode.Parse(File.ReadAllText(config))?["api_key"]?.ToString() is { } key)
+            && IsJson(File.ReadAllText(config)) && JsonNode.Parse(File.ReadAllText(config))?["api_key"]?.ToString() is { } key)
         {
             // Past the runtime's masking: straight to file descriptor 2, as native code or a child process would.
             using var fd2 = new FileStream(new SafeFileHandle(2, ownsHandle: false), FileAccess.Write, bufferSize: 0);
