@@ -247,23 +247,25 @@ internal static class BrokenHost
 }
 
 /// <summary>
-/// Moves each intermediate STATE of a stream ahead of the last few records it covers (keeping every sourceStats count
-/// exact): resuming from such a state skips records that came after it.
+/// Moves the first intermediate STATE of a stream ahead of the last few records it covers (keeping every sourceStats
+/// count exact), as a source that checkpoints its first page before emitting it: resuming from that state skips them.
 /// </summary>
 internal sealed class StateAheadOfRecords(string stream, int ahead)
 {
     private readonly Queue<string> _held = new();
     private string? _state;
     private int _sinceState;
+    private bool _moved;
 
     public IEnumerable<string> Next(string? line)
     {
         var output = new List<string>();
         if (_state is not null)
         {
-            if (line is not null && BrokenHost.IsRecordOf(line, stream))
+            if (!_moved && line is not null && BrokenHost.IsRecordOf(line, stream))
             {
-                // An intermediate state: it goes out ahead of the held records.
+                // The first intermediate state: it goes out ahead of the held records.
+                _moved = true;
                 output.Add(Counted(_state, _sinceState - _held.Count));
                 _sinceState = _held.Count;
             }
