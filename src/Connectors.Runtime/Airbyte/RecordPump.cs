@@ -70,6 +70,19 @@ internal sealed class RecordPump<TRecord>
         Emitted++;
     }
 
+    /// <summary>
+    /// On the stream's request (<see cref="StreamContext.Checkpoint"/>): every record up to the greatest cursor seen has
+    /// been emitted, so that value (never less than the saved one) is safe to resume from. Nothing when no record came
+    /// since the last checkpoint, or the stream has no cursor.
+    /// </summary>
+    public void CheckpointNow()
+    {
+        if (_tracker is not null && _states.PendingRecords > 0)
+        {
+            _states.Emit(_tracker.WriteFinalState);
+        }
+    }
+
     /// <summary>After a failure: emits the last checkpoint that is safe, if records came in cursor order.</summary>
     public void CheckpointCompleted(ILogger logger)
     {

@@ -33,11 +33,13 @@ internal sealed class StreamReadSession
     {
         var key = plan.Key;
         var interval = stream.CheckpointInterval > 0 ? stream.CheckpointInterval : DefaultCheckpointInterval;
-        var context = new StreamContext(key.Name, key.Namespace, plan.Mode, interval);
         var incremental = plan.Mode == SyncMode.Incremental;
+        RecordPump<TRecord>? pump = null;
+        // StreamContext.Checkpoint(): the stream vouches that every record up to the greatest cursor so far was emitted.
+        var context = new StreamContext(key.Name, key.Namespace, plan.Mode, interval, incremental ? () => pump!.CheckpointNow() : null);
         var tracker = stream.Cursor?.CreateTracker(incremental ? plan.Since : null);
         var states = new StateEmitter(_writer, key);
-        var pump = new RecordPump<TRecord>(_writer, key, stream.WriteRecord, tracker, states, context,
+        pump = new RecordPump<TRecord>(_writer, key, stream.WriteRecord, tracker, states, context,
             checkpointMidStream: incremental && stream.SortedByCursor);
         var request = new StreamRequest(incremental ? plan.Since : null, context, _logger, _cancellation);
 
@@ -77,7 +79,12 @@ internal sealed class StreamReadSession
                 pump.CheckpointCompleted(_logger);
             }
             _writer.WriteStreamStatus(key, StreamStatus.Incomplete);
-            var failureType = ex is ConfigException ? FailureType.ConfigError : FailureType.SystemError;
+            var failureType = ex switch
+            {
+                ConfigException => FailureType.ConfigError,
+                TransientException => FailureType.TransientError,
+                _ => FailureType.SystemError,
+            };
             _writer.WriteError($"Stream '{key}' failed after {pump.Emitted} records: {ex.Message}", failureType, ex, key);
             return StreamOutcome.Failed;
         }

@@ -25,3 +25,10 @@ public class ShellAcceptanceTests : SourceAcceptanceTests<Shell.ShellConnector>
 {
     protected override string Config => JsonSerializer.Serialize(new { inventory_file = ConnectorFile("inventory.json") });
 }
+
+/// <summary>The npm registry sample passes every rule of the acceptance kit against the run's verdaccio, its token a secret the kit searches every output for.</summary>
+[Xunit.Collection(Http.VerdaccioCollection.Name)]
+public class NpmRegistryAcceptanceTests(Http.Verdaccio registry) : SourceAcceptanceTests<NpmRegistry.NpmRegistrySource>
+{
+    protected override string Config => JsonSerializer.Serialize(new { registry_url = registry.Url, token = registry.Token, page_size = 4 });
+}

@@ -65,7 +65,10 @@ internal sealed class Connector
     /// <summary>The Shell sample (samples/Shell.Connector): inventory and command execution.</summary>
     public static Connector Shell { get; } = new("shell-connector", "{}");
 
-    private static readonly Connector[] Sources = [Faker, Kitchen, Lifecycle, Instrument, Shell];
+    /// <summary>The npm registry sample (samples/NpmRegistry.Source); discover needs no server.</summary>
+    public static Connector NpmRegistry { get; } = new("source-npm-registry", """{"registry_url": "http://127.0.0.1:9/", "token": "discover-token"}""");
+
+    private static readonly Connector[] Sources = [Faker, Kitchen, Lifecycle, Instrument, Shell, NpmRegistry];
 
     private static readonly Connector[] Destinations = [Sqlite, Postgres, Journal];
 
