@@ -90,8 +90,11 @@ public static class StoredRows
             JsonValueKind.String => actual switch
             {
                 string text => SameText(expected.GetString()!, text),
-                DateTime time => RecordSchemas.IsDateTime(expected.GetString()!)
-                    && DateTimeOffset.Parse(expected.GetString()!, CultureInfo.InvariantCulture).UtcDateTime == DateTime.SpecifyKind(time, DateTimeKind.Utc),
+                DateTime time when RecordSchemas.IsDateTime(expected.GetString()!) =>
+                    DateTimeOffset.Parse(expected.GetString()!, CultureInfo.InvariantCulture).UtcDateTime == DateTime.SpecifyKind(time, DateTimeKind.Utc),
+                // A date column read as a DateTime at midnight.
+                DateTime time => DateOnly.TryParseExact(expected.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                    && time.TimeOfDay == TimeSpan.Zero && DateOnly.FromDateTime(time) == day,
                 DateTimeOffset offset => RecordSchemas.IsDateTime(expected.GetString()!)
                     && DateTimeOffset.Parse(expected.GetString()!, CultureInfo.InvariantCulture) == offset,
                 DateOnly date => DateOnly.TryParse(expected.GetString()!, CultureInfo.InvariantCulture, out var d) && d == date,
