@@ -179,49 +179,12 @@ internal sealed class Connector
     }
 
     /// <summary>How to start the connector: <c>dotnet &lt;dll&gt; &lt;args&gt;</c>, every stream redirected, LOG_LEVEL from the test.</summary>
-    public ProcessStartInfo StartInfo(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory = null)
-    {
-        var info = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            StandardInputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? TestFiles.Directory,
-        };
-        info.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        // The connector's own log level and config strictness must come from the test, not from whoever runs the tests.
-        info.Environment.Remove("LOG_LEVEL");
-        info.Environment.Remove("CONNECTORS_STRICT_CONFIG");
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
-        return info;
-    }
+    public ProcessStartInfo StartInfo(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory = null) =>
+        new Connectors.Testing.Processes.ConnectorProgram(DllPath, environment ?? new Dictionary<string, string?>(), workingDirectory ?? TestFiles.Directory, Timeout)
+            .StartInfo(args);
 
     /// <summary>The dotnet executable running the tests (so connectors and child builds use the same SDK and runtime).</summary>
-    public static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-    }
+    public static string DotnetHost() => Connectors.Testing.Processes.ConnectorProgram.DotnetHost();
 }
 
 /// <summary>What <c>discover</c> printed: the catalog and the record schemas built from it.</summary>

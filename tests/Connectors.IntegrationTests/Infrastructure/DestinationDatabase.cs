@@ -4,8 +4,8 @@ using System.Data.Common;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Connectors.Testing;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
@@ -76,7 +76,7 @@ public abstract class DestinationDatabase
             foreach (var field in data.EnumerateObject())
             {
                 Assert.True(row.TryGetValue(field.Name, out var value), $"{table}: no column {field.Name}");
-                Assert.True(Same(field.Value, value), $"{table} id {id}: {field.Name} is {Show(value)}, the record says {field.Value.GetRawText()}");
+                Assert.True(StoredRows.Same(field.Value, value), $"{table} id {id}: {field.Name} is {StoredRows.Show(value)}, the record says {field.Value.GetRawText()}");
             }
             if (extractedAt)
             {
@@ -94,34 +94,8 @@ public abstract class DestinationDatabase
     /// <summary>The table's rows without the columns each write sets anew (raw id, extraction time), for comparing runs.</summary>
     internal static IReadOnlyList<string> DataOf(IReadOnlyList<Row> rows) =>
         rows.OrderBy(r => r.Id)
-            .Select(r => string.Join("|", r.Where(c => c.Key is not ("_airbyte_raw_id" or "_airbyte_extracted_at")).OrderBy(c => c.Key).Select(c => c.Key + "=" + Show(c.Value))))
+            .Select(r => string.Join("|", r.Where(c => c.Key is not ("_airbyte_raw_id" or "_airbyte_extracted_at")).OrderBy(c => c.Key).Select(c => c.Key + "=" + StoredRows.Show(c.Value))))
             .ToList();
-
-    private static bool Same(JsonElement expected, object actual) => expected.ValueKind switch
-    {
-        JsonValueKind.Null => actual is DBNull,
-        JsonValueKind.True or JsonValueKind.False => actual is bool b ? b == expected.GetBoolean() : Convert.ToInt64(actual, CultureInfo.InvariantCulture) == (expected.GetBoolean() ? 1 : 0),
-        JsonValueKind.Number when expected.TryGetInt64(out var whole) && actual is long or int => Convert.ToInt64(actual, CultureInfo.InvariantCulture) == whole,
-        JsonValueKind.Number => actual is decimal d
-            ? d == decimal.Parse(expected.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture)
-            : Convert.ToDouble(actual, CultureInfo.InvariantCulture) == expected.GetDouble(),
-        JsonValueKind.String => actual switch
-        {
-            string text => text == expected.GetString(),
-            DateTime time => DateTimeOffset.Parse(expected.GetString()!, CultureInfo.InvariantCulture).UtcDateTime == DateTime.SpecifyKind(time, DateTimeKind.Utc),
-            DateOnly date => DateOnly.Parse(expected.GetString()!, CultureInfo.InvariantCulture) == date,
-            _ => false,
-        },
-        _ => actual is string json && JsonNode.DeepEquals(JsonNode.Parse(expected.GetRawText()), JsonNode.Parse(json)),
-    };
-
-    private static string Show(object value) => value switch
-    {
-        DBNull => "NULL",
-        DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }
 
 /// <summary>A SQLite file of its own per test.</summary>

@@ -76,6 +76,29 @@ public class PackageContentsTests(SdkFeed feed)
     }
 
     [Fact]
+    public void Testing_package_carries_the_kit_with_the_protocol_schema_and_depends_on_the_runtime_of_the_same_version()
+    {
+        var entries = Entries("Connectors.Testing");
+
+        Assert.Contains("PACKAGE.md", entries);
+        foreach (var framework in new[] { "net8.0", "net10.0" })
+        {
+            Assert.Contains($"lib/{framework}/Connectors.Testing.dll", entries);
+            Assert.Contains($"lib/{framework}/Connectors.Testing.xml", entries);
+            // The protocol's message schema is a resource of the dll: a test project needs no file of this repository.
+            Assert.Contains("Connectors.Testing.airbyte_protocol.yaml", System.Text.Encoding.UTF8.GetString(ReadBytes("Connectors.Testing", $"lib/{framework}/Connectors.Testing.dll")));
+        }
+        var groups = Nuspec("Connectors.Testing").Descendants().Where(e => e.Name.LocalName == "group").ToList();
+        Assert.Equal(["net10.0", "net8.0"], groups.Select(g => g.Attribute("targetFramework")!.Value).Order(System.StringComparer.Ordinal));
+        foreach (var group in groups)
+        {
+            var runtime = Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "Connectors.Runtime");
+            Assert.Equal(feed.Version, runtime.Attribute("version")!.Value);
+            Assert.Contains(group.Elements(), d => d.Attribute("id")!.Value == "JsonSchema.Net");
+        }
+    }
+
+    [Fact]
     public void Packages_record_the_source_repository_commit_for_SourceLink()
     {
         var repository = Nuspec("Connectors.Runtime").Descendants().Single(e => e.Name.LocalName == "repository");
@@ -124,6 +147,15 @@ public class PackageContentsTests(SdkFeed feed)
         using var zip = ZipFile.OpenRead(feed.Package(id));
         using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
         return reader.ReadToEnd();
+    }
+
+    private byte[] ReadBytes(string id, string entry)
+    {
+        using var zip = ZipFile.OpenRead(feed.Package(id));
+        using var stream = zip.GetEntry(entry)!.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private string[] Entries(string id)

@@ -125,8 +125,8 @@ internal sealed class HostRun
         {
             throw new Xunit.Sdk.XunitException($"stdout line is not JSON ({ex.Message}): {line}");
         }
-        var problems = ProtocolSchema.Validate(line);
-        Assert.True(problems.Length == 0, $"stdout line is not an AirbyteMessage ({string.Join("; ", problems)}): {line}");
+        var problems = Connectors.Testing.Validation.ProtocolSchema.ValidateMessage(line, out _);
+        Assert.True(problems.Count == 0, $"stdout line is not an AirbyteMessage ({string.Join("; ", problems)}): {line}");
         var payload = message.GetProperty("type").GetString() switch
         {
             "CONNECTION_STATUS" => "connectionStatus",

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Connectors.IntegrationTests.Infrastructure;
+namespace Connectors.Testing.Validation;
 
 /// <summary>Converts a YAML document into JSON text, typing plain scalars the way YAML 1.2's core schema does.</summary>
 internal static partial class YamlToJson

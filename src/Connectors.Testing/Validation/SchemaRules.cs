@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Connectors.IntegrationTests.Infrastructure;
+namespace Connectors.Testing.Validation;
 
 /// <summary>
 /// Checks of JSON Schemas that connectors publish (the spec's connectionSpecification, streams' json_schema): that they are
@@ -74,6 +74,17 @@ internal static class SchemaRules
                     }
                 }
             }
+            if (node.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array
+                && values.EnumerateArray().Select(v => v.GetRawText()).Distinct().Count() != values.GetArrayLength())
+            {
+                problems.Add($"{path}.enum: repeats a value");
+            }
+            if (node.TryGetProperty("display_type", out var display)
+                && (!node.TryGetProperty("oneOf", out _) || display.ToString() is not ("dropdown" or "radio")))
+            {
+                problems.Add($"{path}.display_type: only 'dropdown' or 'radio', and only beside a oneOf");
+            }
+            OneOfProblems(node, path, problems);
             if (RecordSchemas.Types(node).Contains("object") && path != "$"
                 && !(node.TryGetProperty("properties", out var properties) && properties.EnumerateObject().Any())
                 && !node.TryGetProperty("oneOf", out _))
@@ -82,6 +93,100 @@ internal static class SchemaRules
             }
         });
         return problems;
+    }
+
+    /// <summary>
+    /// test_oneof_usage: a oneOf sits on an object; every option is an object with properties; one property common to all
+    /// options carries a distinct <c>const</c> in each, with no other default or enum.
+    /// </summary>
+    private static void OneOfProblems(JsonElement node, string path, List<string> problems)
+    {
+        if (!node.TryGetProperty("oneOf", out var options) || options.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+        if (!RecordSchemas.Types(node).Contains("object"))
+        {
+            problems.Add($"{path}: a oneOf on something that is not type object");
+        }
+        var variants = options.EnumerateArray().ToList();
+        if (variants.Any(v => !(v.ValueKind == JsonValueKind.Object && v.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object)))
+        {
+            problems.Add($"{path}.oneOf: every option must be an object with properties");
+            return;
+        }
+        var common = variants.Select(v => v.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet())
+            .Aggregate((a, b) => { a.IntersectWith(b); return a; });
+        var discriminators = common.Where(name => variants.All(v => v.GetProperty("properties").GetProperty(name) is var p
+            && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("const", out _))).ToList();
+        if (discriminators.Count != 1)
+        {
+            problems.Add($"{path}.oneOf: needs exactly one property common to all options with a const in each, found {discriminators.Count}");
+            return;
+        }
+        var consts = variants.Select(v => v.GetProperty("properties").GetProperty(discriminators[0])).ToList();
+        if (consts.Select(c => c.GetProperty("const").GetRawText()).Distinct().Count() != consts.Count)
+        {
+            problems.Add($"{path}.oneOf: the options' {discriminators[0]} consts repeat");
+        }
+        foreach (var c in consts)
+        {
+            var value = c.GetProperty("const").GetRawText();
+            if ((c.TryGetProperty("default", out var d) && d.GetRawText() != value)
+                || (c.TryGetProperty("enum", out var e) && !(e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 1 && e[0].GetRawText() == value)))
+            {
+                problems.Add($"{path}.oneOf: {discriminators[0]} has a default or enum other than its const {value}");
+            }
+        }
+    }
+
+    // test_secret_is_properly_marked's names, plus the endings the SDK's CONN0039 treats as credentials.
+    private static readonly string[] SecretNames =
+    [
+        "client_token", "access_token", "api_token", "token", "secret", "client_secret", "password", "key", "service_account_info",
+        "service_account", "tenant_id", "certificate", "jwt", "credentials", "app_id", "appid", "refresh_token",
+    ];
+
+    private static readonly string[] SecretEndings =
+        ["password", "passwd", "passphrase", "_secret", "_token", "api_key", "apikey", "private_key", "access_key", "secret_key"];
+
+    /// <summary>
+    /// Where a spec's secrets are marked wrongly: a property named like a credential that holds text or a number without
+    /// <c>airbyte_secret: true</c>, or <c>airbyte_secret</c> on a property that cannot hold a secret (boolean, object, const).
+    /// </summary>
+    public static List<string> SecretProblems(JsonElement specification, IReadOnlyCollection<string> notSecrets)
+    {
+        var problems = new List<string>();
+        WalkSchemas(specification, "$", (node, path) =>
+        {
+            if (!node.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+            foreach (var property in properties.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
+            {
+                var where = $"{path}.properties.{property.Name}";
+                var types = RecordSchemas.Types(property.Value);
+                var holdsText = !property.Value.TryGetProperty("const", out _) && types.Any(t => t is "string" or "integer" or "number");
+                var marked = property.Value.TryGetProperty("airbyte_secret", out var secret) && secret.ValueKind == JsonValueKind.True;
+                if (marked && !holdsText)
+                {
+                    problems.Add($"{where}: airbyte_secret on a property that cannot hold a secret ({(types.Count > 0 ? string.Join("/", types) : "const")})");
+                }
+                if (!marked && holdsText && LooksSecret(property.Name) && !notSecrets.Contains(property.Name))
+                {
+                    problems.Add($"{where}: looks like a secret but is not marked airbyte_secret: true");
+                }
+            }
+        });
+        return problems;
+    }
+
+    /// <summary>True for a property name a credential usually goes by.</summary>
+    public static bool LooksSecret(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return SecretNames.Contains(lower) || SecretEndings.Any(lower.EndsWith);
     }
 
     /// <summary>Calls <paramref name="visit"/> on the schema and each of its subschemas, with its JSON path.</summary>
@@ -162,11 +267,9 @@ internal static class SchemaRules
         {
             problems.Add($"{path}.required: must be an array of distinct strings");
         }
-        if (node.TryGetProperty("enum", out var values)
-            && (values.ValueKind != JsonValueKind.Array || values.GetArrayLength() == 0
-                || values.EnumerateArray().Select(v => v.GetRawText()).Distinct().Count() != values.GetArrayLength()))
+        if (node.TryGetProperty("enum", out var values) && (values.ValueKind != JsonValueKind.Array || values.GetArrayLength() == 0))
         {
-            problems.Add($"{path}.enum: must be a non-empty array of distinct values");
+            problems.Add($"{path}.enum: must be a non-empty array");
         }
         foreach (var keyword in NumberKeywords.Where(k => node.TryGetProperty(k, out var v) && v.ValueKind != JsonValueKind.Number))
         {
