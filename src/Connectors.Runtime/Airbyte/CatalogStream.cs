@@ -18,6 +18,9 @@ public sealed class CatalogStream
     /// <summary>The cursor field, when the source defines one.</summary>
     public string? CursorField { get; init; }
 
+    /// <summary>True when the source decides the cursor; false lets the user choose one (<see cref="CursorField"/> is then the default).</summary>
+    public bool SourceDefinedCursor { get; init; }
+
     /// <summary>The source-defined primary key, as field paths.</summary>
     public IReadOnlyList<IReadOnlyList<string>> PrimaryKey { get; init; } = [];
 
@@ -28,6 +31,8 @@ public sealed class CatalogStream
         JsonSchema = stream.JsonSchema,
         SupportsIncremental = stream.SupportsIncremental,
         CursorField = stream.CursorField,
+        // A [Stream] cursor is the source's; a discovered stream says whether users may choose among its candidates.
+        SourceDefinedCursor = stream.Description is { } description ? description.SourceDefinedCursor : stream.CursorField is not null,
         PrimaryKey = stream.PrimaryKey,
     };
 
@@ -48,8 +53,7 @@ public sealed class CatalogStream
             json.WriteStringValue(AirbyteNames.Incremental);
         }
         json.WriteEndArray();
-        // The source decides the cursor whenever it declares one; users cannot pick another field.
-        json.WriteBoolean(AirbyteNames.SourceDefinedCursor, CursorField is not null);
+        json.WriteBoolean(AirbyteNames.SourceDefinedCursor, SourceDefinedCursor);
         if (CursorField is not null)
         {
             json.WriteStartArray(AirbyteNames.DefaultCursorField);

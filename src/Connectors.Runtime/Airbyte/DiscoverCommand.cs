@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Connectors.Runtime.Hosting;
@@ -10,8 +11,17 @@ internal static class DiscoverCommand
     public static async Task<int> RunAsync<TConnector>(AirbyteSession<TConnector> session) where TConnector : class
     {
         var connector = session.BindConfigOrThrow();
-        await Disposal.DisposeAsync(connector).ConfigureAwait(false);
-        session.Writer.WriteCatalog(session.Descriptor.Streams.Select(CatalogStream.From).ToList());
+        IReadOnlyList<SourceStream<TConnector>> streams;
+        try
+        {
+            // Streams known only at run time are found by the connector's [DiscoverStreams] methods, with its config.
+            streams = await session.Descriptor.DiscoverAsync(connector, session.Logger, session.Context.Cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Disposal.DisposeAsync(connector).ConfigureAwait(false);
+        }
+        session.Writer.WriteCatalog(streams.Select(CatalogStream.From).ToList());
         return ExitCodes.Success;
     }
 }

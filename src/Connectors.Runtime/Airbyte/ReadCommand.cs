@@ -22,7 +22,8 @@ internal static class ReadCommand
         {
             var catalog = ConfiguredCatalog.Load(commandLine.Option("catalog")!);
             var state = commandLine.Option("state") is { } statePath ? SavedState.Load(statePath) : SavedState.Empty;
-            var plans = Plan(session, catalog, state, out var anyRejected);
+            var streams = await session.Descriptor.DiscoverAsync(connector, session.Logger, session.Context.Cancellation).ConfigureAwait(false);
+            var plans = Plan(session, streams, catalog, state, out var anyRejected);
             session.Logger.LogInformation("Reading {Count} stream(s): {Streams}.", plans.Count, string.Join(", ", plans.Select(p => p.Plan.Key)));
 
             var reader = new StreamReadSession(session.Writer, session.Logger, session.Context.Cancellation);
@@ -62,14 +63,15 @@ internal static class ReadCommand
     /// rejects the whole state file.
     /// </summary>
     private static List<(SourceStream<TConnector> Stream, StreamPlan Plan)> Plan<TConnector>(AirbyteSession<TConnector> session,
-        ConfiguredCatalog catalog, SavedState state, out bool anyRejected) where TConnector : class
+        IReadOnlyList<SourceStream<TConnector>> streams, ConfiguredCatalog catalog, SavedState state, out bool anyRejected) where TConnector : class
     {
         var plans = new List<(SourceStream<TConnector>, StreamPlan)>();
         var seen = new Dictionary<StreamKey, ConfiguredStream>();
         anyRejected = false;
         foreach (var configured in catalog.Streams)
         {
-            var problem = Match(session.Descriptor, configured, out var stream, out var mode);
+            var problem = Match(streams, configured, out var stream, out var mode)
+                ?? (stream?.Description is not null ? DynamicPlans.Check(stream, configured, mode) : null);
             if (problem is null && seen.TryGetValue(configured.Key, out var first))
             {
                 problem = configured.Problem("stream.name", $"stream '{configured.Key}' appears more than once in the catalog (first at {first.JsonPath})");
@@ -84,20 +86,22 @@ internal static class ReadCommand
                 continue;
             }
             var key = new StreamKey(stream!.Name, stream.Namespace);
-            plans.Add((stream, new StreamPlan(key, mode, mode == SyncMode.Incremental ? SavedCursor(stream, key, state) : null)));
+            plans.Add((stream, stream.Description is not null
+                ? DynamicPlans.Plan(key, mode, configured, state)
+                : new StreamPlan(key, mode, mode == SyncMode.Incremental ? SavedCursor(stream, key, state) : null)));
         }
         return plans;
     }
 
-    private static string? Match<TConnector>(ConnectorDescriptor<TConnector> descriptor, ConfiguredStream configured,
+    private static string? Match<TConnector>(IReadOnlyList<SourceStream<TConnector>> streams, ConfiguredStream configured,
         out SourceStream<TConnector>? stream, out SyncMode mode) where TConnector : class
     {
-        stream = descriptor.Streams.FirstOrDefault(s => s.Name == configured.Key.Name
+        stream = streams.FirstOrDefault(s => s.Name == configured.Key.Name
             && (s.Namespace == configured.Key.Namespace || configured.Key.Namespace is null));
         mode = SyncMode.FullRefresh;
         if (stream is null)
         {
-            var names = string.Join(", ", descriptor.Streams.Select(s => new StreamKey(s.Name, s.Namespace).ToString()));
+            var names = string.Join(", ", streams.Select(s => new StreamKey(s.Name, s.Namespace).ToString()));
             return configured.Problem("stream.name", $"'{configured.Key}' is not a stream of this connector; its streams are: {names}");
         }
         switch (configured.SyncMode)
@@ -116,10 +120,7 @@ internal static class ReadCommand
 
     private static object? SavedCursor<TConnector>(SourceStream<TConnector> stream, StreamKey key, SavedState state) where TConnector : class
     {
-        // A legacy state object knows streams by name only, so a namespaced stream falls back to its bare name.
-        var found = state.TryGet(key, out var saved)
-            || (key.Namespace is not null && state.TryGet(new StreamKey(key.Name, null), out saved));
-        if (!found || saved.Value is not { } value)
+        if (!DynamicPlans.TryFind(state, key, out var saved) || saved.Value is not { } value)
         {
             return null;
         }

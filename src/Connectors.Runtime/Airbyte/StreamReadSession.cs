@@ -34,7 +34,18 @@ internal sealed class StreamReadSession
         StreamPlan plan) where TConnector : class
     {
         var key = plan.Key;
-        var options = new StreamReadOptions { SyncMode = plan.Mode, Since = plan.Since, Logger = _logger, CancellationToken = _cancellation };
+        var options = new StreamReadOptions
+        {
+            SyncMode = plan.Mode,
+            Since = plan.Since,
+            State = plan.State,
+            StateLocation = plan.StateLocation,
+            CursorField = plan.CursorField,
+            PrimaryKey = plan.PrimaryKey,
+            SelectedFields = plan.SelectedFields,
+            Logger = _logger,
+            CancellationToken = _cancellation,
+        };
         Current = key;
         try
         {

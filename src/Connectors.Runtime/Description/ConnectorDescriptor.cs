@@ -44,6 +44,12 @@ public sealed class ConnectorDescriptor<TConnector> where TConnector : class
     /// <summary>The connector's streams, in declaration order.</summary>
     public IReadOnlyList<SourceStream<TConnector>> Streams { get; init; } = Array.Empty<SourceStream<TConnector>>();
 
+    /// <summary>
+    /// The families of streams known only at run time (<c>[DiscoverStreams]</c> methods); <see cref="StreamDiscovery.DiscoverAsync{TConnector}"/>
+    /// gives the streams of a configured connector, these included.
+    /// </summary>
+    public IReadOnlyList<DynamicStreamSource<TConnector>> DynamicStreams { get; init; } = Array.Empty<DynamicStreamSource<TConnector>>();
+
     /// <summary>How a destination writes; null for a source.</summary>
     public DestinationHandlers<TConnector>? Destination { get; init; }
 

@@ -40,6 +40,12 @@ public abstract class SourceStream<TConnector> where TConnector : class
     /// <summary>The cursor field name, if the stream declares a cursor.</summary>
     public abstract string? CursorField { get; }
 
+    /// <summary>
+    /// For a stream found at run time (<c>[DiscoverStreams]</c>): its description, with the cursor candidates a user may
+    /// choose from; null for a <c>[Stream]</c> method's stream.
+    /// </summary>
+    public StreamDescription? Description { get; init; }
+
     /// <summary>The stream as messages name it: <c>namespace.name</c>, or the name alone.</summary>
     internal string DisplayName => Namespace is null ? Name : Namespace + "." + Name;
 
@@ -73,8 +79,11 @@ public sealed class SourceStream<TConnector, TRecord> : SourceStream<TConnector>
     /// <summary>The stream's cursor, if it declares one.</summary>
     public StreamCursor<TRecord>? Cursor { get; init; }
 
+    /// <summary>For a discovered stream: its read method (the records are then <see cref="JsonRow"/>s).</summary>
+    internal DynamicRead<TConnector>? Dynamic { get; init; }
+
     /// <inheritdoc />
-    public override string? CursorField => Cursor?.Field;
+    public override string? CursorField => Cursor?.Field ?? Description?.DefaultCursor;
 
     /// <inheritdoc />
     public override bool TryReadCursor(JsonElement streamState, out object? cursor, out string? problem)
@@ -102,5 +111,7 @@ public sealed class SourceStream<TConnector, TRecord> : SourceStream<TConnector>
     /// <exception cref="ArgumentException">An incremental read of a stream that does not support it.</exception>
     public Task<StreamReadResult> ReadAsync<TSink>(TConnector connector, StreamReadOptions options, TSink sink)
         where TSink : IRecordSink<TRecord> =>
-        RecordLoop.RunAsync(this, connector, options, sink);
+        Dynamic is { } dynamic
+            ? DynamicReadLoop.RunAsync(this, dynamic, connector, options, sink)
+            : RecordLoop.RunAsync(this, connector, options, sink);
 }

@@ -23,11 +23,34 @@ public abstract class StreamCursor<TRecord>
             problem = "expected an object";
             return false;
         }
-        if (!streamState.TryGetProperty(Field, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!streamState.TryGetProperty(Field, out var value))
+        {
+            // {} is what a read saves before any cursor value: no position yet. Any other object without the cursor is a
+            // state of another shape (another connector's, or an older version's): reading everything again without a
+            // word would hide that, so it is refused.
+            if (HasProperties(streamState, out var found))
+            {
+                problem = $"missing: the state has no \"{Field}\" (it has {found}); this stream saves {{\"{Field}\": …}}";
+                return false;
+            }
+            return true;
+        }
+        if (value.ValueKind == JsonValueKind.Null)
         {
             return true;
         }
         return TryReadValue(value, out cursor, out problem);
+    }
+
+    private static bool HasProperties(JsonElement state, out string found)
+    {
+        var names = new System.Collections.Generic.List<string>();
+        foreach (var property in state.EnumerateObject())
+        {
+            names.Add("\"" + property.Name + "\"");
+        }
+        found = string.Join(", ", names);
+        return names.Count > 0;
     }
 
     private protected abstract bool TryReadValue(JsonElement value, out object? cursor, out string? problem);

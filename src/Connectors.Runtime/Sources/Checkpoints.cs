@@ -16,6 +16,9 @@ internal sealed class Checkpoints
     private byte[] _previous = [];
     private int _previousLength = -1;
 
+    /// <summary>The state of the previous checkpoint (empty before the first).</summary>
+    public ReadOnlySpan<byte> Previous => _previousLength < 0 ? default : _previous.AsSpan(0, _previousLength);
+
     /// <summary>Records handed to the sink since the previous checkpoint.</summary>
     public long PendingRecords { get; set; }
 
@@ -37,6 +40,19 @@ internal sealed class Checkpoints
         writeState(_json);
         _json.Flush();
         state = _scratch.WrittenSpan;
+        if (_previousLength >= 0 && state.SequenceEqual(_previous.AsSpan(0, _previousLength)))
+        {
+            records = 0;
+            return false;
+        }
+        Remember(state);
+        records = TakeRecords();
+        return true;
+    }
+
+    /// <summary>As <see cref="TryTake(Action{Utf8JsonWriter}, out ReadOnlySpan{byte}, out long)"/>, for a state already written.</summary>
+    public bool TryTake(ReadOnlySpan<byte> state, out long records)
+    {
         if (_previousLength >= 0 && state.SequenceEqual(_previous.AsSpan(0, _previousLength)))
         {
             records = 0;

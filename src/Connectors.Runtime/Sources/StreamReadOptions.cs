@@ -26,6 +26,24 @@ public sealed class StreamReadOptions
     /// </summary>
     public int CheckpointInterval { get; init; }
 
+    /// <summary>
+    /// For a stream that keeps a state of its own (<c>[DiscoverStreams]</c>): the state it saved last, a JSON object; null
+    /// for none. Ignored in a full refresh. (<c>[Stream]</c> methods resume from <see cref="Since"/>.)
+    /// </summary>
+    public System.Text.Json.JsonElement? State { get; init; }
+
+    /// <summary>Where <see cref="State"/> came from, for messages: <c>the state file 'state.json' at $[0].stream.stream_state</c>.</summary>
+    public string? StateLocation { get; init; }
+
+    /// <summary>The cursor field the user chose (discovered streams with cursor candidates); null for the stream's default.</summary>
+    public string? CursorField { get; init; }
+
+    /// <summary>The primary key the user chose; null for the stream's own.</summary>
+    public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyList<string>>? PrimaryKey { get; init; }
+
+    /// <summary>The top-level fields the user selected; null for every field. Discovered streams read only these.</summary>
+    public System.Collections.Generic.IReadOnlyList<string>? SelectedFields { get; init; }
+
     /// <summary>The logger the stream method receives.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 

@@ -122,6 +122,18 @@ public sealed class SourceStreamReadTests
     }
 
     [Fact]
+    public void A_saved_state_of_another_shape_is_refused_rather_than_read_as_no_state()
+    {
+        var stream = Sorted(1);
+        using var paged = JsonDocument.Parse("""{"page":3}""");
+
+        Assert.False(stream.TryReadCursor(paged.RootElement, out var since, out var problem));
+
+        Assert.Null(since);
+        Assert.Equal("missing: the state has no \"seq\" (it has \"page\"); this stream saves {\"seq\": …}", problem);
+    }
+
+    [Fact]
     public void A_saved_state_that_is_not_an_object_or_holds_the_wrong_type_is_refused_with_a_reason()
     {
         var stream = Sorted(1);

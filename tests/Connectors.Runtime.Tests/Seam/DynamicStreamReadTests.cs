@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using Connectors.Runtime.Tests.Support;
+using Xunit;
+
+namespace Connectors.Runtime.Tests.Seam;
+
+/// <summary>
+/// Streams known only at run time on the neutral seam: discovery beside static streams, rows written through the row
+/// writer reaching a non-Airbyte host (<see cref="FakeHost{TConnector}"/>) in order, and states of the stream's own
+/// shape checkpointed with the no-loss rules.
+/// </summary>
+public sealed class DynamicStreamReadTests
+{
+    private static readonly TestSource Connector = new();
+
+    private static DynamicStreamSource<TestSource> Family(Func<DynamicStreamRequest, RowWriter, ValueTask> read, params string[] names) => new()
+    {
+        Name = "Tables",
+        Discover = (_, _) => new ValueTask<IEnumerable<StreamDescription>>(names.Select(n => new StreamDescription
+        {
+            Name = n,
+            Namespace = "public",
+            JsonSchema = TestConnector.RowSchema,
+            PrimaryKey = [["id"]],
+            CursorCandidates = ["seq"],
+        }).ToList()),
+        Read = (_, request, rows) => read(request, rows),
+    };
+
+    private static async Task<SourceStream<TestSource>> OneStream(Func<DynamicStreamRequest, RowWriter, ValueTask> read)
+    {
+        var descriptor = new ConnectorDescriptor<TestSource>
+        {
+            Name = "t", Version = "1", ConfigSchema = "{}", Create = () => new TestSource(), BindConfig = TestSource.Bind,
+            DynamicStreams = [Family(read, "users")],
+        };
+        return (await descriptor.DiscoverAsync(Connector)).Single();
+    }
+
+    private static void Row(RowWriter rows, long seq)
+    {
+        var json = rows.BeginRow();
+        json.WriteStartObject();
+        json.WriteNumber("id", seq);
+        json.WriteNumber("seq", seq);
+        json.WriteEndObject();
+        rows.EndRow();
+    }
+
+    private static void State(RowWriter rows, long seq) => rows.Checkpoint(new SeqState { Seq = seq }, TestStates.Default.SeqState);
+
+    [Fact]
+    public async Task Discovered_streams_follow_the_static_ones_and_a_name_taken_twice_is_refused()
+    {
+        var descriptor = new ConnectorDescriptor<TestSource>
+        {
+            Name = "t", Version = "1", ConfigSchema = "{}", Create = () => new TestSource(), BindConfig = TestSource.Bind,
+            Streams = [TestConnector.Fixed("orders", 1)],
+            DynamicStreams = [Family((_, _) => default, "users", "items")],
+        };
+
+        var streams = await descriptor.DiscoverAsync(Connector);
+
+        Assert.Equal(new[] { "orders", "public.users", "public.items" }, streams.Select(s => s.Namespace is null ? s.Name : s.Namespace + "." + s.Name));
+        var users = streams[1];
+        Assert.True(users.SupportsIncremental);
+        Assert.Null(users.CursorField);
+        Assert.Equal(new[] { "seq" }, users.Description!.CursorCandidates);
+
+        var clash = new ConnectorDescriptor<TestSource>
+        {
+            Name = "t", Version = "1", ConfigSchema = "{}", Create = () => new TestSource(), BindConfig = TestSource.Bind,
+            DynamicStreams = [Family((_, _) => default, "users"), Family((_, _) => default, "users")],
+        };
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => clash.DiscoverAsync(Connector));
+        Assert.Equal("Tables() discovered the stream 'public.users', which Tables() already declares; stream names must be unique.", error.Message);
+    }
+
+    [Fact]
+    public async Task Rows_written_field_by_field_as_elements_or_as_bytes_reach_the_host_in_order()
+    {
+        var stream = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            using var element = JsonDocument.Parse("""{"id":2,"seq":2}""");
+            rows.WriteRow(element.RootElement);
+            rows.WriteRow("""{"id":3,"seq":3,"name":"é"}"""u8);
+            return default;
+        });
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions());
+
+        var result = await host.ReadAsync(stream);
+
+        Assert.Equal(new StreamReadResult(StreamReadOutcome.Completed, 3), result);
+        Assert.Equal(new[] { typeof(JsonRow) }, host.RecordTypes);
+        Assert.Equal(new[] { """{"id":1,"seq":1}""", """{"id":2,"seq":2}""", """{"id":3,"seq":3,"name":"é"}""" }, host.Records);
+        Assert.Equal(new[] { "R1", "R2", "R3", "C-/3!" }, host.Events);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_goes_out_before_the_next_row_and_the_last_one_is_final()
+    {
+        var stream = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            Row(rows, 2);
+            State(rows, 2);
+            State(rows, 2);
+            Row(rows, 3);
+            State(rows, 3);
+            return default;
+        });
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental });
+
+        await host.ReadAsync(stream);
+
+        Assert.Equal(new[] { "R1", "R2", "C{\"seq\":2}/2", "R3", "C{\"seq\":3}/1!" }, host.Events);
+    }
+
+    [Fact]
+    public async Task A_failed_read_keeps_the_last_checkpoint_and_none_after_it()
+    {
+        var stream = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            State(rows, 1);
+            Row(rows, 2);
+            throw new InvalidOperationException("connection lost");
+        });
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental });
+
+        var result = await host.ReadAsync(stream);
+
+        Assert.Equal(StreamReadOutcome.Failed, result.Outcome);
+        Assert.Equal("connection lost", result.Error!.Message);
+        Assert.Equal(new[] { "R1", "C{\"seq\":1}/1", "R2" }, host.Events);
+    }
+
+    [Fact]
+    public async Task The_saved_state_and_the_users_choices_reach_the_read_and_bound_a_read_without_checkpoints()
+    {
+        DynamicStreamRequest? seen = null;
+        var stream = await OneStream((request, rows) =>
+        {
+            seen = request;
+            Row(rows, 7);
+            return default;
+        });
+        using var saved = JsonDocument.Parse("""{"seq":5,"partitions":{"a":1}}""");
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions
+        {
+            SyncMode = SyncMode.Incremental, State = saved.RootElement, CursorField = "seq", SelectedFields = ["id", "seq"],
+        });
+
+        await host.ReadAsync(stream);
+
+        Assert.Equal("seq", seen!.Cursor);
+        Assert.True(seen.IsSelected("id"));
+        Assert.False(seen.IsSelected("name"));
+        Assert.Equal(5, seen.ReadState(TestStates.Default.SeqState)!.Seq);
+        Assert.Equal(new[] { "R7", "C{\"seq\":5,\"partitions\":{\"a\":1}}/1!" }, host.Events);
+    }
+
+    [Fact]
+    public async Task A_saved_state_of_another_shape_is_a_config_error_naming_its_path()
+    {
+        var stream = await OneStream((request, _) =>
+        {
+            request.ReadState(TestStates.Default.SeqState);
+            return default;
+        });
+        using var saved = JsonDocument.Parse("""{"seq":"five"}""");
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions
+        {
+            SyncMode = SyncMode.Incremental, State = saved.RootElement, StateLocation = "the state file 's.json' at $[0].stream.stream_state",
+        });
+
+        var result = await host.ReadAsync(stream);
+
+        var error = Assert.IsType<ConfigException>(result.Error);
+        Assert.StartsWith("The saved state of stream 'public.users' is invalid: the state file 's.json' at $[0].stream.stream_state.seq: ", error.Message);
+    }
+
+    [Fact]
+    public async Task A_row_that_is_not_one_object_fails_the_read()
+    {
+        var stream = await OneStream((_, rows) =>
+        {
+            rows.WriteRow("""{"id":1} {"id":2}"""u8);
+            return default;
+        });
+        var result = await new FakeHost<TestSource>(Connector, new StreamReadOptions()).ReadAsync(stream);
+
+        Assert.Equal(StreamReadOutcome.Failed, result.Outcome);
+        Assert.IsType<ArgumentException>(result.Error);
+    }
+
+    [Fact]
+    public async Task A_stop_ends_the_read_cancelled_at_the_next_row()
+    {
+        using var stop = new CancellationTokenSource();
+        var stream = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            State(rows, 1);
+            stop.Cancel();
+            Row(rows, 2);
+            return default;
+        });
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental, CancellationToken = stop.Token });
+
+        var result = await host.ReadAsync(stream);
+
+        Assert.Equal(StreamReadOutcome.Cancelled, result.Outcome);
+        Assert.Equal(new[] { "R1", "C{\"seq\":1}/1" }, host.Events);
+    }
+}
+
+internal sealed class SeqState
+{
+    [JsonPropertyName("seq")]
+    public required long Seq { get; init; }
+}
+
+[JsonSerializable(typeof(SeqState))]
+internal sealed partial class TestStates : JsonSerializerContext;
