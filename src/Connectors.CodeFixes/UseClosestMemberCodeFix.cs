@@ -12,7 +12,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Connectors.CodeFixes;
 
 /// <summary>
-/// CONN0006/CONN0007: replaces a PrimaryKey or Cursor member name the record lacks with the closest one (case-insensitive
+/// CONN0006/CONN0007/CONN0062: replaces a PrimaryKey or Cursor member name the record lacks (or a read method name the
+/// class lacks) with the closest one (case-insensitive
 /// edit distance, computed by the analyzer and carried in the diagnostic's properties). Handles a string literal (also
 /// one key of a composite list) and <c>nameof(Record.Member)</c>.
 /// </summary>
@@ -20,7 +21,8 @@ namespace Connectors.CodeFixes;
 public sealed class UseClosestMemberCodeFix : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.UnknownPrimaryKeyMemberId, DiagnosticDescriptors.UnknownCursorMemberId);
+        ImmutableArray.Create(DiagnosticDescriptors.UnknownPrimaryKeyMemberId, DiagnosticDescriptors.UnknownCursorMemberId,
+            DiagnosticDescriptors.UnknownStreamReadMethodId);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

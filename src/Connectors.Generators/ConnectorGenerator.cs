@@ -48,6 +48,19 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(commandConnectors, static (output, connector) =>
             output.AddSource(connector.Type.HintName + ".Commands.g.cs", CommandsEmitter.Emit(connector)));
 
+        // Its own step, so editing a [DiscoverStreams] family regenerates only its file (and the other way round).
+        var dynamicStreams = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                TypeNames.ConnectorAttribute,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                static (syntax, cancellationToken) => DynamicStreams(syntax, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.DynamicStreamConnectors);
+
+        context.RegisterSourceOutput(dynamicStreams, static (output, model) =>
+            output.AddSource(model.Type.HintName + ".DynamicStreams.g.cs", DynamicStreamsEmitter.Emit(model)));
+
         var entryPointOptions = context.CompilationProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (pair, cancellationToken) => ReadEntryPointOptions(pair.Left, pair.Right, cancellationToken))
@@ -100,6 +113,23 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         {
             // Never break the editor: code the parser cannot make sense of (half-typed, say) generates nothing, and the
             // analyzer, which runs the same parser, surfaces the problem.
+            return null;
+        }
+    }
+
+    private static DynamicStreamsModel? DynamicStreams(GeneratorAttributeSyntaxContext syntax, System.Threading.CancellationToken cancellationToken)
+    {
+        if (syntax.TargetSymbol is not INamedTypeSymbol type || syntax.Attributes.IsEmpty)
+        {
+            return null;
+        }
+        try
+        {
+            return DynamicStreamParser.Model(type, syntax.Attributes[0], cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // As in Parse: never break the editor.
             return null;
         }
     }

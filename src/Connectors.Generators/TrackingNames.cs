@@ -20,4 +20,10 @@ public static class TrackingNames
 
     /// <summary>The one connector that gets a Main, if any.</summary>
     public const string EntryPointTarget = nameof(EntryPointTarget);
+
+    /// <summary>
+    /// The [DiscoverStreams] families of every [Connector] class that has valid ones (its own FAWMN step, like
+    /// EntryPointCandidates, so editing a family regenerates only its file), which get a DynamicStreams file.
+    /// </summary>
+    public const string DynamicStreamConnectors = nameof(DynamicStreamConnectors);
 }

@@ -52,7 +52,10 @@ public sealed class ConnectorAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DefaultViolatesConstraints,
         DiagnosticDescriptors.ConfigValueTypeMismatch,
         DiagnosticDescriptors.RecordWithoutMembers,
-        DiagnosticDescriptors.StreamEndAndIncompleteOnOneMethod);
+        DiagnosticDescriptors.StreamEndAndIncompleteOnOneMethod,
+        DiagnosticDescriptors.InvalidDiscoverMethod,
+        DiagnosticDescriptors.UnknownStreamReadMethod,
+        DiagnosticDescriptors.InvalidStreamReadMethod);
 
     public override void Initialize(AnalysisContext context)
     {

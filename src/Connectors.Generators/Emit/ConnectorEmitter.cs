@@ -57,6 +57,10 @@ internal static class ConnectorEmitter
                             }
                         }
                     }
+                    if (connector.HasDynamicStreams)
+                    {
+                        writer.Line($"DynamicStreams = {DynamicStreamsEmitter.FactoryName}(),");
+                    }
                     if (connector.Destination is not null)
                     {
                         writer.Line($"Destination = {DestinationEmitter.FactoryName}(),");

@@ -34,6 +34,9 @@ internal sealed record ConnectorModel(
 
     /// <summary>The class says <c>[Connector(..., StrictConfig = true)]</c>: unknown config keys are errors, not warnings.</summary>
     public bool StrictConfig { get; init; }
+
+    /// <summary>The class has valid <c>[DiscoverStreams]</c> families (emitted by <c>DynamicStreamsEmitter</c>).</summary>
+    public bool HasDynamicStreams { get; init; }
 }
 
 /// <summary>Where a type is declared: its namespace and the chain of (partial) types that contain it.</summary>

@@ -37,6 +37,10 @@ internal static class ConnectorParser
         // A destination has no streams of its own; it writes the catalog's.
         var declaresStreams = false;
         var streams = isDestination ? EquatableArray<StreamModel>.Empty : StreamParser.Parse(type, factory, problems, cancellationToken, out declaresStreams);
+        var declaresDynamic = false;
+        var dynamicStreams = isDestination ? EquatableArray<DynamicStreamFamilyModel>.Empty
+            : DynamicStreamParser.Parse(type, problems, cancellationToken, out declaresDynamic);
+        declaresStreams |= declaresDynamic;
         var destination = isDestination ? DestinationParser.Parse(type, name, problems, cancellationToken) : null;
         DestinationParser.ReportMisplacedMethods(type, isDestination, problems);
         var commands = Commands(type, factory, problems, cancellationToken);
@@ -68,6 +72,7 @@ internal static class ConnectorParser
             Destination = destination,
             Commands = commands,
             StrictConfig = attribute.NamedBool("StrictConfig"),
+            HasDynamicStreams = !dynamicStreams.IsEmpty,
         };
     }
 

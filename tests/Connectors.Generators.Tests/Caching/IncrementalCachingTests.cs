@@ -24,7 +24,7 @@ public sealed class IncrementalCachingTests
 
         var second = first.Driver.RunGenerators(compilation.Clone()).GetRunResult().Results[0];
 
-        foreach (var step in TrackedSteps.Names)
+        foreach (var step in TrackedSteps.Names.Where(HasOutputsForTheSample))
         {
             var before = TrackedSteps.Outputs(first.Result, step);
             var after = TrackedSteps.Outputs(second, step);
@@ -118,7 +118,7 @@ public sealed class IncrementalCachingTests
         var compilation = TestCompilation.Create(RepoPaths.InstrumentSources(), OutputKind.ConsoleApplication);
         var run = GeneratorHarness.Run(compilation);
 
-        foreach (var step in TrackedSteps.Names)
+        foreach (var step in TrackedSteps.Names.Where(HasOutputsForTheSample))
         {
             var outputs = TrackedSteps.Outputs(run.Result, step);
             Assert.NotEmpty(outputs);
@@ -142,6 +142,9 @@ public sealed class IncrementalCachingTests
         Assert.NotNull(found);
         Assert.StartsWith("value.<Items>i__Field[1].m_Item2[0] (", found);
     }
+
+    // The sample has no [DiscoverStreams] family, so that step has no output here; DynamicStreamCachingTests covers it.
+    private static bool HasOutputsForTheSample(string step) => step != TrackingNames.DynamicStreamConnectors;
 
     private static void AssertModelsAndSourcesReused(GeneratorRunResult result)
     {
