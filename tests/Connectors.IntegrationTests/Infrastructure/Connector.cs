@@ -43,6 +43,9 @@ internal sealed class Connector
     /// <summary>The Kitchen test connector (tests/TestConnectors/Kitchen.Source).</summary>
     public static Connector Kitchen { get; } = new("source-kitchen", """{"api_key": "discover-key"}""");
 
+    /// <summary>A connector of this solution whose discover config is known only at run time (a database of the run's cluster).</summary>
+    public static Connector OfSolution(string assemblyName, string discoverConfig) => new(assemblyName, discoverConfig);
+
     /// <summary>A connector built outside this solution (from packages), run and validated like the others; a destination has no discover config.</summary>
     public static Connector BuiltAt(string dllPath, string? discoverConfig) =>
         new(Path.GetFileNameWithoutExtension(dllPath), dllPath, discoverConfig);
