@@ -103,11 +103,13 @@ internal sealed class TableReader
         {
             return $"SELECT {(select.Length == 0 ? "" : select)} FROM {_table.QualifiedName}";
         }
-        var cursor = PgColumn.Quote(_cursor.Name);
-        var columns = select.Length == 0 ? cursor + "::text" : select + ", " + cursor + "::text";
+        // Qualified, so ORDER BY and WHERE name the table's column, never a SELECT output of the same name.
+        var cursor = "source_table." + PgColumn.Quote(_cursor.Name);
+        var columns = (select.Length == 0 ? "" : select + ", ") + cursor + "::text AS cursor_text";
+        var from = _table.QualifiedName + " AS source_table";
         return resume
-            ? $"SELECT {columns} FROM {_table.QualifiedName} WHERE {cursor} >= $1::{_cursor.Type} ORDER BY {cursor}"
-            : $"SELECT {columns} FROM {_table.QualifiedName} ORDER BY {cursor} NULLS FIRST";
+            ? $"SELECT {columns} FROM {from} WHERE {cursor} >= $1::{_cursor.Type} ORDER BY {cursor}"
+            : $"SELECT {columns} FROM {from} ORDER BY {cursor} NULLS FIRST";
     }
 
     private void WriteRow(NpgsqlDataReader reader, Utf8JsonWriter json)

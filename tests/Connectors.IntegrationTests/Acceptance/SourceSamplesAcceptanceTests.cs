@@ -32,3 +32,36 @@ public class NpmRegistryAcceptanceTests(Http.Verdaccio registry) : SourceAccepta
 {
     protected override string Config => JsonSerializer.Serialize(new { registry_url = registry.Url, token = registry.Token, page_size = 4 });
 }
+
+/// <summary>
+/// The PostgreSQL source sample passes every rule of the acceptance kit, reading a database of the run's cluster (one per
+/// cluster, created on first use) whose tables cover the common column types; its password is a secret the kit searches
+/// every output for.
+/// </summary>
+[Xunit.Collection(Infrastructure.PostgresCollection.Name)]
+public class PostgresSourceAcceptanceTests(Infrastructure.PostgresCluster cluster) : SourceAcceptanceTests<Postgres.Source.PostgresSource>
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Infrastructure.PostgresCluster, System.Lazy<string>> Databases = new();
+
+    private const string Password = "kit-pg-source-password-3141";
+
+    protected override string Config => Databases.GetValue(cluster, c => new System.Lazy<string>(() => CreateAsync(c).GetAwaiter().GetResult())).Value;
+
+    // 200,000 rows checkpointed every 500: a read long enough to be interrupted by the robustness rules.
+    protected override string LongReadConfig => Config.Replace("\"checkpoint_rows\":50", "\"checkpoint_rows\":500").Replace("\"schemas\":[\"shop\"]", "\"schemas\":[\"bulk\"]");
+
+    private static async System.Threading.Tasks.Task<string> CreateAsync(Infrastructure.PostgresCluster cluster)
+    {
+        var database = await PgSource.SourceDatabase.CreateAsync(cluster, """
+            INSERT INTO shop.all_types (id, big, label, updated_at, day, tags, scores, feeling) VALUES
+                (1, 10, 'one', '2024-01-01 00:00:00+00', '2024-01-01', '{"a":1}', '{1,2}', 'happy'),
+                (2, 20, 'two', '2024-01-02 00:00:00+00', NULL, NULL, NULL, 'sad');
+            INSERT INTO shop.orders SELECT i, '2024-01-01'::timestamptz + (i / 3) * interval '1 hour', i * 10, 'order ' || i FROM generate_series(1, 120) i;
+            INSERT INTO shop.lines SELECT i, l, 'sku-' || l FROM generate_series(1, 40) i, generate_series(1, 3) l;
+            CREATE SCHEMA bulk;
+            CREATE TABLE bulk.events (id bigint PRIMARY KEY, updated_at timestamptz NOT NULL, payload text);
+            INSERT INTO bulk.events SELECT i, '2024-01-01'::timestamptz + i * interval '1 second', repeat('p', 50) FROM generate_series(1, 200000) i;
+            """);
+        return database.Config(checkpointRows: 50, password: Password);
+    }
+}

@@ -145,6 +145,22 @@ public sealed class PostgresSourceTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task Tables_without_a_timestamp_and_views_read_incrementally_by_their_default_cursor()
+    {
+        var database = await SourceDatabase.CreateAsync(cluster, """
+            INSERT INTO shop.orders SELECT i, now(), i * 100, 'x' FROM generate_series(1, 5) i;
+            INSERT INTO shop.lines SELECT i, l, 'sku' FROM generate_series(1, 3) i, generate_series(1, 2) l;
+            """);
+        var source = database.Source();
+
+        var run = await ReadAsync(source, database.ConfigFile(), await source.CatalogAsync("incremental", "lines", "big_orders"));
+
+        Assert.Equal(6, run.Records("lines").Count);
+        Assert.Equal(new[] { 2, 3, 4, 5 }, run.Records("big_orders").Select(r => r.GetProperty("data").GetProperty("id").GetInt32()));
+        Assert.Equal("order_id", LastState(run, "lines").GetProperty("stream").GetProperty("stream_state").GetProperty("cursor_field").GetString());
+    }
+
+    [Fact]
     public async Task Resuming_from_every_checkpoint_of_a_read_with_many_ties_loses_nothing()
     {
         // 60 rows over 6 cursor values: every checkpoint falls among rows that share its value.
