@@ -93,6 +93,10 @@ internal static class Values
                 }
                 text.Append(']');
                 break;
+            case JsonValueKind.String:
+                // One escaping for every writer: "\u0022" and "\"" are the same string.
+                text.Append(JsonSerializer.Serialize(value.GetString()));
+                break;
             case JsonValueKind.Undefined:
                 text.Append("undefined");
                 break;

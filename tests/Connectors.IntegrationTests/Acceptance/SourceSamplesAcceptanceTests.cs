@@ -20,10 +20,13 @@ public class InstrumentAcceptanceTests : SourceAcceptanceTests<Instrument.Instru
     protected override string Config => JsonSerializer.Serialize(new { watch_folder = ConnectorFile("results") });
 }
 
-/// <summary>The Shell sample passes every rule of the acceptance kit that its inventory stream can exercise.</summary>
+/// <summary>
+/// The Shell sample passes every rule of the acceptance kit that its inventory stream can exercise. Its own
+/// inventory.json lists SSH hosts this machine does not have; without one, the inventory is the local machine.
+/// </summary>
 public class ShellAcceptanceTests : SourceAcceptanceTests<Shell.ShellConnector>
 {
-    protected override string Config => JsonSerializer.Serialize(new { inventory_file = ConnectorFile("inventory.json") });
+    protected override string Config => "{}";
 }
 
 /// <summary>The npm registry sample passes every rule of the acceptance kit against the run's verdaccio, its token a secret the kit searches every output for.</summary>
