@@ -122,6 +122,25 @@ public sealed class ReadExecutionTests(ShopConnector shop)
         Assert.Equal(new DateTimeOffset(2024, 5, 2, 12, 0, 0, TimeSpan.Zero), saved.GetProperty("updated_at").GetDateTimeOffset());
     }
 
+    [Fact]
+    public async Task A_saved_state_without_the_cursor_key_is_a_config_error_not_a_full_reread()
+    {
+        using var files = new TempDirectory();
+        const string state = """
+            [{ "type": "STREAM", "stream": { "stream_descriptor": { "name": "orders" }, "stream_state": { "page": 3 } } }]
+            """;
+
+        var result = await shop.RunAsync("read", "--config", files.Write("config.json", Config), "--catalog",
+            files.Write("catalog.json", Catalog("orders", "incremental")), "--state", files.Write("state.json", state));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Empty(result.Records("orders"));
+        var error = result.OfType("TRACE").Single().GetProperty("trace").GetProperty("error");
+        Assert.Equal("config_error", error.GetProperty("failure_type").GetString());
+        Assert.EndsWith("is invalid: $[0].stream.stream_state.updated_at: missing: the state has no \"updated_at\" (it has \"page\"); this stream saves {\"updated_at\": …}",
+            error.GetProperty("message").GetString());
+    }
+
     private async Task<HostResult> ReadAsync(string catalog, string? state = null)
     {
         using var files = new TempDirectory();
