@@ -53,11 +53,11 @@ internal static class ConfigBinderEmitter
     private static void EmitObject(SourceWriter writer, ObjectModel model)
     {
         var names = string.Join(", ", model.Members.Select(m => ConfigLiterals.CSharpString(m.JsonName)));
-        writer.Line($"/// <summary>The JSON names of a {SimpleName(model.TypeName)}'s properties: any other key is unknown.</summary>");
+        writer.Line($"/// <summary>The JSON names of {GeneratedFile.Article(SimpleName(model.TypeName))} {SimpleName(model.TypeName)}'s properties: any other key is unknown.</summary>");
         var value = names.Length == 0 ? "global::System.Array.Empty<string>()" : $"new string[] {{ {names} }}";
         writer.Line($"private static readonly string[] {PropertyNamesField(model)} = {value};");
         writer.Line();
-        writer.Line($"/// <summary>Binds a JSON object into a {SimpleName(model.TypeName)}; problems go to the reader.</summary>");
+        writer.Line($"/// <summary>Binds a JSON object into {GeneratedFile.Article(SimpleName(model.TypeName))} {SimpleName(model.TypeName)}; problems go to the reader.</summary>");
         using (writer.Block($"private static void {MethodName(model)}({model.TypeName} target, global::System.Text.Json.JsonElement json, string path, {Reader} reader)"))
         {
             writer.Line($"reader.CheckProperties(json, path, {PropertyNamesField(model)});");

@@ -95,7 +95,7 @@ internal sealed class PayloadBinderEmitter
         var members = model.Object.Members;
         var early = members.Where(m => model.ConstructorMembers.Contains(m.Name) || model.InitializerMembers.Contains(m.Name)).ToList();
         var late = members.Where(m => !early.Contains(m)).ToList();
-        writer.Line($"/// <summary>Reads a {ConfigBinderEmitter.SimpleName(model.TypeName)} from a payload object; problems go to the reader.</summary>");
+        writer.Line($"/// <summary>Reads {GeneratedFile.Article(ConfigBinderEmitter.SimpleName(model.TypeName))} {ConfigBinderEmitter.SimpleName(model.TypeName)} from a payload object; problems go to the reader.</summary>");
         using (writer.Block($"private static bool {_readers[model.TypeName]}({JsonElement} json, string path, {Reader} reader, out {model.TypeName} result)"))
         {
             writer.Line("result = default!;");

@@ -65,7 +65,7 @@ internal static class RecordWritersEmitter
     private static void EmitObject(SourceWriter writer, Dictionary<string, string> names, ObjectModel model)
     {
         var fields = names[model.TypeName] + "Fields";
-        writer.Line($"/// <summary>Writes a {names[model.TypeName]} as a JSON object.</summary>");
+        writer.Line($"/// <summary>Writes {GeneratedFile.Article(names[model.TypeName])} {names[model.TypeName]} as a JSON object.</summary>");
         using (writer.Block($"private static void {MethodName(names, model)}({Json}.Utf8JsonWriter writer, {model.TypeName} value)"))
         {
             writer.Line("writer.WriteStartObject();");
@@ -99,7 +99,7 @@ internal static class RecordWritersEmitter
         }
         writer.Line("};");
         writer.Line();
-        writer.Line($"/// <summary>The JSON text of a {name} value; a value with no name is written as its number.</summary>");
+        writer.Line($"/// <summary>The JSON text of {GeneratedFile.Article(name)} {name} value; a value with no name is written as its number.</summary>");
         writer.Line($"private static {Json}.JsonEncodedText Encode{name}({shape.TypeName} value) => value switch");
         writer.Line("{");
         for (var i = 0; i < members.Count; i++)

@@ -34,6 +34,12 @@ internal sealed record ConnectorModel(
 
     /// <summary>The class says <c>[Connector(..., StrictConfig = true)]</c>: unknown config keys are errors, not warnings.</summary>
     public bool StrictConfig { get; init; }
+
+    /// <summary>
+    /// Diagnostic ids that naming the author's types and members raises besides CS0612/CS0618 (their
+    /// <c>[Obsolete(DiagnosticId = …)]</c> and <c>[Experimental(…)]</c> ids), ordinal order.
+    /// </summary>
+    public EquatableArray<string> UsageDiagnosticIds { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>Where a type is declared: its namespace and the chain of (partial) types that contain it.</summary>

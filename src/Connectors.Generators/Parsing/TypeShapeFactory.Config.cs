@@ -26,9 +26,11 @@ internal sealed partial class TypeShapeFactory
             }
             if (ConfigMember(property, attribute, connector) is { } member)
             {
+                Usage.Note(property);
                 members.Add(member);
             }
         }
+        Usage.NoteWithContainers(type);
         return new ObjectModel(type.QualifiedName(), type.IsValueType, members.ToEquatableArray());
     }
 

@@ -191,6 +191,12 @@ internal sealed partial class TypeShapeFactory
             reason = $": two members have the JSON name '{duplicate.Key}'";
             return null;
         }
+        Usage.NoteWithContainers(type);
+        Usage.Note(constructor);
+        foreach (var property in properties)
+        {
+            Usage.Note(property);
+        }
         var model = new ObjectModel(type.QualifiedName(), type.IsValueType, members.ToEquatableArray());
         return new PayloadObjectModel(model.TypeName, model, constructorMembers.ToEquatableArray(), initializerMembers.ToEquatableArray());
     }
