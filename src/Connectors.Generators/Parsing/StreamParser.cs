@@ -213,9 +213,9 @@ internal static class StreamParser
         var hasCursorParameter = false;
         foreach (var parameter in method.Parameters)
         {
-            if (ParameterParser.Service(parameter) is { } kind)
+            if (MethodSignatures.Service(parameter) is { } kind)
             {
-                parameters.Add(ParameterParser.Model(kind));
+                parameters.Add(MethodSignatures.Model(kind));
                 continue;
             }
             if (hasCursorParameter || parameter.RefKind != RefKind.None)
