@@ -21,16 +21,10 @@ internal sealed class PayloadBinderEmitter
 
     public PayloadBinderEmitter(CommandsModel commands)
     {
-        var used = new HashSet<string>();
+        var names = new UniqueNames();
         foreach (var model in commands.PayloadObjects)
         {
-            var identifier = "ReadPayload" + ConfigBinderEmitter.SimpleName(model.TypeName);
-            var candidate = identifier;
-            for (var n = 2; !used.Add(candidate); n++)
-            {
-                candidate = identifier + n;
-            }
-            _readers[model.TypeName] = candidate;
+            _readers[model.TypeName] = names.Take("ReadPayload" + ConfigBinderEmitter.SimpleName(model.TypeName));
             _objects[model.TypeName] = model;
         }
     }

@@ -19,18 +19,12 @@ internal static class RecordWritersEmitter
     public static Dictionary<string, string> Names(ConnectorModel connector)
     {
         var names = new Dictionary<string, string>();
-        var used = new HashSet<string>();
+        var unique = new UniqueNames();
         foreach (var shape in AllShapes(connector))
         {
             if ((shape.Kind is ShapeKind.Object or ShapeKind.Enum) && !names.ContainsKey(shape.TypeName))
             {
-                var identifier = ConfigBinderEmitter.SimpleName(shape.TypeName);
-                var candidate = identifier;
-                for (var n = 2; !used.Add(candidate); n++)
-                {
-                    candidate = identifier + n;
-                }
-                names[shape.TypeName] = candidate;
+                names[shape.TypeName] = unique.Take(ConfigBinderEmitter.SimpleName(shape.TypeName));
             }
         }
         return names;

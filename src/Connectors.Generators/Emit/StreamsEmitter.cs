@@ -90,17 +90,11 @@ internal static class StreamsEmitter
     internal static List<string> UniqueIdentifiers(IEnumerable<string> names)
     {
         // "Config" is taken: ConfigSchema is the spec's constant in the same class.
-        var used = new HashSet<string> { "Config" };
+        var unique = new UniqueNames(new[] { "Config" });
         var result = new List<string>();
         foreach (var name in names)
         {
-            var identifier = GeneratedFile.Identifier(name);
-            var candidate = identifier;
-            for (var n = 2; !used.Add(candidate); n++)
-            {
-                candidate = identifier + n;
-            }
-            result.Add(candidate);
+            result.Add(unique.Take(GeneratedFile.Identifier(name)));
         }
         return result;
     }
