@@ -7,8 +7,8 @@
 #   -n RUNS          runs per variant and count, interleaved (default 5)
 #   -c "COUNT ..."   user counts to read (default "100000 1000000")
 #   -s SPEC_RUNS     runs of each `spec` variant (default 20; 0 skips spec)
-#   --baseline REF   also run the sample as built from git REF (say main), as variant generated@REF: before and
-#                    after numbers for a runtime change, from one interleaved run
+#   --baseline REF   also run the sample as built from git REF (say main), as variant generated@REF (and its `spec`):
+#                    before and after numbers for a runtime change, from one interleaved run
 #   --incremental    read `users` incrementally (a STATE message, and a flush, every records_per_slice = 1000 records)
 #                    instead of full_refresh
 #   --no-aot         skip the native AOT build (bench/Faker.Aot, net9.0; needs clang and lld)
@@ -190,6 +190,10 @@ if [[ $spec_runs -gt 0 ]]; then
   if [[ $aot == 1 ]]; then
     spec_variants+=("$aot_dir/source-faker spec")
     spec_names+=("native AOT (net9.0)")
+  fi
+  if [[ -n $baseline_ref ]]; then
+    spec_variants+=("$baseline_dir/source-faker spec")
+    spec_names+=("JIT (apphost) at $baseline_ref")
   fi
   : > "$work/spec.tsv"
   for ((i = 1; i <= spec_runs; i++)); do

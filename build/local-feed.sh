@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Packs the Connectors SDK (Connectors.Abstractions, Connectors.Runtime, Connectors.Templates) into a local NuGet feed and
-# installs the templates from it, so that `dotnet new connector-source` works before the packages are on nuget.org.
+# Packs the Connectors SDK (Connectors.Abstractions, Connectors.Runtime, Connectors.Execution, Connectors.Testing,
+# Connectors.Templates) into a local NuGet feed and installs the templates from it, so that `dotnet new connector-source`
+# works before the packages are on nuget.org.
 #
 #   ./build/local-feed.sh
 #
@@ -26,6 +27,7 @@ feed="$(cd "$feed" && pwd)"
 echo "Packing the Connectors SDK $version ($configuration) into $feed."
 echo "A fresh clone builds the SDK first: about a minute on two cores."
 for project in src/Connectors.Abstractions/Connectors.Abstractions.csproj src/Connectors.Runtime/Connectors.Runtime.csproj \
+    src/Connectors.Execution/Connectors.Execution.csproj src/Connectors.Testing/Connectors.Testing.csproj \
     templates/Connectors.Templates.csproj; do
   dotnet pack "$project" --configuration "$configuration" --output "$feed" -p:PackageVersion="$version" \
     -p:ConnectorsLocalFeed="$feed" -nologo

@@ -12,7 +12,7 @@ namespace Postgres;
 /// <summary>
 /// The table of one stream: created or altered at the stream's start, loaded batch by batch with binary COPY (into a
 /// staging table when the stream replaces its data, through a temporary table merged on the primary key for
-/// append_dedup), and swapped in or pruned of older generations at the stream's end.
+/// append_dedup), and swapped in or pruned of older generations once the stream is complete; left as it is when not.
 /// </summary>
 internal sealed class PgTable
 {
@@ -26,7 +26,8 @@ internal sealed class PgTable
     private readonly PgColumns _columns;
     private readonly string _schema;
     private readonly string _table;
-    private readonly string _target;
+    // Where this sync writes: the table itself, or the staging table of a stream that replaces its data.
+    private string _target;
     private readonly string? _load;
     private readonly CopyWriter _rows;
     private NpgsqlRawCopyStream? _copy;
@@ -39,7 +40,7 @@ internal sealed class PgTable
         _columns = columns;
         _schema = stream.Namespace ?? defaultSchema;
         _table = stream.Name;
-        _target = stream.ReplacesData ? StagingPrefix + _table : _table;
+        _target = _table;
         _load = columns.PrimaryKey.Count > 0 ? "_airbyte_load_" + Interlocked.Increment(ref _loadTables) : null;
         _rows = new CopyWriter(columns, stream.GenerationId, withSequence: _load is not null);
     }
@@ -98,11 +99,11 @@ internal sealed class PgTable
     private async Task<NpgsqlRawCopyStream> BeginCopyAsync(string into, IEnumerable<string> columns, CancellationToken cancellationToken) =>
         await _connection.BeginRawBinaryCopyAsync($"COPY {into} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
 
-    /// <summary>Runs at the end of a complete stream, after its last commit.</summary>
+    /// <summary>Runs once the source reported the stream COMPLETE, after its last commit.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await _connection.BeginTransactionAsync(cancellationToken);
-        if (_stream.ReplacesData)
+        if (_target != _table)
         {
             // One transaction: readers see the old table until the commit, then the new one.
             await ExecuteAsync($"DROP TABLE IF EXISTS {Sql.Table(_schema, _table)}", cancellationToken);
@@ -120,6 +121,28 @@ internal sealed class PgTable
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Runs for a stream that did not complete. It touches no table: the previous data stays visible and what was
+    /// committed stays for a retry (the transaction may hold uncommitted work, which closing the connection rolls back).
+    /// </summary>
+    public void Leave(StreamIncompleteReason reason, ILogger logger)
+    {
+        if (_target == _table)
+        {
+            return;
+        }
+        if (_stream.GenerationId is { } generation)
+        {
+            logger.LogInformation("Stream {Stream} did not complete ({Reason}): table {Schema}.{Table} keeps its previous rows; the rows this attempt committed wait in {Staging} for a retry of generation {Generation}.",
+                _stream, reason, _schema, _table, _target, generation);
+        }
+        else
+        {
+            logger.LogInformation("Stream {Stream} did not complete ({Reason}): table {Schema}.{Table} keeps its previous rows; {Staging} is started over by the next sync (the catalog has no generation to resume).",
+                _stream, reason, _schema, _table, _target);
+        }
+    }
+
     private async Task PrepareAsync(ILogger logger, CancellationToken cancellationToken)
     {
         await using (var transaction = await _connection.BeginTransactionAsync(cancellationToken))
@@ -128,7 +151,7 @@ internal sealed class PgTable
             await CreateOrAlterAsync(_table, logger, cancellationToken);
             if (_stream.ReplacesData)
             {
-                await PrepareStagingAsync(logger, cancellationToken);
+                _target = await ChooseTargetAsync(logger, cancellationToken);
             }
             if (_columns.PrimaryKey.Count > 0)
             {
@@ -144,26 +167,36 @@ internal sealed class PgTable
     }
 
     /// <summary>
-    /// A staging table left by an earlier attempt at the same generation holds committed, acknowledged rows the retry
-    /// resumes after: keep it. Anything else (another generation, no generation) starts over.
+    /// Where a stream that replaces its data writes. A staging table left by an earlier attempt at the same generation
+    /// holds committed, acknowledged rows the retry resumes after: keep it. Without one, a table that holds nothing but
+    /// this generation (an earlier attempt of this sync completed the stream and swapped it in, or it is empty) is
+    /// written directly: swapping a new staging table in would replace those rows with only what the retry sends. Anything
+    /// else (another generation, no generation) gets a new staging table.
     /// </summary>
-    private async Task PrepareStagingAsync(ILogger logger, CancellationToken cancellationToken)
+    private async Task<string> ChooseTargetAsync(ILogger logger, CancellationToken cancellationToken)
     {
-        if ((await ExistingColumnsAsync(_target, cancellationToken)).Count > 0)
+        var staging = StagingPrefix + _table;
+        if ((await ExistingColumnsAsync(staging, cancellationToken)).Count > 0)
         {
-            var keep = _stream.GenerationId is { } generation && await ScalarAsync(
-                $"SELECT COUNT(*) FROM {Sql.Table(_schema, _target)} WHERE {PgColumns.GenerationId} IS DISTINCT FROM {generation}", cancellationToken) == 0;
-            if (keep)
+            if (_stream.GenerationId is { } generation && await OtherGenerationsAsync(staging, generation, cancellationToken) == 0)
             {
-                logger.LogInformation("Resuming into the staging table of stream {Stream} (generation {Generation}).", _stream, _stream.GenerationId);
+                logger.LogInformation("Resuming into the staging table of stream {Stream} (generation {Generation}).", _stream, generation);
+                await CreateOrAlterAsync(staging, logger, cancellationToken);
+                return staging;
             }
-            else
-            {
-                await ExecuteAsync($"DROP TABLE {Sql.Table(_schema, _target)}", cancellationToken);
-            }
+            await ExecuteAsync($"DROP TABLE {Sql.Table(_schema, staging)}", cancellationToken);
         }
-        await CreateOrAlterAsync(_target, logger, cancellationToken);
+        else if (_stream.GenerationId is { } generation && await OtherGenerationsAsync(_table, generation, cancellationToken) == 0)
+        {
+            logger.LogInformation("Table {Table} holds only generation {Generation} (or nothing): stream {Stream} is written into it directly.", _table, generation, _stream);
+            return _table;
+        }
+        await CreateOrAlterAsync(staging, logger, cancellationToken);
+        return staging;
     }
+
+    private Task<long> OtherGenerationsAsync(string table, long generation, CancellationToken cancellationToken) =>
+        ScalarAsync($"SELECT COUNT(*) FROM {Sql.Table(_schema, table)} WHERE {PgColumns.GenerationId} IS DISTINCT FROM {generation}", cancellationToken);
 
     /// <summary>Creates the table, or adds the columns a changed schema brought (columns are never dropped or retyped).</summary>
     private async Task CreateOrAlterAsync(string table, ILogger logger, CancellationToken cancellationToken)

@@ -12,8 +12,8 @@ namespace Postgres;
 /// Writes every stream into a typed table of a PostgreSQL schema (the stream's namespace, or <see cref="Schema"/>):
 /// columns from the stream's schema plus <c>_airbyte_raw_id</c>, <c>_airbyte_extracted_at</c> and
 /// <c>_airbyte_generation_id</c>. Batches are loaded with binary COPY inside one transaction that the runtime's commit
-/// point commits. Overwrite loads a staging table swapped in at the stream's end; append_dedup copies into a temporary
-/// table and merges it, keeping the row with the newest cursor per primary key.
+/// point commits. Overwrite loads a staging table, swapped in only once the source reports the stream complete;
+/// append_dedup copies into a temporary table and merges it, keeping the row with the newest cursor per primary key.
 /// </summary>
 [Connector("destination-postgres", Version = "0.1.0", Title = "Postgres Destination Spec", Kind = ConnectorKind.Destination,
     DocumentationUrl = "https://docs.airbyte.com/integrations/destinations/postgres")]
@@ -106,9 +106,16 @@ public sealed partial class PostgresDestination : IAsyncDisposable
         }
     }
 
-    /// <summary>The stream is complete: an overwrite swaps its staging table in; a refresh drops older generations.</summary>
+    /// <summary>The source reported the stream COMPLETE: an overwrite swaps its staging table in; a refresh drops older generations.</summary>
     [StreamEnd]
     public Task EndAsync(DestinationStream stream, CancellationToken cancellationToken) => _tables[stream].CompleteAsync(cancellationToken);
+
+    /// <summary>
+    /// The stream did not complete: nothing is swapped or deleted. Its committed rows stay where they are (an overwrite's
+    /// in the staging table, for a retry of the same generation to resume into); this only says where.
+    /// </summary>
+    [StreamIncomplete]
+    public void Incomplete(DestinationStream stream, StreamIncompleteReason reason, ILogger logger) => _tables[stream].Leave(reason, logger);
 
     public async ValueTask DisposeAsync()
     {

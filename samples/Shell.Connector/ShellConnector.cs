@@ -1,139 +1,217 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Connectors;
+using Connectors.Execution;
+using Connectors.Execution.Inventory;
 using Connectors.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Shell;
 
 /// <summary>
-/// An inventory-and-execution connector in the style of pyinfra's connectors. The <c>hosts</c> stream is the inventory
-/// (name, data, groups); the connector connects to the hosts while RUNNING (a clear error names every host it cannot
-/// reach) and disconnects when IDLE or shut down; commands run shell commands and move files on the local machine.
+/// An inventory-and-execution connector in the style of pyinfra's connectors. The inventory (hosts, groups, per-host
+/// data) reads as the <c>hosts</c> and <c>groups</c> streams and the hosts' facts as the <c>facts</c> stream; under the
+/// command host the connector connects to every host while RUNNING and runs shell commands and moves files on the hosts
+/// a command selects (one host, a group, or all), in parallel, each host's result reported on its own.
 /// </summary>
-[Connector("shell", Version = "0.1.0", Title = "Shell Inventory and Execution")]
+[Connector("shell", Version = "0.2.0", Title = "Shell Inventory and Execution")]
 public sealed partial class ShellConnector
 {
-    /// <summary>A JSON file listing the hosts: [{"name", "data", "groups"}]. Without one, the inventory is the local machine, @local.</summary>
+    /// <summary>A JSON inventory file: an array of {"name", "data", "groups"}, or {"data", "groups", "hosts"}. Without one, the inventory is the local machine, @local.</summary>
     [ConfigProperty(Order = 0)]
     public string? InventoryFile { get; set; }
 
-    /// <summary>The shell that runs commands (with -c).</summary>
-    [ConfigProperty(Order = 1)]
-    public string Shell { get; set; } = "/bin/sh";
+    /// <summary>The user to log in as, unless a host's data.ssh_user says otherwise; default: the connector's own user.</summary>
+    [ConfigProperty(Order = 1, Group = "ssh")]
+    public string? SshUser { get; set; }
 
-    /// <summary>Seconds a command may run when RunShellCommand gives no timeout.</summary>
-    [ConfigProperty(Minimum = 0.1, Order = 2)]
+    /// <summary>The SSH port, unless a host's data.ssh_port says otherwise.</summary>
+    [ConfigProperty(Order = 2, Minimum = 1, Maximum = 65535, Group = "ssh")]
+    public int SshPort { get; set; } = 22;
+
+    /// <summary>The password to log in with (password and keyboard-interactive authentication).</summary>
+    [ConfigProperty(Secret = true, Order = 3, Group = "ssh")]
+    public string? SshPassword { get; set; }
+
+    /// <summary>A private key's text (OpenSSH or PEM) to log in with.</summary>
+    [ConfigProperty(Secret = true, Order = 4, Group = "ssh")]
+    public string? SshPrivateKey { get; set; }
+
+    /// <summary>A private key file to log in with, unless a host's data.ssh_key_file says otherwise.</summary>
+    [ConfigProperty(Order = 5, Group = "ssh")]
+    public string? SshKeyFile { get; set; }
+
+    /// <summary>The passphrase of the private key.</summary>
+    [ConfigProperty(Secret = true, Order = 6, Group = "ssh")]
+    public string? SshKeyPassphrase { get; set; }
+
+    /// <summary>An OpenSSH known_hosts file with the hosts' keys. A host whose key is neither there nor pinned (data.ssh_host_key_fingerprint) is refused.</summary>
+    [ConfigProperty(Order = 7, Group = "ssh")]
+    public string? SshKnownHostsFile { get; set; }
+
+    /// <summary>Trust a host whose key is not in the known-hosts file yet, and add it there (OpenSSH's accept-new). A changed key is always refused.</summary>
+    [ConfigProperty(Order = 8, Group = "ssh")]
+    public bool SshAcceptNewHostKeys { get; set; } = false;
+
+    /// <summary>Seconds connecting to a host (TCP, key exchange, login) may take.</summary>
+    [ConfigProperty(Minimum = 0.1, Order = 9, Group = "ssh")]
+    public double ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Seconds between keep-alives on an idle connection; 0 for none.</summary>
+    [ConfigProperty(Minimum = 0, Order = 10, Group = "ssh")]
+    public double KeepAliveSeconds { get; set; } = 30;
+
+    /// <summary>The password sudo asks for. It is written to sudo's standard input when sudo prompts, never put on a command line.</summary>
+    [ConfigProperty(Secret = true, Order = 11)]
+    public string? SudoPassword { get; set; }
+
+    /// <summary>How many hosts a command runs on at once.</summary>
+    [ConfigProperty(Minimum = 1, Order = 12)]
+    public int Parallel { get; set; } = 10;
+
+    /// <summary>Seconds a command may run when RunShellCommand gives no timeout; then it is killed on the host with everything it started.</summary>
+    [ConfigProperty(Minimum = 0.1, Order = 13)]
     public double DefaultTimeoutSeconds { get; set; } = 60;
 
-    /// <summary>Seconds to wait for a host to accept a connection.</summary>
-    [ConfigProperty(Minimum = 0.1, Order = 3)]
-    public double ConnectTimeoutSeconds { get; set; } = 3;
+    /// <summary>The shell that runs commands (with -c), unless RunShellCommand names another.</summary>
+    [ConfigProperty(Order = 14)]
+    public string Shell { get; set; } = "sh";
 
-    /// <summary>The largest file GetFile returns, in bytes.</summary>
-    [ConfigProperty(Minimum = 1, Order = 4)]
+    /// <summary>The most lines of each output stream a command's result keeps per host (every line is still logged).</summary>
+    [ConfigProperty(Minimum = 0, Order = 15)]
+    public int MaxOutputLines { get; set; } = 10_000;
+
+    /// <summary>The largest file GetFile returns inline (without local_path), in bytes.</summary>
+    [ConfigProperty(Minimum = 1, Order = 16)]
     public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
 
-    private readonly Connections _connections = new();
+    private readonly object _gate = new();
+    private Hosts? _hosts;
 
-    /// <summary>Every host of the inventory can be reached.</summary>
+    /// <summary>Every host of the inventory can be connected to (each one that cannot is named).</summary>
     [Check]
     public async Task<CheckResult> Check(CancellationToken cancellationToken)
     {
-        var hosts = Inventory.Load(InventoryFile);
-        var probe = new Connections();
-        await probe.ConnectAsync(hosts, TimeSpan.FromSeconds(ConnectTimeoutSeconds), cancellationToken);
-        return CheckResult.Success($"Reached {hosts.Count} host(s).");
+        var inventory = LoadInventory();
+        await using var pool = new HostPool(new HostConnections(this).Create);
+        var results = await pool.ConnectAsync(inventory.Hosts, Parallel, cancellationToken);
+        var failed = results.Where(r => !r.Succeeded).ToList();
+        return failed.Count == 0
+            ? CheckResult.Success($"Connected to {results.Count} host(s).")
+            : CheckResult.Failed($"Cannot connect to {failed.Count} of {results.Count} host(s): {string.Join(" ", failed.Select(f => f.Error))}");
     }
 
-    /// <summary>The inventory: one record per host.</summary>
+    /// <summary>The inventory: one record per host, with its merged data and its groups.</summary>
     [Stream("hosts", PrimaryKey = nameof(InventoryHost.Name))]
-    public IEnumerable<InventoryHost> Hosts() => Inventory.Load(InventoryFile);
+    public IEnumerable<InventoryHost> HostsStream() => LoadInventory().Hosts;
 
-    /// <summary>An inventory file that cannot be read is rejected before it replaces the running config.</summary>
+    /// <summary>The inventory's groups: their hosts and their data.</summary>
+    [Stream("groups", PrimaryKey = nameof(InventoryGroup.Name))]
+    public IEnumerable<InventoryGroup> GroupsStream() => LoadInventory().Groups;
+
+    /// <summary>One record per host: its facts (OS, kernel, architecture, users), or why they could not be gathered.</summary>
+    [Stream("facts", PrimaryKey = nameof(FactsRecord.Host))]
+    public async IAsyncEnumerable<FactsRecord> FactsStream(ILogger logger, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var inventory = LoadInventory();
+        await using var pool = new HostPool(new HostConnections(this).Create);
+        foreach (var record in await GatherFactsAsync(pool, inventory.Hosts, Parallel, logger, cancellationToken))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>An inventory that cannot be read, or a host whose connection data is wrong, is refused before the config is applied.</summary>
     [ValidateConfig]
     public CheckResult ValidateConfig()
     {
-        Inventory.Load(InventoryFile);
+        new HostConnections(this).Validate(LoadInventory());
         return CheckResult.Success();
     }
 
-    /// <summary>RUNNING: connect to every host (again, after a config update); IDLE: disconnect.</summary>
+    /// <summary>
+    /// After every config change: disconnect from every host and read the inventory again; when RUNNING, connect to every
+    /// host. A host that cannot be connected is logged and refused commands; the others are connected all the same.
+    /// </summary>
     [OnConnectorUpdated]
     public async Task ConnectorUpdated(OperatingStatus status, ILogger logger, CancellationToken cancellationToken)
     {
-        _connections.Disconnect();
+        await DisconnectAllAsync();
         if (status != OperatingStatus.Running)
         {
             logger.LogInformation("Disconnected: the operating status is IDLE.");
             return;
         }
-        var hosts = Inventory.Load(InventoryFile);
-        await _connections.ConnectAsync(hosts, TimeSpan.FromSeconds(ConnectTimeoutSeconds), cancellationToken);
-        logger.LogInformation("Connected to {Count} host(s): {Hosts}.", hosts.Count, string.Join(", ", _connections.Connected));
+        var hosts = Current();
+        var results = await hosts.Pool.ConnectAsync(hosts.Inventory.Hosts, Parallel, cancellationToken);
+        foreach (var failure in results.Where(r => !r.Succeeded))
+        {
+            logger.LogError("Cannot connect to host {Host}: {Problem}", failure.Host, failure.Error);
+        }
+        logger.LogInformation("Connected to {Count} of {Total} host(s): {Hosts}.", results.Count(r => r.Succeeded), results.Count,
+            string.Join(", ", results.Where(r => r.Succeeded).Select(r => r.Host)));
     }
 
     /// <summary>Disconnect from every host; like pyinfra's disconnect, this never fails.</summary>
     [OnShutdown]
-    public void Disconnect(ILogger logger)
+    public async Task Shutdown(ILogger logger)
     {
-        _connections.Disconnect();
+        await DisconnectAllAsync();
         logger.LogInformation("Disconnected.");
     }
 
-    /// <summary>Runs a shell command on the local machine and reports its exit code and output lines.</summary>
-    /// <param name="command">The command line, run by the configured shell with -c (so pipes, &amp;&amp; and redirects work).</param>
-    /// <param name="timeoutSeconds">Seconds before the command and its children are killed; default: default_timeout_seconds.</param>
-    /// <param name="successExitCodes">The exit codes that mean success; default: 0.</param>
-    /// <param name="workingDirectory">The folder the command runs in; default: the connector's.</param>
-    [Command("Shell.Connector.RunShellCommand")]
-    public async Task<CommandOutput> RunShellCommand(string command, double? timeoutSeconds = null, int[]? successExitCodes = null,
-        string? workingDirectory = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    /// <summary>Disconnects every host and forgets the inventory (the next use reads it again).</summary>
+    private async Task DisconnectAllAsync()
     {
-        var timeout = timeoutSeconds ?? DefaultTimeoutSeconds;
-        if (!(timeout > 0))
+        Hosts? hosts;
+        lock (_gate)
         {
-            throw new ConfigException($"timeout_seconds must be more than 0, got {timeout}.");
+            hosts = _hosts;
+            _hosts = null;
         }
-        var output = await LocalShell.RunAsync(Shell, command, workingDirectory, TimeSpan.FromSeconds(timeout), successExitCodes ?? [0], cancellationToken);
-        logger?.LogInformation("Ran a command: exit code {ExitCode}, success {Success}, timed out {TimedOut}.", output.ExitCode, output.Success, output.TimedOut);
-        return output;
+        if (hosts is not null)
+        {
+            await hosts.Pool.DisposeAsync();
+        }
     }
 
-    /// <summary>Writes a file on the local machine (through a temporary file, so it appears whole).</summary>
-    /// <param name="path">Where to write; the folder must exist.</param>
-    /// <param name="content">The content: text, or base64 when base64 is true.</param>
-    /// <param name="base64">The content is base64-encoded bytes.</param>
-    [Command("Shell.Connector.PutFile")]
-    public Task<FileTransfer> PutFile(string path, string content, bool base64 = false, CancellationToken cancellationToken = default) =>
-        LocalShell.PutAsync(path, Decode(content, base64), cancellationToken);
-
-    /// <summary>Reads a file on the local machine.</summary>
-    /// <param name="path">The file to read.</param>
-    /// <param name="base64">Return the content base64-encoded (for binary files) rather than as UTF-8 text.</param>
-    [Command("Shell.Connector.GetFile")]
-    public async Task<FileTransfer> GetFile(string path, bool base64 = false, CancellationToken cancellationToken = default)
+    /// <summary>The inventory and the connections of the running config, made on first use.</summary>
+    private Hosts Current()
     {
-        var (file, content) = await LocalShell.GetAsync(path, MaxFileBytes, cancellationToken);
-        return file with { Content = base64 ? Convert.ToBase64String(content) : Encoding.UTF8.GetString(content) };
+        lock (_gate)
+        {
+            return _hosts ??= new Hosts(LoadInventory(), new HostPool(new HostConnections(this).Create));
+        }
     }
 
-    private static byte[] Decode(string content, bool base64)
+    private HostInventory LoadInventory()
     {
-        if (!base64)
-        {
-            return Encoding.UTF8.GetBytes(content);
-        }
-        try
-        {
-            return Convert.FromBase64String(content);
-        }
-        catch (FormatException)
-        {
-            throw new ConfigException("content is not valid base64.");
-        }
+        var inventory = string.IsNullOrEmpty(InventoryFile) ? HostInventory.Local : HostInventory.Load(InventoryFile);
+        new HostConnections(this).Validate(inventory);
+        return inventory;
     }
+
+    private int Limit(int? parallel) => parallel switch
+    {
+        null => Parallel,
+        >= 1 => parallel.Value,
+        _ => throw new ConfigException($"parallel must be 1 or more, got {parallel}."),
+    };
+
+    private static async Task<IReadOnlyList<FactsRecord>> GatherFactsAsync(HostPool pool, IReadOnlyList<InventoryHost> hosts, int parallel,
+        ILogger? logger, CancellationToken cancellationToken)
+    {
+        var results = await pool.RunAsync(hosts, parallel, (_, connection, token) => HostFacts.GatherAsync(connection, token), cancellationToken);
+        foreach (var failure in results.Where(r => !r.Succeeded))
+        {
+            logger?.LogWarning("No facts from host {Host}: {Problem}", failure.Host, failure.Error);
+        }
+        return results.Select(r => new FactsRecord(r.Host, r.Value, r.Error)).ToList();
+    }
+
+    private sealed record Hosts(HostInventory Inventory, HostPool Pool);
 }

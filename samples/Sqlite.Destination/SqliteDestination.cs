@@ -10,8 +10,8 @@ namespace Sqlite;
 /// Writes every stream into a table of one SQLite file: typed columns from the stream's schema plus
 /// <c>_airbyte_raw_id</c>, <c>_airbyte_extracted_at</c> and <c>_airbyte_generation_id</c>. Batches are inserted with
 /// prepared statements inside one transaction that the runtime's commit point commits, so a crash loses exactly what was
-/// not acknowledged. Overwrite writes into a staging table swapped in at the stream's end; append_dedup upserts on the
-/// primary key, keeping the row with the newest cursor.
+/// not acknowledged. Overwrite writes into a staging table, swapped in only once the source reports the stream complete;
+/// append_dedup upserts on the primary key, keeping the row with the newest cursor.
 /// </summary>
 [Connector("destination-sqlite", Version = "0.1.0", Title = "SQLite Destination Spec", Kind = ConnectorKind.Destination,
     DocumentationUrl = "https://docs.airbyte.com/integrations/destinations/sqlite")]
@@ -64,9 +64,16 @@ public sealed partial class SqliteDestination : IDisposable
         _transaction = null;
     }
 
-    /// <summary>The stream is complete: an overwrite swaps its staging table in; a refresh drops older generations.</summary>
+    /// <summary>The source reported the stream COMPLETE: an overwrite swaps its staging table in; a refresh drops older generations.</summary>
     [StreamEnd]
     public void End(DestinationStream stream) => _tables[stream].Complete();
+
+    /// <summary>
+    /// The stream did not complete: nothing is swapped or deleted. Its committed rows stay where they are (an overwrite's
+    /// in the staging table, for a retry of the same generation to resume into); this only says where.
+    /// </summary>
+    [StreamIncomplete]
+    public void Incomplete(DestinationStream stream, StreamIncompleteReason reason, ILogger logger) => _tables[stream].Leave(reason, logger);
 
     public void Dispose()
     {

@@ -9,7 +9,8 @@ namespace Sqlite;
 
 /// <summary>
 /// The table (and, for a stream that replaces its data, the staging table) of one stream: created or altered at the
-/// stream's start, written batch by batch, swapped in or pruned of older generations at its end.
+/// stream's start, written batch by batch, swapped in or pruned of older generations once the stream is complete, and
+/// left as it is when it is not.
 /// </summary>
 internal sealed class SqliteTable : IDisposable
 {
@@ -19,7 +20,8 @@ internal sealed class SqliteTable : IDisposable
     private readonly DestinationStream _stream;
     private readonly Columns _columns;
     private readonly string _table;
-    private readonly string _target;
+    // Where this sync writes: the table itself, or the staging table of a stream that replaces its data.
+    private string _target;
     private RowWriter? _rows;
 
     private SqliteTable(SqliteConnection connection, DestinationStream stream, Columns columns)
@@ -28,7 +30,7 @@ internal sealed class SqliteTable : IDisposable
         _stream = stream;
         _columns = columns;
         _table = stream.Namespace is null ? stream.Name : stream.Namespace + "_" + stream.Name;
-        _target = stream.ReplacesData ? StagingPrefix + _table : _table;
+        _target = _table;
     }
 
     public static SqliteTable Open(SqliteConnection connection, DestinationStream stream, ILogger logger)
@@ -40,13 +42,13 @@ internal sealed class SqliteTable : IDisposable
 
     public void Insert(RecordBatch batch) => _rows!.Insert(batch);
 
-    /// <summary>Runs at the end of a complete stream, after its last commit.</summary>
+    /// <summary>Runs once the source reported the stream COMPLETE, after its last commit.</summary>
     public void Complete()
     {
         _rows?.Dispose();
         _rows = null;
         using var transaction = _connection.BeginTransaction();
-        if (_stream.ReplacesData)
+        if (_target != _table)
         {
             // One transaction: readers see the old table until the commit, then the new one.
             Execute($"DROP TABLE IF EXISTS {Columns.Quote(_table)}");
@@ -64,6 +66,30 @@ internal sealed class SqliteTable : IDisposable
         transaction.Commit();
     }
 
+    /// <summary>
+    /// Runs for a stream that did not complete. It touches no table: the previous data stays visible and what was
+    /// committed stays for a retry (the transaction may hold uncommitted work, which disposing rolls back).
+    /// </summary>
+    public void Leave(StreamIncompleteReason reason, ILogger logger)
+    {
+        _rows?.Dispose();
+        _rows = null;
+        if (_target == _table)
+        {
+            return;
+        }
+        if (_stream.GenerationId is { } generation)
+        {
+            logger.LogInformation("Stream {Stream} did not complete ({Reason}): table {Table} keeps its previous rows; the rows this attempt committed wait in {Staging} for a retry of generation {Generation}.",
+                _stream, reason, _table, _target, generation);
+        }
+        else
+        {
+            logger.LogInformation("Stream {Stream} did not complete ({Reason}): table {Table} keeps its previous rows; {Staging} is started over by the next sync (the catalog has no generation to resume).",
+                _stream, reason, _table, _target);
+        }
+    }
+
     public void Dispose() => _rows?.Dispose();
 
     private void Prepare(ILogger logger)
@@ -73,7 +99,7 @@ internal sealed class SqliteTable : IDisposable
             CreateOrAlter(_table, logger);
             if (_stream.ReplacesData)
             {
-                PrepareStaging(logger);
+                _target = ChooseTarget(logger);
             }
             if (_columns.PrimaryKey.Count > 0)
             {
@@ -85,27 +111,36 @@ internal sealed class SqliteTable : IDisposable
     }
 
     /// <summary>
-    /// A staging table left by an earlier attempt at the same generation holds committed, acknowledged rows the retry
-    /// resumes after: keep it. Anything else (another generation, no generation) starts over.
+    /// Where a stream that replaces its data writes. A staging table left by an earlier attempt at the same generation
+    /// holds committed, acknowledged rows the retry resumes after: keep it. Without one, a table that holds nothing but
+    /// this generation (an earlier attempt of this sync completed the stream and swapped it in, or it is empty) is
+    /// written directly: swapping a new staging table in would replace those rows with only what the retry sends. Anything
+    /// else (another generation, no generation) gets a new staging table.
     /// </summary>
-    private void PrepareStaging(ILogger logger)
+    private string ChooseTarget(ILogger logger)
     {
-        var existing = ExistingColumns(_target);
-        if (existing.Count > 0)
+        var staging = StagingPrefix + _table;
+        if (ExistingColumns(staging).Count > 0)
         {
-            var otherGenerations = _stream.GenerationId is { } generation
-                ? Scalar($"SELECT COUNT(*) FROM {Columns.Quote(_target)} WHERE {Columns.GenerationId} IS NOT {generation}")
-                : 1;
-            if (otherGenerations == 0)
+            if (_stream.GenerationId is { } generation && OtherGenerations(staging, generation) == 0)
             {
-                logger.LogInformation("Resuming into the staging table of stream {Stream} (generation {Generation}).", _stream, _stream.GenerationId);
-                CreateOrAlter(_target, logger);
-                return;
+                logger.LogInformation("Resuming into the staging table of stream {Stream} (generation {Generation}).", _stream, generation);
+                CreateOrAlter(staging, logger);
+                return staging;
             }
-            Execute($"DROP TABLE {Columns.Quote(_target)}");
+            Execute($"DROP TABLE {Columns.Quote(staging)}");
         }
-        CreateOrAlter(_target, logger);
+        else if (_stream.GenerationId is { } generation && OtherGenerations(_table, generation) == 0)
+        {
+            logger.LogInformation("Table {Table} holds only generation {Generation} (or nothing): stream {Stream} is written into it directly.", _table, generation, _stream);
+            return _table;
+        }
+        CreateOrAlter(staging, logger);
+        return staging;
     }
+
+    private long OtherGenerations(string table, long generation) =>
+        Scalar($"SELECT COUNT(*) FROM {Columns.Quote(table)} WHERE {Columns.GenerationId} IS NOT {generation}");
 
     /// <summary>Creates the table, or adds the columns a changed schema brought (columns are never dropped or retyped).</summary>
     private void CreateOrAlter(string table, ILogger logger)

@@ -23,12 +23,12 @@ public sealed class ConfigPropertyAttribute : Attribute
     public string? Description { get; set; }
 
     /// <summary>
-    /// The value is a secret: the spec marks it <c>airbyte_secret</c>, and the runtime masks its value as <c>****</c>
-    /// in every log, trace and error message.
+    /// The value is a secret: the spec marks it <c>x-secret</c> (which Airbyte's spec shows as <c>airbyte_secret</c>), and
+    /// the runtime masks its value as <c>****</c> in every log, trace and error message.
     /// </summary>
     public bool Secret { get; set; }
 
-    /// <summary>Hides the property from configuration forms (<c>airbyte_hidden</c>).</summary>
+    /// <summary>Hides the property from configuration forms (<c>x-hidden</c>; Airbyte's spec: <c>airbyte_hidden</c>).</summary>
     public bool Hidden { get; set; }
 
     /// <summary>The default value, when the property has no constant initializer.</summary>

@@ -169,7 +169,7 @@ public abstract class DestinationSyncTests
         var replacement = await Connector.Faker.RunAsync(await ReadArgsAsync(fakerConfig, null));
         var input = replacement.Lines.Select(Pipe.NumberStates()).ToList();
         // A generation lets the retry resume into the staging table the killed attempt committed to.
-        var catalog = EditCatalog(await Connector.Faker.WriteCatalogAsync("incremental", "overwrite"), stream => stream["generation_id"] = 2);
+        var catalog = TestFiles.EditCatalog(await Connector.Faker.WriteCatalogAsync("incremental", "overwrite"), stream => stream["generation_id"] = 2);
         var writeArgs = new[] { "write", "--config", await database.ConfigAsync(), "--catalog", catalog };
 
         ConnectorRun killed;
@@ -205,7 +205,7 @@ public abstract class DestinationSyncTests
         var database = NewDatabase();
         var fakerConfig = FakerConfig(20, 12);
         var full = await Connector.Faker.WriteCatalogAsync("incremental", "append", "users");
-        var narrow = EditCatalog(full, stream => stream["stream"]!["json_schema"]!["properties"]!.AsObject().Remove("email"));
+        var narrow = TestFiles.EditCatalog(full, stream => stream["stream"]!["json_schema"]!["properties"]!.AsObject().Remove("email"));
         var first = await SyncWithCatalogAsync(database, narrow, fakerConfig);
         Assert.DoesNotContain("email", (await database.RowsAsync("users"))[0].Keys);
 
@@ -216,17 +216,6 @@ public abstract class DestinationSyncTests
         Assert.Equal(first.Source.Records("users").Count, rows.Count(r => r["email"] is DBNull));
         Assert.Equal(second.Source.Records("users").Select(r => r.GetProperty("data").GetProperty("email").GetString()).Order(),
             rows.Where(r => r["email"] is not DBNull).Select(r => (string)r["email"]).Order());
-    }
-
-    /// <summary>A copy of a configured catalog file with every stream changed by <paramref name="edit"/>.</summary>
-    private static string EditCatalog(string catalog, Action<JsonNode> edit)
-    {
-        var root = JsonNode.Parse(File.ReadAllText(catalog))!;
-        foreach (var stream in root["streams"]!.AsArray())
-        {
-            edit(stream!);
-        }
-        return TestFiles.Write("catalog.json", root.ToJsonString());
     }
 
     private static async Task<string[]> ReadArgsAsync(string fakerConfig, string? stateFile)

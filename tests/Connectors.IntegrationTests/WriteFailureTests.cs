@@ -11,7 +11,7 @@ namespace Connectors.IntegrationTests;
 /// <summary>
 /// <c>write</c> with input it cannot accept, destination code that throws, and a stop: a TRACE ERROR naming the line and
 /// stream, exit code 1 (143 for SIGTERM), and no state echoed for a record that was not committed. Input other than
-/// RECORD and STATE is ignored.
+/// RECORD, STATE, STREAM_STATUS and the source's TRACE ERROR is ignored.
 /// </summary>
 public class WriteFailureTests
 {
@@ -45,25 +45,26 @@ public class WriteFailureTests
         var error = Assert.Single(run.Errors);
         Assert.Equal("config_error", error.GetProperty("failure_type").GetString());
         Assert.Contains($"Line 5 of the input: {problem}", error.GetProperty("message").GetString());
-        Assert.Equal([State(1)[..^2] + ",\"destinationStats\":{\"recordCount\":2.0}}}"], run.Lines.Where(Pipe.IsState));
+        Assert.Equal([State(1)[..^2] + ",\"destinationStats\":{\"recordCount\":2}}}"], run.Lines.Where(Pipe.IsState));
         Assert.Equal([1L, 2], (await database.RowsAsync("users")).Select(r => r.Id).Order());
     }
 
     [Fact]
-    public async Task LOG_TRACE_and_unknown_message_types_are_ignored()
+    public async Task LOG_CONTROL_other_TRACEs_and_unknown_message_types_are_ignored()
     {
         var database = new SqliteDatabase();
         string[] input =
         [
             """{"type":"LOG","log":{"level":"INFO","message":"hello"}}""",
             Record(1),
-            """{"type":"TRACE","trace":{"type":"ERROR","emitted_at":1,"error":{"message":"not ours"}}}""",
+            """{"type":"TRACE","trace":{"type":"ESTIMATE","emitted_at":1,"estimate":{"name":"users","type":"STREAM","row_estimate":2}}}""",
             "",
             """{"type":"SOMETHING_NEW","something_new":{"stream":"users","data":[]}}""",
             State(1),
             """{"type":"CONTROL","control":{"type":"CONNECTOR_CONFIG","emitted_at":1,"connectorConfig":{"config":{}}}}""",
             Record(2),
             State(2),
+            Pipe.Status("users", "COMPLETE"),
         ];
 
         var run = await WriteAsync(database, input);
@@ -115,6 +116,9 @@ public class WriteFailureTests
         Assert.True(run.ExitCode == 143, run.Describe());
         Assert.DoesNotContain(run.Lines, Pipe.IsState);
         Assert.Empty(JournaledIds(journal));
+        // The stream was left, not ended: its incomplete hook ran with the stop as the reason.
+        Assert.Contains("{\"incomplete\":\"users\",\"reason\":\"Stopped\"}", File.ReadAllLines(journal));
+        Assert.DoesNotContain(File.ReadAllLines(journal), line => line.StartsWith("{\"end\"", System.StringComparison.Ordinal));
     }
 
     private static async Task<ConnectorRun> WriteAsync(DestinationDatabase database, IEnumerable<string> input) =>

@@ -51,7 +51,8 @@ public sealed class ConnectorAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.SecretOnNonString,
         DiagnosticDescriptors.DefaultViolatesConstraints,
         DiagnosticDescriptors.ConfigValueTypeMismatch,
-        DiagnosticDescriptors.RecordWithoutMembers);
+        DiagnosticDescriptors.RecordWithoutMembers,
+        DiagnosticDescriptors.StreamEndAndIncompleteOnOneMethod);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -44,7 +44,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SecretNotMarked = Create(SecretNotMarkedId, Categories.Configuration, DiagnosticSeverity.Warning,
         "Configuration property looks like a secret",
         "The configuration property '{0}' looks like a secret; add Secret = true so forms hide it and the runtime masks its value in every output (or write Secret = false if it is not one)",
-        "Credentials (passwords, tokens, API keys, client secrets, private keys) must be marked Secret = true: the spec then marks them airbyte_secret and the runtime replaces their values with **** in logs, traces and errors.");
+        "Credentials (passwords, tokens, API keys, client secrets, private keys) must be marked Secret = true: the spec then marks them secret (airbyte_secret under Airbyte) and the runtime replaces their values with **** in logs, traces and errors.");
 
     public static readonly DiagnosticDescriptor SecretOnNonString = Create(SecretOnNonStringId, Categories.Configuration, DiagnosticSeverity.Warning,
         "Secret on a configuration property that is not text",

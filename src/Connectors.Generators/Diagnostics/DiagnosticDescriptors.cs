@@ -150,22 +150,22 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnimplementableSyncMode = Create(UnimplementableSyncModeId, Categories.Destinations, DiagnosticSeverity.Error,
         "Declared destination sync mode cannot be implemented",
         "The destination '{0}' {1}",
-        "The spec advertises the sync modes a destination declares on [Write]; each must be one the class can implement. Overwrite needs a [StreamEnd] method, where the new data replaces the old once the stream is complete.");
+        "The spec advertises the sync modes a destination declares on [Write]; each must be one the class can implement. Overwrite needs a [StreamEnd] method, where the new data replaces the old once the source reported the stream complete.");
 
     public static readonly DiagnosticDescriptor InvalidDestinationHookSignature = Create(InvalidDestinationHookSignatureId, Categories.Destinations, DiagnosticSeverity.Error,
         "Destination hook has a signature the runtime cannot call",
         "The [{0}] method '{1}' cannot be called by the runtime: {2}; it returns void, Task or ValueTask and takes {3}",
-        "The runtime calls the stream-start, stream-end and commit methods directly; it can pass only the stream (to stream hooks), a cancellation token and a logger.");
+        "The runtime calls the stream-start, stream-end, stream-incomplete and commit methods directly; it can pass only the stream (to stream hooks), why a stream did not complete (to [StreamIncomplete]), a cancellation token and a logger.");
 
     public static readonly DiagnosticDescriptor DuplicateDestinationMethod = Create(DuplicateDestinationMethodId, Categories.Destinations, DiagnosticSeverity.Error,
         "More than one destination method of a kind",
         "The destination already has the [{0}] method '{1}'; a destination has at most one",
-        "The runtime calls one write method, one stream-start, one stream-end and one commit method.");
+        "The runtime calls one write method, one stream-start, one stream-end, one stream-incomplete and one commit method.");
 
     public static readonly DiagnosticDescriptor MemberNotForConnectorKind = Create(MemberNotForConnectorKindId, Categories.Connector, DiagnosticSeverity.Error,
         "Method does not belong to this kind of connector",
         "The method '{0}' is marked [{1}], which a {2} does not use; {3}",
-        "Sources have [Stream] methods; destinations have [Write], [StreamStart], [StreamEnd] and [Commit] methods. The generator ignores the others.");
+        "Sources have [Stream] methods; destinations have [Write], [StreamStart], [StreamEnd], [StreamIncomplete] and [Commit] methods. The generator ignores the others.");
 
     public static readonly DiagnosticDescriptor InvalidCommandMethod = Create(InvalidCommandMethodId, Categories.Commands, DiagnosticSeverity.Error,
         "Command method has a signature the runtime cannot call",

@@ -5,7 +5,8 @@ namespace Connectors.Generators.Emit;
 
 /// <summary>
 /// Emits <c>{Connector}.Destination.g.cs</c>: the destination's sync modes and batch sizes, and the direct calls of its
-/// <c>[Write]</c>, <c>[StreamStart]</c>, <c>[StreamEnd]</c> and <c>[Commit]</c> methods the runtime's write host makes.
+/// <c>[Write]</c>, <c>[StreamStart]</c>, <c>[StreamEnd]</c>, <c>[StreamIncomplete]</c> and <c>[Commit]</c> methods the
+/// runtime's write host makes.
 /// </summary>
 internal static class DestinationEmitter
 {
@@ -32,6 +33,7 @@ internal static class DestinationEmitter
                 Handler(writer, connector, "Write", destination.Write);
                 Handler(writer, connector, "StartStream", destination.StreamStart);
                 Handler(writer, connector, "EndStream", destination.StreamEnd);
+                Handler(writer, connector, "IncompleteStream", destination.StreamIncomplete);
                 Handler(writer, connector, "Commit", destination.Commit);
             }
         });
@@ -73,6 +75,7 @@ internal static class DestinationEmitter
     {
         ParameterKind.DestinationStream => "request.Stream",
         ParameterKind.RecordBatch => "request.Batch",
+        ParameterKind.IncompleteReason => "request.Reason",
         ParameterKind.Logger => "request.Logger",
         _ => "request.CancellationToken",
     };

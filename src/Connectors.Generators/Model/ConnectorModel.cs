@@ -66,6 +66,7 @@ internal enum ParameterKind
     Cursor,
     DestinationStream,
     RecordBatch,
+    IncompleteReason,
 }
 
 /// <summary>A parameter the runtime supplies.</summary>

@@ -8,7 +8,8 @@ namespace Connectors.Generators.Model;
 /// <param name="MaxBatchBytes">Bytes per batch (0: runtime default).</param>
 /// <param name="Write">The <c>[Write]</c> method.</param>
 /// <param name="StreamStart">The <c>[StreamStart]</c> method, if any.</param>
-/// <param name="StreamEnd">The <c>[StreamEnd]</c> method, if any.</param>
+/// <param name="StreamEnd">The <c>[StreamEnd]</c> method (a stream completed), if any.</param>
+/// <param name="StreamIncomplete">The <c>[StreamIncomplete]</c> method (a stream did not complete), if any.</param>
 /// <param name="Commit">The <c>[Commit]</c> method, if any.</param>
 internal sealed record DestinationModel(
     int SyncModes,
@@ -17,6 +18,7 @@ internal sealed record DestinationModel(
     DestinationMethodModel Write,
     DestinationMethodModel? StreamStart,
     DestinationMethodModel? StreamEnd,
+    DestinationMethodModel? StreamIncomplete,
     DestinationMethodModel? Commit);
 
 /// <summary>A destination method the runtime calls: its name, how it returns, and the parameters it takes.</summary>

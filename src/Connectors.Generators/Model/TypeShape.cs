@@ -88,8 +88,8 @@ internal sealed record MemberModel(string Name, string JsonName, TypeShape Type,
 
 /// <summary>What a <c>[ConfigProperty]</c> adds to its member's schema and binding.</summary>
 /// <param name="Title">The form label.</param>
-/// <param name="Secret">Marked <c>airbyte_secret</c> and masked in output.</param>
-/// <param name="Hidden">Marked <c>airbyte_hidden</c>.</param>
+/// <param name="Secret">A credential: marked <c>x-secret</c> in the schema and masked in output.</param>
+/// <param name="Hidden">Not shown in configuration forms: marked <c>x-hidden</c>.</param>
 /// <param name="Required">The value must be present.</param>
 /// <param name="DefaultJson">The default as a JSON literal, for the schema.</param>
 /// <param name="DefaultExpression">A C# expression to assign when the value is absent (attribute defaults only; initializers already ran).</param>

@@ -17,6 +17,9 @@ internal static class ConnectorParser
 {
     public const string DefaultVersion = "0.1.0";
 
+    /// <summary>The value of <c>ConnectorKind.Destination</c> (Connectors.Abstractions, not referenced; a test ties the two).</summary>
+    public const int DestinationKind = 1;
+
     public static ConnectorModel? Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, ProblemSink problems,
         CancellationToken cancellationToken)
     {
@@ -27,7 +30,7 @@ internal static class ConnectorParser
         }
 
         var name = Name(type, attribute);
-        var isDestination = attribute.NamedInt("Kind") == 1;
+        var isDestination = attribute.NamedInt("Kind") == DestinationKind;
         var factory = new TypeShapeFactory(compilation, attribute.NamedInt("Naming") ?? JsonNaming.SnakeCase, problems, cancellationToken);
         var config = factory.ConfigObject(type, type);
         var check = CheckParser.Parse(type, problems, cancellationToken);

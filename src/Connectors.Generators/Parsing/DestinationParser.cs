@@ -9,21 +9,23 @@ using Microsoft.CodeAnalysis;
 namespace Connectors.Generators.Parsing;
 
 /// <summary>
-/// Reads a destination's <c>[Write]</c>, <c>[StreamStart]</c>, <c>[StreamEnd]</c> and <c>[Commit]</c> methods and the sync
-/// modes it declares; reports methods that belong to the other kind of connector.
+/// Reads a destination's <c>[Write]</c>, <c>[StreamStart]</c>, <c>[StreamEnd]</c>, <c>[StreamIncomplete]</c> and
+/// <c>[Commit]</c> methods and the sync modes it declares; reports methods that belong to the other kind of connector.
 /// </summary>
 internal static class DestinationParser
 {
     /// <summary>A kind of destination method: its attribute, the parameters it must take and how messages describe them.</summary>
-    private sealed record HookKind(string Attribute, string ShortName, bool NeedsStream, bool NeedsBatch, string Takes);
+    private sealed record HookKind(string Attribute, string ShortName, bool NeedsStream, bool NeedsBatch, string Takes, bool TakesReason = false);
 
     private static readonly HookKind Write = new(TypeNames.WriteAttribute, "Write", true, true, "");
     private static readonly HookKind StreamStart = new(TypeNames.StreamStartAttribute, "StreamStart", true, false,
         "a DestinationStream, and optionally CancellationToken and ILogger");
     private static readonly HookKind StreamEnd = new(TypeNames.StreamEndAttribute, "StreamEnd", true, false,
         "a DestinationStream, and optionally CancellationToken and ILogger");
+    private static readonly HookKind StreamIncomplete = new(TypeNames.StreamIncompleteAttribute, "StreamIncomplete", true, false,
+        "a DestinationStream, and optionally StreamIncompleteReason, CancellationToken and ILogger", TakesReason: true);
     private static readonly HookKind Commit = new(TypeNames.CommitAttribute, "Commit", false, false, "only CancellationToken and ILogger");
-    private static readonly HookKind[] Kinds = { Write, StreamStart, StreamEnd, Commit };
+    private static readonly HookKind[] Kinds = { Write, StreamStart, StreamEnd, StreamIncomplete, Commit };
 
     /// <summary>The destination's model; null when it has no callable <c>[Write]</c> method.</summary>
     public static DestinationModel? Parse(INamedTypeSymbol type, string connectorName, ProblemSink problems, CancellationToken cancellationToken)
@@ -33,9 +35,14 @@ internal static class DestinationParser
         AttributeData? writeAttribute = null;
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
         {
+            var endsBothWays = method.FindAttribute(StreamEnd.Attribute) is not null && method.FindAttribute(StreamIncomplete.Attribute) is not null;
+            if (endsBothWays)
+            {
+                problems.Report(DiagnosticDescriptors.StreamEndAndIncompleteOnOneMethod, method.FirstLocation(), method.Name);
+            }
             foreach (var kind in Kinds)
             {
-                if (method.FindAttribute(kind.Attribute) is not { } attribute)
+                if (method.FindAttribute(kind.Attribute) is not { } attribute || (endsBothWays && kind == StreamIncomplete))
                 {
                     continue;
                 }
@@ -73,6 +80,7 @@ internal static class DestinationParser
             write,
             hooks.TryGetValue(StreamStart, out var start) ? start : null,
             hooks.TryGetValue(StreamEnd, out var end) ? end : null,
+            hooks.TryGetValue(StreamIncomplete, out var incomplete) ? incomplete : null,
             hooks.TryGetValue(Commit, out var commit) ? commit : null);
     }
 
@@ -137,7 +145,8 @@ internal static class DestinationParser
             var parameterKind = ParameterKindOf(parameter);
             var allowed = parameterKind is ParameterKind.CancellationToken or ParameterKind.Logger
                 || (parameterKind == ParameterKind.DestinationStream && kind.NeedsStream)
-                || (parameterKind == ParameterKind.RecordBatch && kind.NeedsBatch);
+                || (parameterKind == ParameterKind.RecordBatch && kind.NeedsBatch)
+                || (parameterKind == ParameterKind.IncompleteReason && kind.TakesReason);
             if (!allowed)
             {
                 problem ??= $"the runtime cannot supply parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString()}'";
@@ -181,6 +190,10 @@ internal static class DestinationParser
         if (parameter.Type.Is(TypeNames.RecordBatch))
         {
             return ParameterKind.RecordBatch;
+        }
+        if (parameter.Type.Is(TypeNames.StreamIncompleteReason))
+        {
+            return ParameterKind.IncompleteReason;
         }
         return MethodSignatures.Service(parameter);
     }

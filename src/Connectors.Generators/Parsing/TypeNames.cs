@@ -10,6 +10,8 @@ internal static class TypeNames
     public const string WriteAttribute = "Connectors.WriteAttribute";
     public const string StreamStartAttribute = "Connectors.StreamStartAttribute";
     public const string StreamEndAttribute = "Connectors.StreamEndAttribute";
+    public const string StreamIncompleteAttribute = "Connectors.StreamIncompleteAttribute";
+    public const string StreamIncompleteReason = "Connectors.StreamIncompleteReason";
     public const string CommitAttribute = "Connectors.CommitAttribute";
     public const string DestinationStream = "Connectors.DestinationStream";
     public const string RecordBatch = "Connectors.RecordBatch";

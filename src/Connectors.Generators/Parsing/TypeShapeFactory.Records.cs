@@ -141,6 +141,9 @@ internal sealed partial class TypeShapeFactory
         }
     }
 
-    // [JsonIgnore] without a condition, or with JsonIgnoreCondition.Always (0), removes the member.
-    private static bool IgnoresAlways(AttributeData ignore) => ignore.Named("Condition")?.Value is null or 0;
+    /// <summary>The value of <c>JsonIgnoreCondition.Always</c> (System.Text.Json; a test ties the two).</summary>
+    internal const int JsonIgnoreConditionAlways = 1;
+
+    // [JsonIgnore] without a condition, or with JsonIgnoreCondition.Always, removes the member.
+    private static bool IgnoresAlways(AttributeData ignore) => ignore.Named("Condition")?.Value is null or JsonIgnoreConditionAlways;
 }

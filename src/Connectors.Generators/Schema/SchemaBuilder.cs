@@ -7,7 +7,9 @@ namespace Connectors.Generators.Schema;
 /// <summary>
 /// Builds draft-07 JSON Schemas from type shapes: the spec's connectionSpecification and the streams' json_schema. The
 /// output stays inside what Airbyte's acceptance tests allow: no $ref/allOf/anyOf/not, nullable as [T, "null"],
-/// additionalProperties true or absent.
+/// additionalProperties true or absent. Facts JSON Schema has no keyword for (a secret, a hidden property, a timestamp
+/// with or without a time zone) are written with the SDK's neutral <see cref="SchemaKeywords"/>, which protocol hosts
+/// render as their own (Airbyte's <c>airbyte_*</c>).
 /// </summary>
 internal static class SchemaBuilder
 {
@@ -99,11 +101,11 @@ internal static class SchemaBuilder
         }
         if (config.Secret)
         {
-            schema.Add("airbyte_secret", JsonLiteral.Bool(true));
+            schema.Add(SchemaKeywords.Secret, JsonLiteral.Bool(true));
         }
         if (config.Hidden)
         {
-            schema.Add("airbyte_hidden", JsonLiteral.Bool(true));
+            schema.Add(SchemaKeywords.Hidden, JsonLiteral.Bool(true));
         }
         if (config.Order is { } order)
         {
@@ -135,11 +137,11 @@ internal static class SchemaBuilder
                 break;
             case ShapeKind.DateTimeOffset:
                 AddType(schema, "string", shape);
-                schema.Add("format", "date-time").Add("airbyte_type", "timestamp_with_timezone");
+                schema.Add("format", "date-time").Add(SchemaKeywords.Timezone, JsonLiteral.Bool(true));
                 break;
             case ShapeKind.DateTime:
                 AddType(schema, "string", shape);
-                schema.Add("format", "date-time").Add("airbyte_type", "timestamp_without_timezone");
+                schema.Add("format", "date-time").Add(SchemaKeywords.Timezone, JsonLiteral.Bool(false));
                 break;
             case ShapeKind.DateOnly:
                 AddType(schema, "string", shape);
@@ -147,7 +149,7 @@ internal static class SchemaBuilder
                 break;
             case ShapeKind.TimeOnly:
                 AddType(schema, "string", shape);
-                schema.Add("format", "time").Add("airbyte_type", "time_without_timezone");
+                schema.Add("format", "time").Add(SchemaKeywords.Timezone, JsonLiteral.Bool(false));
                 break;
             case ShapeKind.Guid:
                 AddType(schema, "string", shape);

@@ -25,7 +25,13 @@ internal static class AirbyteCommands
         }
         if (descriptor.Destination is not null)
         {
-            commands.Add(new() { Name = "write", Summary = "Write the messages on stdin into the destination (echoes STATE).", RequiredOptions = ["config", "catalog"], RunAsync = c => Run(c, WriteCommand.RunAsync) });
+            commands.Add(new()
+            {
+                Name = "write", Summary = "Write the messages on stdin into the destination (echoes STATE).", RequiredOptions = ["config", "catalog"],
+                OptionalOptions = [WriteOptions.StreamsWithoutStatusOption],
+                OptionValues = new Dictionary<string, string> { [WriteOptions.StreamsWithoutStatusOption] = WriteOptions.Values },
+                RunAsync = c => Run(c, WriteCommand.RunAsync),
+            });
         }
         return commands;
     }

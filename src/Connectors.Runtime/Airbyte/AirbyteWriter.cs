@@ -149,7 +149,7 @@ public sealed class AirbyteWriter
             json.WriteEndObject();
         });
 
-    /// <summary>Writes a SPEC message.</summary>
+    /// <summary>Writes a SPEC message; the connection specification's neutral keywords become Airbyte's (<see cref="AirbyteSchema"/>).</summary>
     public void WriteSpec(string? documentationUrl, string connectionSpecification, Action<Utf8JsonWriter>? extra = null) =>
         Write(json =>
         {
@@ -160,7 +160,7 @@ public sealed class AirbyteWriter
                 json.WriteString(AirbyteNames.DocumentationUrl, documentationUrl);
             }
             json.WritePropertyName(AirbyteNames.ConnectionSpecification);
-            WriteJsonText(json, connectionSpecification);
+            AirbyteSchema.Write(json, connectionSpecification);
             extra?.Invoke(json);
             json.WriteEndObject();
         });
@@ -196,13 +196,6 @@ public sealed class AirbyteWriter
             throw;
         }
         _lines.EndMessage();
-    }
-
-    /// <summary>Re-writes JSON text compactly (the generated schemas are indented for people to read).</summary>
-    internal static void WriteJsonText(Utf8JsonWriter json, string text)
-    {
-        using var document = JsonDocument.Parse(text);
-        document.RootElement.WriteTo(json);
     }
 
     private static void WriteTraceHeader(Utf8JsonWriter json, JsonEncodedText traceType)

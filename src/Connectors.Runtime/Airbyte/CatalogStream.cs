@@ -40,7 +40,7 @@ public sealed class CatalogStream
             json.WriteString(AirbyteNames.Namespace, Key.Namespace);
         }
         json.WritePropertyName(AirbyteNames.JsonSchema);
-        AirbyteWriter.WriteJsonText(json, JsonSchema);
+        AirbyteSchema.Write(json, JsonSchema);
         json.WriteStartArray(AirbyteNames.SupportedSyncModes);
         json.WriteStringValue(AirbyteNames.FullRefresh);
         if (SupportsIncremental)

@@ -9,25 +9,43 @@ internal enum InputKind
     Ignored,
     Record,
     State,
+
+    /// <summary>A TRACE of type STREAM_STATUS.</summary>
+    StreamStatus,
+
+    /// <summary>A TRACE of type ERROR: the source failed (one stream, or the whole sync without a stream descriptor).</summary>
+    SourceError,
 }
 
 /// <summary>
 /// What the <c>write</c> command needs from one input line, as byte ranges of that line: a RECORD's stream, namespace,
-/// data and emitted_at, or a STATE's object. Parsing reads the whole line once with <see cref="Utf8JsonReader"/>, so a
-/// line that is not JSON is always noticed, and copies nothing.
+/// data and emitted_at; a STATE's object; a STREAM_STATUS trace's stream and status; an ERROR trace's stream and
+/// message. Parsing reads the whole line once with <see cref="Utf8JsonReader"/>, so a line that is not JSON is always
+/// noticed, and copies nothing.
 /// </summary>
 internal struct InputMessage
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 256 };
 
     public InputKind Kind;
+
+    /// <summary>A RECORD's stream, or the stream descriptor's name of a STREAM_STATUS or ERROR trace.</summary>
     public Slice Stream;
+
+    /// <summary>A RECORD's namespace, or the stream descriptor's namespace of a trace.</summary>
     public Slice Namespace;
+
     public Slice Data;
     public JsonTokenType DataToken;
     public long? EmittedAt;
     public Slice State;
     public bool HasRecordObject;
+
+    /// <summary>A STREAM_STATUS trace's status; null when missing or not one the protocol defines.</summary>
+    public StreamStatus? Status;
+
+    /// <summary>An ERROR trace's message (a string's content).</summary>
+    public Slice ErrorMessage;
 
     /// <summary>A range of the line; <see cref="Escaped"/> for a string holding escape sequences.</summary>
     public readonly record struct Slice(int Start, int Length, bool Escaped = false)
@@ -52,6 +70,8 @@ internal struct InputMessage
         }
         var isRecord = false;
         var isState = false;
+        var isTrace = false;
+        var traceKind = InputKind.Ignored;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8))
@@ -59,6 +79,7 @@ internal struct InputMessage
                 reader.Read();
                 isRecord = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("RECORD"u8);
                 isState = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("STATE"u8);
+                isTrace = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("TRACE"u8);
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("record"u8))
@@ -82,6 +103,18 @@ internal struct InputMessage
                 reader.Skip();
                 message.State = isObject ? new Slice(start, (int)reader.BytesConsumed - start) : default;
             }
+            else if (reader.ValueTextEquals("trace"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    traceKind = ReadTrace(ref reader, ref message);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
             else
             {
                 reader.Read();
@@ -93,8 +126,106 @@ internal struct InputMessage
         {
             throw new JsonException("The line holds more than one JSON value.");
         }
-        message.Kind = isRecord ? InputKind.Record : isState ? InputKind.State : InputKind.Ignored;
+        message.Kind = isRecord ? InputKind.Record : isState ? InputKind.State : isTrace ? traceKind : InputKind.Ignored;
         return message;
+    }
+
+    /// <summary>Reads a trace object: a STREAM_STATUS's descriptor and status, an ERROR's descriptor and message.</summary>
+    private static InputKind ReadTrace(ref Utf8JsonReader reader, ref InputMessage message)
+    {
+        var kind = InputKind.Ignored;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                kind = reader.TokenType != JsonTokenType.String ? InputKind.Ignored
+                    : reader.ValueTextEquals("STREAM_STATUS"u8) ? InputKind.StreamStatus
+                    : reader.ValueTextEquals("ERROR"u8) ? InputKind.SourceError
+                    : InputKind.Ignored;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("stream_status"u8) || reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ReadStatusOrError(ref reader, ref message);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        return kind;
+    }
+
+    private static void ReadStatusOrError(ref Utf8JsonReader reader, ref InputMessage message)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("stream_descriptor"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ReadDescriptor(ref reader, ref message);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("status"u8))
+            {
+                reader.Read();
+                message.Status = reader.TokenType != JsonTokenType.String ? null
+                    : reader.ValueTextEquals("COMPLETE"u8) ? StreamStatus.Complete
+                    : reader.ValueTextEquals("INCOMPLETE"u8) ? StreamStatus.Incomplete
+                    : reader.ValueTextEquals("RUNNING"u8) ? StreamStatus.Running
+                    : reader.ValueTextEquals("STARTED"u8) ? StreamStatus.Started
+                    : null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                message.ErrorMessage = StringSlice(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadDescriptor(ref Utf8JsonReader reader, ref InputMessage message)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                message.Stream = StringSlice(ref reader);
+            }
+            else if (reader.ValueTextEquals("namespace"u8))
+            {
+                reader.Read();
+                message.Namespace = StringSlice(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
     }
 
     private static void ReadRecord(ref Utf8JsonReader reader, ref InputMessage message)

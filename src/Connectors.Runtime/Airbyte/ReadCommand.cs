@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Connectors.Runtime.Hosting;
 using Connectors.Runtime.Json;
-using Connectors.Runtime.State;
 using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime.Airbyte;
@@ -42,12 +41,12 @@ internal static class ReadCommand
                     // Stopped: no further stream starts, even when the last one failed instead of noticing the stop.
                     return session.Context.StopExitCode;
                 }
-                var outcome = await stream.ReadAsync(connector, reader, plan).ConfigureAwait(false);
-                if (outcome == StreamOutcome.Cancelled)
+                var outcome = await reader.ReadAsync(stream, connector, plan).ConfigureAwait(false);
+                if (outcome == StreamReadOutcome.Cancelled)
                 {
                     return session.Context.StopExitCode;
                 }
-                anyFailed |= outcome == StreamOutcome.Failed;
+                anyFailed |= outcome == StreamReadOutcome.Failed;
             }
             return anyFailed ? ExitCodes.Failure : ExitCodes.Success;
         }

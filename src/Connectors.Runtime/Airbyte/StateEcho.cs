@@ -76,11 +76,11 @@ internal sealed class StateEcho
                 lines.WriteRaw(","u8);
             }
             lines.WriteRaw(StatsPrefix);
-            // The protocol asks for a number with a decimal point (a double, so counts never overflow).
+            // An integer, as sourceStats.recordCount is written: the schema's type is number, so both forms are valid.
             Span<byte> digits = stackalloc byte[24];
             Utf8Formatter.TryFormat(recordCount, digits, out var written);
             lines.WriteRaw(digits[..written]);
-            lines.WriteRaw(".0}}"u8);
+            lines.WriteRaw("}}"u8);
             lines.WriteRaw(_line.AsSpan(_stateEnd));
         }
         catch

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -11,7 +12,10 @@ namespace Connectors.Runtime.Airbyte;
 /// <c>write</c>: binds the config, checks the catalog against what the destination implements, then writes the
 /// messages on stdin (see <see cref="WriteSession{TConnector}"/>). A bad catalog or input line is a TRACE ERROR
 /// <c>config_error</c>, a failure of the destination's code a <c>system_error</c> (or <c>config_error</c> for a
-/// <see cref="ConfigException"/>); either way the exit code is 1 and no state past the last commit was echoed.
+/// <see cref="ConfigException"/>); either way the exit code is 1 and no state past the last commit was echoed. An input
+/// that ends with streams that did not complete is a TRACE ERROR too (<c>transient_error</c> when a stream got no
+/// terminal status, <c>system_error</c> when the source reported streams incomplete), exit code 1, as Airbyte's
+/// destinations do.
 /// </summary>
 internal static class WriteCommand
 {
@@ -19,6 +23,7 @@ internal static class WriteCommand
     {
         var context = session.Context;
         var handlers = session.Descriptor.Destination!;
+        var completeWithoutStatus = WriteOptions.CompleteStreamsWithoutStatus(context.CommandLine, Environment.GetEnvironmentVariable);
         var connector = session.BindConfigOrThrow();
         try
         {
@@ -35,7 +40,8 @@ internal static class WriteCommand
             }
             session.Logger.LogInformation("Writing {Count} stream(s): {Streams}.", streams.Count, string.Join(", ", streams.Select(s => s.ToString())));
             var lines = new LineReader(context.IO.Stdin);
-            var write = new WriteSession<TConnector>(connector, handlers, streams, lines, context.Lines, session.Logger, context.Cancellation);
+            var write = new WriteSession<TConnector>(connector, handlers, streams, lines, context.Lines, session.Logger, context.Cancellation,
+                completeWithoutStatus);
             try
             {
                 await write.RunAsync().ConfigureAwait(false);
@@ -44,6 +50,11 @@ internal static class WriteCommand
             catch (InputLineException ex)
             {
                 session.Writer.WriteError(ex.Message, FailureType.ConfigError, stream: ex.Stream);
+                return ExitCodes.Failure;
+            }
+            catch (IncompleteStreamsException ex)
+            {
+                session.Writer.WriteError(ex.Message, ex.FailureType);
                 return ExitCodes.Failure;
             }
             catch (DestinationCodeException ex)

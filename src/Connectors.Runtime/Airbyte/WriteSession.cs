@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -13,7 +14,9 @@ namespace Connectors.Runtime.Airbyte;
 /// The <c>write</c> loop: reads input lines, buffers RECORDs per stream and hands full buffers to the destination; at
 /// every STATE it hands over every buffered record, commits, and only then echoes the state with the number of records
 /// committed since the previous one. Nothing is acknowledged that has not been committed: a failure or a stop ends the
-/// loop before the next echo.
+/// loop before the next echo. A stream is finalized (its <c>[StreamEnd]</c> runs, after a commit) when its
+/// <c>COMPLETE</c> status arrives; every stream that did not complete is left as it is, with a LOG WARN and its
+/// <c>[StreamIncomplete]</c> hook (see <see cref="StreamCompletion"/>).
 /// </summary>
 internal sealed class WriteSession<TConnector> where TConnector : class
 {
@@ -25,17 +28,26 @@ internal sealed class WriteSession<TConnector> where TConnector : class
     private readonly JsonLineWriter _output;
     private readonly ILogger _logger;
     private readonly CancellationToken _cancellation;
+    private readonly StreamCompletion _completion;
+    private readonly bool _completeWithoutStatus;
     private Target? _last;
     private Target? _full;
+    private Target? _completed;
     private StateEcho? _state;
     private long _sinceGlobalState;
     private bool _uncommitted;
     private long _records;
     private long _batches;
     private long _states;
+    private int _finalized;
 
+    /// <summary>
+    /// A session over the configured <paramref name="streams"/>. With <paramref name="completeWithoutStatus"/>, every
+    /// stream is finalized at a clean end of an input that carries no STREAM_STATUS and no TRACE ERROR at all (a source
+    /// older than stream statuses) instead of being left unfinished.
+    /// </summary>
     public WriteSession(TConnector connector, DestinationHandlers<TConnector> handlers, IReadOnlyList<DestinationStream> streams,
-        LineReader lines, JsonLineWriter output, ILogger logger, CancellationToken cancellation)
+        LineReader lines, JsonLineWriter output, ILogger logger, CancellationToken cancellation, bool completeWithoutStatus = false)
     {
         _connector = connector;
         _handlers = handlers;
@@ -49,35 +61,44 @@ internal sealed class WriteSession<TConnector> where TConnector : class
             _targets[i] = new Target(streams[i]);
             _byKey[_targets[i].Key] = _targets[i];
         }
+        _completion = new StreamCompletion(_targets.Select(t => t.Key));
+        _completeWithoutStatus = completeWithoutStatus;
     }
 
+    /// <exception cref="IncompleteStreamsException">The input ended cleanly, but not every stream completed.</exception>
     public async Task RunAsync()
     {
-        foreach (var target in _targets)
+        try
         {
-            await StreamHookAsync(_handlers.StartStream, target, "starting").ConfigureAwait(false);
-        }
-        while (true)
-        {
-            switch (ReadUntilWork())
+            foreach (var target in _targets)
             {
-                case Work.WriteBatch:
-                    await WriteAsync(_full!).ConfigureAwait(false);
-                    break;
-                case Work.Checkpoint:
-                    await CommitAllAsync().ConfigureAwait(false);
-                    EchoState();
-                    break;
-                default:
-                    await CommitAllAsync().ConfigureAwait(false);
-                    foreach (var target in _targets)
-                    {
-                        await StreamHookAsync(_handlers.EndStream, target, "ending").ConfigureAwait(false);
-                    }
-                    _logger.LogInformation("Wrote {Records} records of {Streams} stream(s) in {Batches} batches; echoed {States} states.",
-                        _records, _targets.Length, _batches, _states);
-                    return;
+                await StreamHookAsync(_handlers.StartStream, target, "starting").ConfigureAwait(false);
+                target.Started = true;
             }
+            while (true)
+            {
+                switch (ReadUntilWork())
+                {
+                    case Work.WriteBatch:
+                        await WriteAsync(_full!).ConfigureAwait(false);
+                        break;
+                    case Work.Checkpoint:
+                        await CommitAllAsync().ConfigureAwait(false);
+                        EchoState();
+                        break;
+                    case Work.StreamComplete:
+                        await FinalizeAsync(_completed!).ConfigureAwait(false);
+                        break;
+                    default:
+                        await EndOfInputAsync().ConfigureAwait(false);
+                        return;
+                }
+            }
+        }
+        catch (Exception ex) when (ReasonFor(ex) is { } reason)
+        {
+            await LeaveUnfinishedAsync(_completion.AfterFailure(reason), afterFailure: true).ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -85,8 +106,117 @@ internal sealed class WriteSession<TConnector> where TConnector : class
     {
         WriteBatch,
         Checkpoint,
+        StreamComplete,
         EndOfInput,
     }
+
+    /// <summary>
+    /// The input ended cleanly: everything buffered is written and committed, then streams are finalized when the user
+    /// opted in for a source without statuses; every other stream that did not complete is left unfinished.
+    /// </summary>
+    private async Task EndOfInputAsync()
+    {
+        await CommitAllAsync().ConfigureAwait(false);
+        var (finalize, unfinished) = _completion.AtEndOfInput(_completeWithoutStatus);
+        if (_completeWithoutStatus && unfinished.Count > 0)
+        {
+            _logger.LogWarning("Not finalizing streams without a status at the end of the input, although asked to ({Option} complete): the input carries {What}, so a stream without COMPLETE did not finish.",
+                "--" + WriteOptions.StreamsWithoutStatusOption, _completion.SawStatuses ? "stream statuses" : "an error of the source");
+        }
+        foreach (var key in finalize)
+        {
+            _logger.LogWarning("Finalizing stream '{Stream}' at the end of an input without stream statuses, as asked ({Option} complete).",
+                key, "--" + WriteOptions.StreamsWithoutStatusOption);
+            await FinalizeAsync(_byKey[key]).ConfigureAwait(false);
+        }
+        await LeaveUnfinishedAsync(unfinished, afterFailure: false).ConfigureAwait(false);
+        _logger.LogInformation("Wrote {Records} records of {Streams} stream(s) in {Batches} batches; echoed {States} states; finalized {Finalized} stream(s).",
+            _records, _targets.Length, _batches, _states, _finalized);
+        if (unfinished.Count > 0)
+        {
+            throw new IncompleteStreamsException(unfinished, _completion.SawStatuses);
+        }
+    }
+
+    /// <summary>The stream's COMPLETE arrived: its records are written and committed, then its <c>[StreamEnd]</c> runs.</summary>
+    private async Task FinalizeAsync(Target target)
+    {
+        if (target.Batch.Count > 0)
+        {
+            await WriteAsync(target).ConfigureAwait(false);
+        }
+        await CommitAsync().ConfigureAwait(false);
+        target.Ended = true;
+        await StreamHookAsync(_handlers.EndStream, target, "finalizing").ConfigureAwait(false);
+        _finalized++;
+        _logger.LogInformation("Stream '{Stream}' is complete and finalized.", target.Key);
+    }
+
+    /// <summary>
+    /// Leaves each stream that did not complete as it is: a LOG WARN says which and why, then its <c>[StreamIncomplete]</c>
+    /// hook runs (for streams whose start hook ran). After a failure nothing here may hide that failure: problems are
+    /// logged; at a clean end the first failing hook is thrown once every stream had its turn.
+    /// </summary>
+    private async Task LeaveUnfinishedAsync(IReadOnlyList<UnfinishedStream> unfinished, bool afterFailure)
+    {
+        DestinationCodeException? failed = null;
+        foreach (var stream in unfinished)
+        {
+            var target = _byKey[stream.Stream];
+            if (target.Ended)
+            {
+                continue;
+            }
+            target.Ended = true;
+            Quietly(afterFailure, () => _logger.LogWarning("Stream '{Stream}' is not finalized: {Why}. {Kept}", stream.Stream, stream.Why, WhatStays(target.Stream)));
+            if (!target.Started || _handlers.IncompleteStream is not { } hook)
+            {
+                continue;
+            }
+            try
+            {
+                await hook(_connector, new StreamIncompleteRequest(target.Stream, stream.Reason, _logger, _cancellation)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (afterFailure)
+            {
+                Quietly(true, () => _logger.LogWarning("The destination's [StreamIncomplete] method failed for stream '{Stream}': {Message}", stream.Stream, ex.Message));
+            }
+            catch (Exception ex) when (!IsStop(ex))
+            {
+                failed ??= new DestinationCodeException($"leaving the incomplete stream '{stream.Stream}'", stream.Stream, ex);
+            }
+        }
+        if (failed is not null)
+        {
+            throw failed;
+        }
+    }
+
+    private static string WhatStays(DestinationStream stream) =>
+        stream.ReplacesData ? "Its previous data stays visible; what this attempt committed is kept for a retry to resume from."
+        : stream.RemovesOlderGenerations ? "Rows of older generations are not deleted; what this attempt committed is kept."
+        : "What this attempt committed is kept.";
+
+    /// <summary>Runs <paramref name="action"/>; after a failure, swallows what it throws (the output may be gone).</summary>
+    private static void Quietly(bool afterFailure, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception) when (afterFailure)
+        {
+        }
+    }
+
+    /// <summary>Why the streams that did not complete stay unfinished when <paramref name="ex"/> ends the write; null: leave them alone.</summary>
+    private StreamIncompleteReason? ReasonFor(Exception ex) => ex switch
+    {
+        OutputClosedException or IncompleteStreamsException => null,
+        InputLineException => StreamIncompleteReason.InvalidInput,
+        OperationCanceledException when _cancellation.IsCancellationRequested => StreamIncompleteReason.Stopped,
+        _ => StreamIncompleteReason.DestinationFailed,
+    };
 
     /// <summary>Reads lines until the destination has work: a full batch, a state, or the end of the input.</summary>
     private Work ReadUntilWork()
@@ -116,6 +246,10 @@ internal sealed class WriteSession<TConnector> where TConnector : class
                         ? $"a RECORD of stream '{target.Key}' without data."
                         : $"a RECORD of stream '{target.Key}' whose data is {Kind(message.DataToken)}, not an object.", target.Key);
                 }
+                if (target.Ended)
+                {
+                    throw Problem($"a RECORD of stream '{target.Key}' after the stream's COMPLETE status.", target.Key);
+                }
                 target.Batch.Add(message.Data.Of(line), message.EmittedAt ?? AirbyteWriter.Now());
                 target.SinceState++;
                 _sinceGlobalState++;
@@ -135,8 +269,44 @@ internal sealed class WriteSession<TConnector> where TConnector : class
                 _state = new StateEcho(line, message.State);
                 return Work.Checkpoint;
             }
+            else if (message.Kind == InputKind.StreamStatus)
+            {
+                if (TakeStatus(line, message) is { } complete)
+                {
+                    _completed = complete;
+                    return Work.StreamComplete;
+                }
+            }
+            else if (message.Kind == InputKind.SourceError)
+            {
+                _completion.OnSourceError(message.Stream.IsEmpty ? null : new StreamKey(Decode(line, message.Stream)!, Decode(line, message.Namespace)),
+                    Decode(line, message.ErrorMessage));
+            }
         }
         return Work.EndOfInput;
+    }
+
+    /// <summary>Takes a STREAM_STATUS; returns the stream to finalize when it is the stream's COMPLETE.</summary>
+    private Target? TakeStatus(ReadOnlySpan<byte> line, InputMessage message)
+    {
+        string? note;
+        if (message.Stream.IsEmpty)
+        {
+            note = "Ignored a STREAM_STATUS without a stream name.";
+        }
+        else
+        {
+            var key = new StreamKey(Decode(line, message.Stream)!, Decode(line, message.Namespace));
+            if (_completion.OnStatus(key, message.Status, out note))
+            {
+                return _byKey[key];
+            }
+        }
+        if (note is not null)
+        {
+            _logger.LogWarning("Line {Line} of the input: {Note}", _lines.LineNumber, note);
+        }
+        return null;
     }
 
     private bool TryReadLine(out ReadOnlySpan<byte> line)
@@ -197,6 +367,12 @@ internal sealed class WriteSession<TConnector> where TConnector : class
                 await WriteAsync(target).ConfigureAwait(false);
             }
         }
+        await CommitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Commits whatever was written since the last commit.</summary>
+    private async Task CommitAsync()
+    {
         if (!_uncommitted)
         {
             return;
@@ -307,5 +483,11 @@ internal sealed class WriteSession<TConnector> where TConnector : class
         public RecordBatch Batch { get; } = new();
 
         public long SinceState { get; set; }
+
+        /// <summary>The stream's start hook ran, so its incomplete hook may run.</summary>
+        public bool Started { get; set; }
+
+        /// <summary>The stream was finalized or left unfinished: no hook runs for it again, and no record may follow.</summary>
+        public bool Ended { get; set; }
     }
 }

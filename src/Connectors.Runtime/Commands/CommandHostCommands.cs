@@ -9,6 +9,8 @@ internal static class CommandHostCommands
 {
     private static readonly Dictionary<string, string> StatusValue = new() { ["status"] = "RUNNING|IDLE" };
 
+    private static readonly Dictionary<string, string> ServeValues = new() { ["status"] = "RUNNING|IDLE", ["max-envelope-bytes"] = "bytes" };
+
     public static IReadOnlyList<HostCommand<TConnector>> For<TConnector>(ConnectorDescriptor<TConnector> descriptor) where TConnector : class =>
         descriptor.Commands is null
             ? Array.Empty<HostCommand<TConnector>>()
@@ -19,8 +21,8 @@ internal static class CommandHostCommands
                     Name = "serve",
                     Summary = "Serve commands: JSON lines on stdin, responses on stdout, JSON logs on stderr.",
                     RequiredOptions = ["config"],
-                    OptionalOptions = ["status"],
-                    OptionValues = StatusValue,
+                    OptionalOptions = ["status", "max-envelope-bytes"],
+                    OptionValues = ServeValues,
                     RunAsync = CommandServer<TConnector>.RunAsync,
                 },
                 new()

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Hosting;
 using Connectors.Runtime.Logging;
@@ -25,7 +26,8 @@ internal sealed class CommandRouter<TConnector> where TConnector : class
         _logger = logger;
     }
 
-    public async Task<CommandResult> RunAsync(string? commandId, string action, JsonElement payload)
+    /// <summary>Runs a command; <paramref name="ticket"/>, when given, can cancel it (its token reaches a custom command).</summary>
+    public async Task<CommandResult> RunAsync(string? commandId, string action, JsonElement payload, CommandTicket? ticket = null)
     {
         // Templates below name "action" as the logger's field does, so extra holds it once.
         var log = _logger.Child("commands", [new("commandId", commandId), new("action", action)]);
@@ -41,7 +43,7 @@ internal sealed class CommandRouter<TConnector> where TConnector : class
                 TetraScienceActions.ValidateConfig => await _lifecycle.ValidateConfigAsync(payload).ConfigureAwait(false),
                 TetraScienceActions.ListCustomCommands => ListCustomCommands(),
                 TetraScienceActions.SetLogLevel => SetLogLevel(payload),
-                _ => await RunCustomAsync(commandId, action, payload).ConfigureAwait(false),
+                _ => await RunCustomAsync(commandId, action, payload, ticket?.Cancellation ?? CancellationToken.None).ConfigureAwait(false),
             };
             if (result.Succeeded)
             {
@@ -52,6 +54,11 @@ internal sealed class CommandRouter<TConnector> where TConnector : class
                 log.LogWarning("{action} failed: {Problem}", action, result.Message);
             }
             return result;
+        }
+        catch (OperationCanceledException) when (ticket?.CancelReason is { } reason)
+        {
+            log.LogWarning("{action} was cancelled: {Reason}.", action, reason);
+            return CommandResult.Failure($"'{action}' was cancelled: {reason}.");
         }
         catch (OperationCanceledException) when (_lifecycle.ShutdownToken.IsCancellationRequested)
         {
@@ -70,7 +77,7 @@ internal sealed class CommandRouter<TConnector> where TConnector : class
         }
     }
 
-    private async Task<CommandResult> RunCustomAsync(string? commandId, string action, JsonElement payload)
+    private async Task<CommandResult> RunCustomAsync(string? commandId, string action, JsonElement payload, CancellationToken cancellation)
     {
         var commands = _lifecycle.Commands;
         if (commands.Dispatch is not { } dispatch || !commands.Custom.Any(c => c.Action == action))
@@ -84,7 +91,8 @@ internal sealed class CommandRouter<TConnector> where TConnector : class
             return CommandResult.Failure($"The payload of '{action}' is invalid: {string.Join("; ", reader.Errors)}");
         }
         var logger = _logger.Child(action.Substring(action.LastIndexOf('.') + 1), [new("commandId", commandId), new("action", action)]);
-        var request = new CommandRequest(action, reader, _lifecycle.Status, _lifecycle.Context, logger, _lifecycle.ShutdownToken);
+        using var token = CancellationTokenSource.CreateLinkedTokenSource(_lifecycle.ShutdownToken, cancellation);
+        var request = new CommandRequest(action, reader, _lifecycle.Status, _lifecycle.Context, logger, token.Token);
         return await dispatch(_lifecycle.Connector, request).ConfigureAwait(false);
     }
 
@@ -101,7 +109,7 @@ internal sealed class CommandRouter<TConnector> where TConnector : class
                 json.WriteString("action", command.Action);
                 json.WriteString("description", command.Description);
                 json.WritePropertyName("payloadSchema");
-                Airbyte.AirbyteWriter.WriteJsonText(json, command.PayloadSchema);
+                Json.SchemaText.Write(json, command.PayloadSchema);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -18,6 +18,12 @@ internal sealed class CommandSession<TConnector> where TConnector : class
         var loggers = new StructuredLoggerProvider(host.IO.Stderr, host.LogLevel, host.Masker);
         var connectorLogger = loggers.CreateLogger(host.Descriptor.Name, null);
         Log = connectorLogger.Child("host");
+        if (host.IO.Console is { } console)
+        {
+            // Stderr carries JSON log lines here: what code prints becomes log entries too (masked twice over, harmlessly).
+            console.Out.Redirect(ConsoleLines(connectorLogger.Child("console", [new("stream", "stdout")])));
+            console.Error.Redirect(ConsoleLines(connectorLogger.Child("console", [new("stream", "stderr")])));
+        }
         var records = new AirbyteRecordOutput<TConnector>(host.Descriptor.Streams, new AirbyteWriter(host.Lines, host.Masker));
         Lifecycle = new ConnectorLifecycle<TConnector>(host, connectorLogger, records, host.CommandLine.Option("config")!);
         Router = new CommandRouter<TConnector>(Lifecycle, host, connectorLogger);
@@ -61,6 +67,19 @@ internal sealed class CommandSession<TConnector> where TConnector : class
         await Lifecycle.DisposeAsync().ConfigureAwait(false);
         return await shutdown.ConfigureAwait(false);
     }
+
+    /// <summary>Logs each line printed on the console as an <c>info</c> entry.</summary>
+    private static Action<string> ConsoleLines(StructuredLogger logger) => text =>
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.Length > 0)
+            {
+                // The line is the message as it is: braces in it are not a template.
+                logger.Log(LogLevel.Information, default, line.TrimEnd('\r'), null, static (message, _) => message);
+            }
+        }
+    };
 
     /// <summary>Reads <c>--status</c>; a bad value is a usage error on stderr.</summary>
     public static bool TryReadStatus(HostContext<TConnector> host, OperatingStatus fallback, out OperatingStatus status)

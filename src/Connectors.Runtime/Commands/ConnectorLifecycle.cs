@@ -89,7 +89,8 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
     /// <summary>
     /// <c>UpdateConfig</c>: the payload's <c>config</c> object (or, without one, the config file read again) replaces the
     /// running config if it binds and the validate hook accepts it; then the connector-updated hook. Otherwise FAILURE, and
-    /// the running config is untouched.
+    /// the running config is untouched. If the connector-updated hook throws on the new config, the previous config is put
+    /// back (and the hook called again on it): a FAILURE never leaves the new config in force.
     /// </summary>
     public async Task<CommandResult> UpdateConfigAsync(JsonElement payload)
     {
@@ -99,14 +100,43 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
             var (candidate, rejection) = await JudgeAsync(config, source).ConfigureAwait(false);
             if (candidate is not null)
             {
+                var previous = _config;
                 await ApplyAsync(candidate, config).ConfigureAwait(false);
+                try
+                {
+                    await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
+                }
+                catch (HookFailedException ex)
+                {
+                    return CommandResult.Failure($"The config was not updated: {ex.Message} {await RestoreAsync(previous).ConfigureAwait(false)}");
+                }
                 _logger.LogInformation("Applied a new config ({Source}).", source);
-                await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
                 return StatusResult();
             }
             problem = rejection;
         }
         return CommandResult.Failure("The config was not updated. " + problem);
+    }
+
+    /// <summary>Puts a config that was in force back, calling the connector-updated hook on it; says how that went.</summary>
+    private async Task<string> RestoreAsync(JsonElement previous)
+    {
+        var (candidate, problem) = await JudgeAsync(previous, "The previous config", validate: false).ConfigureAwait(false);
+        if (candidate is null)
+        {
+            return "The previous config could not be bound again: " + problem;
+        }
+        await ApplyAsync(candidate, previous).ConfigureAwait(false);
+        _logger.LogWarning("The new config was refused by [OnConnectorUpdated]; the previous config is back in force.");
+        try
+        {
+            await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
+            return "The previous config is back in force.";
+        }
+        catch (HookFailedException again)
+        {
+            return $"The previous config is back in force, but [OnConnectorUpdated] failed on it too: {again.InnerException!.Message}";
+        }
     }
 
     /// <summary><c>ValidateConfig</c>: SUCCESS with <c>{"valid": true}</c>, or <c>{"valid": false, "message": …}</c>; nothing is applied.</summary>
@@ -169,20 +199,34 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
     /// <summary>A request for a hook or command, as of now.</summary>
     public LifecycleRequest Request() => new(_status, Context, _logger, _shutdown.Token);
 
+    /// <summary>
+    /// Start or Stop. If the config no longer binds or a hook throws, the operating status goes back to what it was, and
+    /// the FAILURE says so.
+    /// </summary>
     private async Task<CommandResult> ChangeStatusAsync(OperatingStatus status, Func<TConnector, LifecycleRequest, ValueTask>? hook, string name)
     {
+        var previous = _status;
         _status = status;
         _logger.LogInformation("The operating status is {Status}.", Text(status));
-        // The SDK's default start and stop hooks reload the config, which calls the connector-updated hook.
-        var (candidate, problem) = await JudgeAsync(_config, "The running config", validate: false).ConfigureAwait(false);
-        if (candidate is null)
+        try
         {
-            throw new InvalidOperationException(problem);
+            // The SDK's default start and stop hooks reload the config, which calls the connector-updated hook.
+            var (candidate, problem) = await JudgeAsync(_config, "The running config", validate: false).ConfigureAwait(false);
+            if (candidate is null)
+            {
+                throw new InvalidOperationException(problem);
+            }
+            await ApplyAsync(candidate, _config).ConfigureAwait(false);
+            await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
+            await CallAsync(hook, name).ConfigureAwait(false);
+            return StatusResult();
         }
-        await ApplyAsync(candidate, _config).ConfigureAwait(false);
-        await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
-        await CallAsync(hook, name).ConfigureAwait(false);
-        return StatusResult();
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not Protocol.OutputClosedException)
+        {
+            _status = previous;
+            _logger.LogWarning("The operating status is back to {Status}.", Text(previous));
+            throw new HookFailedException($"{ex.Message} The operating status stays {Text(previous)}.", ex is HookFailedException ? ex.InnerException! : ex);
+        }
     }
 
     /// <summary>Binds a config into a fresh instance and lets the validate hook judge it: the instance, or why not.</summary>

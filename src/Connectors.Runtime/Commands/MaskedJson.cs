@@ -8,8 +8,9 @@ using Connectors.Runtime.Secrets;
 namespace Connectors.Runtime.Commands;
 
 /// <summary>
-/// Masks secrets inside a JSON document value by value (names and strings), so the result stays valid JSON however a
-/// secret is spelled.
+/// Masks secrets inside a JSON document string value by string value, so the result stays valid JSON however a secret
+/// is spelled. Property names are structure, not values: they are never masked (a one-character secret must not turn
+/// <c>"operatingStatus"</c> into <c>"op****ratingStatus"</c>), and neither are numbers.
 /// </summary>
 internal static class MaskedJson
 {
@@ -18,8 +19,7 @@ internal static class MaskedJson
     public static byte[] Mask(ReadOnlyMemory<byte> json, SecretMasker masker)
     {
         // Cheap common case: no secret occurs in the text at all.
-        var text = Encoding.UTF8.GetString(json.Span);
-        if (masker.Apply(text) == text)
+        if (!masker.HasSecrets || !masker.Occurs(Encoding.UTF8.GetString(json.Span)))
         {
             return json.ToArray();
         }
@@ -40,7 +40,7 @@ internal static class MaskedJson
                 writer.WriteStartObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    writer.WritePropertyName(masker.Apply(property.Name));
+                    writer.WritePropertyName(property.Name);
                     Write(writer, property.Value, masker);
                 }
                 writer.WriteEndObject();

@@ -32,6 +32,7 @@ public static class TetraScienceActions
     /// <summary>Every built-in action.</summary>
     public static IReadOnlyList<string> All { get; } = [Start, Stop, Shutdown, UpdateConfig, ValidateConfig, ListCustomCommands, SetLogLevel];
 
-    /// <summary>True for the actions that change the lifecycle; the <c>serve</c> host runs them one at a time.</summary>
-    public static bool ChangesLifecycle(string action) => action is Start or Stop or Shutdown or UpdateConfig;
+    /// <summary>True for the built-in actions, which the <c>serve</c> host runs one at a time, in arrival order.</summary>
+    public static bool IsBuiltIn(string action) => action is Start or Stop or Shutdown or UpdateConfig or ValidateConfig or ListCustomCommands
+        or SetLogLevel;
 }

@@ -5,7 +5,7 @@ namespace Connectors.Runtime;
 
 /// <summary>
 /// How a destination connector writes, built by generated code: the sync modes it implements, its batch sizes, and direct
-/// calls of its <c>[Write]</c>, <c>[StreamStart]</c>, <c>[StreamEnd]</c> and <c>[Commit]</c> methods. Protocol hosts
+/// calls of its <c>[Write]</c>, <c>[StreamStart]</c>, <c>[StreamEnd]</c>, <c>[StreamIncomplete]</c> and <c>[Commit]</c> methods. Protocol hosts
 /// drive these (reading, batching, checkpoints); the destination only writes.
 /// </summary>
 /// <typeparam name="TConnector">The author's connector class.</typeparam>
@@ -26,8 +26,11 @@ public sealed class DestinationHandlers<TConnector> where TConnector : class
     /// <summary>Prepares a stream before its records arrive, if the connector has a hook for it.</summary>
     public Func<TConnector, StreamHookRequest, ValueTask>? StartStream { get; init; }
 
-    /// <summary>Finishes a complete stream, if the connector has a hook for it.</summary>
+    /// <summary>Finalizes a stream whose COMPLETE status arrived, if the connector has a hook for it.</summary>
     public Func<TConnector, StreamHookRequest, ValueTask>? EndStream { get; init; }
+
+    /// <summary>Leaves a stream that did not complete, if the connector has a hook for it.</summary>
+    public Func<TConnector, StreamIncompleteRequest, ValueTask>? IncompleteStream { get; init; }
 
     /// <summary>Makes every batch written so far durable, if the connector has a hook for it.</summary>
     public Func<TConnector, CommitRequest, ValueTask>? Commit { get; init; }

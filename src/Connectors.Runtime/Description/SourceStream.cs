@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Connectors.Runtime.Airbyte;
 
 namespace Connectors.Runtime;
 
-/// <summary>One stream of a source connector: its catalog entry and how to read it.</summary>
+/// <summary>
+/// One stream of a source connector: its catalog entry and how to read it. A protocol host reads it through
+/// <see cref="Accept{TResult}"/>, which hands it the stream typed by its records.
+/// </summary>
 /// <typeparam name="TConnector">The author's connector class.</typeparam>
 public abstract class SourceStream<TConnector> where TConnector : class
 {
@@ -38,11 +40,20 @@ public abstract class SourceStream<TConnector> where TConnector : class
     /// <summary>The cursor field name, if the stream declares a cursor.</summary>
     public abstract string? CursorField { get; }
 
-    /// <summary>Reads a cursor value saved in a stream state object; returns false with a reason when it cannot.</summary>
-    internal abstract bool TryReadCursor(JsonElement streamState, out object? cursor, out string? problem);
+    /// <summary>The stream as messages name it: <c>namespace.name</c>, or the name alone.</summary>
+    internal string DisplayName => Namespace is null ? Name : Namespace + "." + Name;
 
-    /// <summary>Runs the stream through a read session (the record loop lives in the runtime, typed per record).</summary>
-    internal abstract Task<StreamOutcome> ReadAsync(TConnector connector, StreamReadSession session, StreamPlan plan);
+    /// <summary>
+    /// Reads the cursor value of a saved stream state (a <see cref="StreamCheckpoint.State"/>, or what a platform kept of
+    /// one) for <see cref="StreamReadOptions.Since"/>. A state without the cursor field, or with null there, gives null.
+    /// </summary>
+    /// <param name="streamState">The state object.</param>
+    /// <param name="cursor">The cursor value, boxed; null when the state holds none or the stream has no cursor.</param>
+    /// <param name="problem">Why the state cannot be read (<c>expected an object</c>, or what the cursor's value should be).</param>
+    public abstract bool TryReadCursor(JsonElement streamState, out object? cursor, out string? problem);
+
+    /// <summary>Calls <paramref name="visitor"/> back with this stream, typed by its records.</summary>
+    public abstract TResult Accept<TResult>(ISourceStreamVisitor<TConnector, TResult> visitor);
 }
 
 /// <summary>A stream whose records are of type <typeparamref name="TRecord"/>.</summary>
@@ -65,7 +76,8 @@ public sealed class SourceStream<TConnector, TRecord> : SourceStream<TConnector>
     /// <inheritdoc />
     public override string? CursorField => Cursor?.Field;
 
-    internal override bool TryReadCursor(JsonElement streamState, out object? cursor, out string? problem)
+    /// <inheritdoc />
+    public override bool TryReadCursor(JsonElement streamState, out object? cursor, out string? problem)
     {
         if (Cursor is null)
         {
@@ -76,6 +88,19 @@ public sealed class SourceStream<TConnector, TRecord> : SourceStream<TConnector>
         return Cursor.TryReadState(streamState, out cursor, out problem);
     }
 
-    internal override Task<StreamOutcome> ReadAsync(TConnector connector, StreamReadSession session, StreamPlan plan) =>
-        session.ReadAsync(this, connector, plan);
+    /// <inheritdoc />
+    public override TResult Accept<TResult>(ISourceStreamVisitor<TConnector, TResult> visitor) => visitor.Visit(this);
+
+    /// <summary>
+    /// Reads the stream into a host's <paramref name="sink"/>: calls the author's stream method, hands over every record
+    /// and every checkpoint in order (see <see cref="IRecordSink{TRecord}"/>), and says how the read ended. A failure of
+    /// the stream method or of the sink ends the read as <see cref="StreamReadOutcome.Failed"/> rather than throwing.
+    /// </summary>
+    /// <param name="connector">The configured connector instance.</param>
+    /// <param name="options">Sync mode, saved cursor, checkpoint interval, logger, cancellation.</param>
+    /// <param name="sink">The host's sink; a struct, for direct calls per record.</param>
+    /// <exception cref="ArgumentException">An incremental read of a stream that does not support it.</exception>
+    public Task<StreamReadResult> ReadAsync<TSink>(TConnector connector, StreamReadOptions options, TSink sink)
+        where TSink : IRecordSink<TRecord> =>
+        RecordLoop.RunAsync(this, connector, options, sink);
 }

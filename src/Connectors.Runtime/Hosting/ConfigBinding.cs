@@ -1,11 +1,14 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using Connectors.Runtime.Json;
+using Connectors.Runtime.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime.Hosting;
 
-/// <summary>The outcome of binding a config file into a new connector instance.</summary>
+/// <summary>The outcome of binding a config file into a new connector instance, as the command-line hosts report it (see <see cref="ConnectorConfig"/>).</summary>
 /// <typeparam name="TConnector">The author's connector class.</typeparam>
 /// <param name="Connector">The configured connector, or null when the config is invalid.</param>
 /// <param name="Problem">Every problem with the config, naming the file and JSON paths; null when valid.</param>
@@ -38,32 +41,18 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
         {
             return new ConfigBinding<TConnector>(null, invalidSwitch);
         }
-        var reader = new ConfigReader(config) { RejectUnknownProperties = strict };
-        var connector = context.Descriptor.Create();
-        try
-        {
-            if (reader.ExpectObject(config, "$"))
-            {
-                context.Descriptor.BindConfig(connector, reader);
-            }
-        }
-        finally
-        {
-            // Even if binding throws, the secrets read so far must be masked in the error that follows.
-            context.Masker.Add(reader.Secrets);
-        }
+        var result = ConnectorConfig.Bind(context.Descriptor, config, context.Masker, rejectUnknownProperties: strict);
+        RememberUserNamesAndWarn(context, result.AddedSecrets, config, logger);
         if (logger is not null)
         {
-            foreach (var unknown in reader.UnknownProperties)
+            foreach (var unknown in result.UnknownProperties)
             {
                 LogUnknown(logger, source, unknown);
             }
         }
-        if (reader.Errors.Count == 0)
-        {
-            return new ConfigBinding<TConnector>(connector, null);
-        }
-        return new ConfigBinding<TConnector>(null, $"{source} is invalid: {string.Join("; ", reader.Errors)}");
+        return result.Succeeded
+            ? new ConfigBinding<TConnector>(result.Connector, null)
+            : new ConfigBinding<TConnector>(null, $"{source} is invalid: {string.Join("; ", result.Problems)}");
     }
 
     private static void LogUnknown(ILogger logger, string source, UnknownProperty unknown)
@@ -96,6 +85,62 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
                 return null;
             default:
                 return $"The environment variable {StrictConfigVariable} is '{value}'; expected true or false (or 1 or 0).";
+        }
+    }
+
+    /// <summary>
+    /// Gives the masker, as the user names a Basic authorization header may pair the secrets with, the config's other
+    /// strings; warns once about each new secret (the binder gave the masker) too short to mask well.
+    /// </summary>
+    private static void RememberUserNamesAndWarn(HostContext<TConnector> context, IReadOnlyList<string> added, JsonElement config, ILogger? logger)
+    {
+        context.Masker.AddUserNames(Strings(config));
+        foreach (var secret in added.Where(SecretMasker.IsTooShort))
+        {
+            var paths = PathsOf(config, "$", secret).ToList();
+            logger?.LogWarning(
+                "The secret at {Path} is only {Length} character(s) long, too short to mask safely: it is masked only where no letter or digit touches it, and its base64 forms are not masked. Use a secret of at least {Minimum} characters.",
+                paths.Count > 0 ? string.Join(", ", paths) : "an unknown path", secret.Length, SecretMasker.MinimumSafeLength);
+        }
+    }
+
+    /// <summary>The string values of a JSON document, depth first.</summary>
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
+    /// <summary>The JSON paths of the scalar values whose text is <paramref name="value"/>.</summary>
+    private static IEnumerable<string> PathsOf(JsonElement element, string path, string value)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    foreach (var found in PathsOf(property.Value, ConfigReader.Child(path, property.Name), value))
+                    {
+                        yield return found;
+                    }
+                }
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    foreach (var found in PathsOf(item, ConfigReader.Item(path, index++), value))
+                    {
+                        yield return found;
+                    }
+                }
+                break;
+            case JsonValueKind.String when element.GetString() == value:
+            case JsonValueKind.Number when element.GetRawText() == value:
+                yield return path;
+                break;
         }
     }
 }

@@ -4,15 +4,14 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
-using Connectors.Runtime.Airbyte;
-using Connectors.Runtime.Commands;
 using Connectors.Runtime.Protocol;
 
 namespace Connectors.Runtime.Hosting;
 
 /// <summary>
-/// The entry point of a connector process: parses the command line and runs the matching command of the protocol
-/// hosts (Airbyte <c>spec</c>, <c>check</c>, <c>discover</c>, <c>read</c>, …) against the connector's description.
+/// The entry point of a connector process: parses the command line and runs the matching command of its protocols
+/// (<see cref="IProtocolHost"/>; by default <see cref="ProtocolHosts.Default"/>: Airbyte <c>spec</c>, <c>check</c>,
+/// <c>discover</c>, <c>read</c>, …, and the command host) against the connector's description.
 /// </summary>
 public static class ConnectorHost
 {
@@ -22,8 +21,25 @@ public static class ConnectorHost
     /// <summary>How long a stopped command may take to wind down before the process exits anyway.</summary>
     public static TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Runs a connector as a console process (the generated <c>Main</c> calls this).</summary>
-    public static async Task<int> RunAsync<TConnector>(string[] args) where TConnector : class, IConnector<TConnector>
+    /// <summary>Runs a connector as a console process with the <see cref="ProtocolHosts.Default"/> protocols (the generated <c>Main</c> calls this).</summary>
+    public static Task<int> RunAsync<TConnector>(string[] args) where TConnector : class, IConnector<TConnector> =>
+        RunAsync(TConnector.Descriptor, args, ProtocolHosts.Default);
+
+    /// <summary>Runs a connector as a console process speaking the given protocols.</summary>
+    public static Task<int> RunAsync<TConnector>(string[] args, IReadOnlyList<IProtocolHost> protocols)
+        where TConnector : class, IConnector<TConnector> =>
+        RunAsync(TConnector.Descriptor, args, protocols);
+
+    /// <summary>
+    /// Runs a connector as a console process from a description a hand-written <c>Main</c> adapted (for example, commands
+    /// wrapped with a check of their own); SIGTERM and SIGINT stop it as they stop a generated <c>Main</c>.
+    /// </summary>
+    public static Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args) where TConnector : class =>
+        RunAsync(descriptor, args, ProtocolHosts.Default);
+
+    /// <summary>Runs a connector as a console process from a description, speaking the given protocols.</summary>
+    public static async Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args,
+        IReadOnlyList<IProtocolHost> protocols) where TConnector : class
     {
         var io = HostIO.FromConsole();
         using var stop = new StopController(StopGracePeriod);
@@ -37,26 +53,59 @@ public static class ConnectorHost
             signal.Cancel = true;
             stop.Request(ExitCodes.Interrupted);
         });
-        return await RunAsync(TConnector.Descriptor, args, io, stop).ConfigureAwait(false);
+        return await RunAsync(descriptor, args, io, protocols, stop).ConfigureAwait(false);
     }
 
-    /// <summary>Runs a connector over the given streams (in-process hosting and tests).</summary>
+    /// <summary>Runs a connector over the given streams with the <see cref="ProtocolHosts.Default"/> protocols (in-process hosting and tests).</summary>
+    public static Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args, HostIO io,
+        CancellationToken cancellation = default) where TConnector : class =>
+        RunAsync(descriptor, args, io, ProtocolHosts.Default, cancellation);
+
+    /// <summary>Runs a connector over the given streams, speaking the given protocols (in-process hosting and tests).</summary>
     public static async Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args, HostIO io,
-        CancellationToken cancellation = default) where TConnector : class
+        IReadOnlyList<IProtocolHost> protocols, CancellationToken cancellation = default) where TConnector : class
     {
         using var stop = new StopController(StopGracePeriod);
         using var link = cancellation.Register(() => stop.Request(ExitCodes.Terminated));
-        return await RunAsync(descriptor, args, io, stop).ConfigureAwait(false);
+        return await RunAsync(descriptor, args, io, protocols, stop).ConfigureAwait(false);
     }
 
-    /// <summary>The commands a connector of this kind understands.</summary>
+    /// <summary>The commands a connector of this kind understands with the <see cref="ProtocolHosts.Default"/> protocols.</summary>
     public static IReadOnlyList<HostCommand<TConnector>> Commands<TConnector>(ConnectorDescriptor<TConnector> descriptor)
-        where TConnector : class => [.. AirbyteCommands.For(descriptor), .. CommandHostCommands.For(descriptor)];
+        where TConnector : class => Commands(descriptor, ProtocolHosts.Default);
+
+    /// <summary>The commands the given protocols add for a connector of this kind, in protocol order.</summary>
+    /// <exception cref="ArgumentException">Two protocols add a command of the same name.</exception>
+    public static IReadOnlyList<HostCommand<TConnector>> Commands<TConnector>(ConnectorDescriptor<TConnector> descriptor,
+        IReadOnlyList<IProtocolHost> protocols) where TConnector : class
+    {
+        var commands = new List<HostCommand<TConnector>>();
+        var owners = new List<IProtocolHost>();
+        foreach (var protocol in protocols)
+        {
+            foreach (var command in protocol.Commands(descriptor))
+            {
+                // A handful of commands: a plain scan keeps start-up free of dictionaries and closures.
+                for (var i = 0; i < commands.Count; i++)
+                {
+                    if (commands[i].Name == command.Name)
+                    {
+                        throw new ArgumentException(
+                            $"The {protocol.Name} and {owners[i].Name} protocols both have a '{command.Name}' command.", nameof(protocols));
+                    }
+                }
+                commands.Add(command);
+                owners.Add(protocol);
+            }
+        }
+        return commands;
+    }
 
     private static async Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args, HostIO io,
-        StopController stop) where TConnector : class
+        IReadOnlyList<IProtocolHost> protocols, StopController stop) where TConnector : class
     {
-        var commands = Commands(descriptor);
+        var commands = Commands(descriptor, protocols);
+        args = Claimed(protocols, args, io) ?? args;
         if (!CommandLine.TryParse(args, out var commandLine, out var error))
         {
             return UsageError(io, descriptor, commands, error!);
@@ -85,6 +134,7 @@ public static class ConnectorHost
         stop.BeforeForcedExit = () =>
         {
             context.RunForcedExitActions();
+            io.Console?.Flush();
             lines.TryFlush(TimeSpan.FromMilliseconds(500));
         };
         try
@@ -107,7 +157,21 @@ public static class ConnectorHost
         finally
         {
             stop.BeforeForcedExit = null;
+            io.Console?.Flush();
         }
+    }
+
+    /// <summary>The command line of the first protocol that recognises how the process was started, if one does.</summary>
+    private static string[]? Claimed(IReadOnlyList<IProtocolHost> protocols, string[] args, HostIO io)
+    {
+        foreach (var protocol in protocols)
+        {
+            if (protocol.Claim(args, io.GetEnvironmentVariable) is { } claimed)
+            {
+                return claimed;
+            }
+        }
+        return null;
     }
 
     private static void TryFlush(JsonLineWriter lines)

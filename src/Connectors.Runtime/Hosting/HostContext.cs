@@ -25,6 +25,7 @@ public sealed class HostContext<TConnector> where TConnector : class
         Lines = lines;
         _stop = stop;
         Cancellation = stop.Token;
+        Masker = io.Masker ?? new SecretMasker();
         LogLevel = new LogLevelSwitch(commandLine.Debug || IsDebugEnvironment() ? Microsoft.Extensions.Logging.LogLevel.Debug : Microsoft.Extensions.Logging.LogLevel.Information);
     }
 
@@ -41,7 +42,7 @@ public sealed class HostContext<TConnector> where TConnector : class
     public JsonLineWriter Lines { get; }
 
     /// <summary>The masker every outbound text goes through.</summary>
-    public SecretMasker Masker { get; } = new();
+    public SecretMasker Masker { get; }
 
     /// <summary>The minimum log level (<c>--debug</c> or <c>LOG_LEVEL=debug</c> lower it to Debug).</summary>
     public LogLevelSwitch LogLevel { get; }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Connectors.Runtime.Secrets;
 using Microsoft.Win32.SafeHandles;
 
 namespace Connectors.Runtime.Hosting;
@@ -10,13 +11,26 @@ namespace Connectors.Runtime.Hosting;
 /// <param name="Stdin">Input messages (destinations, command hosts).</param>
 public sealed record HostIO(Stream Stdout, TextWriter Stderr, Stream Stdin)
 {
-    /// <summary>The real console. Console.Out is redirected to stderr so stray writes cannot corrupt the protocol.</summary>
+    /// <summary>Reads an environment variable (null when unset); the process's environment unless a test gives another.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>The masker the host adds secrets to; a host given none makes its own.</summary>
+    public SecretMasker? Masker { get; init; }
+
+    /// <summary>The masking writers installed as <c>Console.Out</c> and <c>Console.Error</c> (only by <see cref="FromConsole"/>).</summary>
+    internal ConsoleCapture? Console { get; init; }
+
+    /// <summary>
+    /// The real console. <c>Console.Out</c> and <c>Console.Error</c> are replaced by writers that mask secrets and write to
+    /// stderr, so stray writes can neither corrupt the protocol on stdout nor leak a secret.
+    /// </summary>
     public static HostIO FromConsole()
     {
         var stdout = OpenStandardOutput();
-        var stderr = Console.Error;
-        Console.SetOut(stderr);
-        return new HostIO(stdout, stderr, Console.OpenStandardInput());
+        var stderr = System.Console.Error;
+        var masker = new SecretMasker();
+        var capture = ConsoleCapture.Install(stderr, masker);
+        return new HostIO(stdout, stderr, System.Console.OpenStandardInput()) { Masker = masker, Console = capture };
     }
 
     /// <summary>
@@ -42,6 +56,6 @@ public sealed record HostIO(Stream Stdout, TextWriter Stderr, Stream Stdin)
                 // No usable handle 1: the console's stream copes with that.
             }
         }
-        return Console.OpenStandardOutput();
+        return System.Console.OpenStandardOutput();
     }
 }

@@ -67,6 +67,34 @@ internal sealed class LineReader
         }
     }
 
+    /// <summary>The start of a line that was too long: as much of it as the reader holds (up to the limit).</summary>
+    public ReadOnlySpan<byte> PendingBytes => _buffer.AsSpan(_start, _end - _start);
+
+    /// <summary>
+    /// After a <see cref="LineTooLongException"/>: drops the rest of that line, reading on in buffer-sized pieces without
+    /// keeping them, so the next <see cref="TryReadLine"/> returns the line after it. False when the input ended first.
+    /// </summary>
+    public bool SkipLine()
+    {
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                _start += newline + 1;
+                LineNumber++;
+                return true;
+            }
+            _start = _end;
+            if (_ended)
+            {
+                LineNumber++;
+                return false;
+            }
+            Fill();
+        }
+    }
+
     private ReadOnlySpan<byte> Take(int end, int next)
     {
         var length = end - _start;

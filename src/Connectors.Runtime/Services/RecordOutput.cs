@@ -1,41 +1,10 @@
-using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using Connectors.Runtime.Airbyte;
-
 namespace Connectors.Runtime;
 
-/// <summary>Where records emitted through <see cref="ConnectorContext.Emit{TRecord}"/> go.</summary>
+/// <summary>
+/// Where records emitted through <see cref="ConnectorContext.Emit{TRecord}"/> go; each protocol host supplies its own
+/// (the command hosts write Airbyte RECORD messages: <see cref="Airbyte.AirbyteRecordOutput{TConnector}"/>).
+/// </summary>
 internal abstract class RecordOutput
 {
     public abstract void Emit<TRecord>(string stream, TRecord record);
-}
-
-/// <summary>Writes emitted records as Airbyte RECORD messages with the streams' generated serializers, flushed at once.</summary>
-internal sealed class AirbyteRecordOutput<TConnector> : RecordOutput where TConnector : class
-{
-    private readonly IReadOnlyList<SourceStream<TConnector>> _streams;
-    private readonly AirbyteWriter _writer;
-    private readonly ConcurrentDictionary<string, RecordEnvelope> _envelopes = new();
-
-    public AirbyteRecordOutput(IReadOnlyList<SourceStream<TConnector>> streams, AirbyteWriter writer)
-    {
-        _streams = streams;
-        _writer = writer;
-    }
-
-    public override void Emit<TRecord>(string stream, TRecord record)
-    {
-        var found = _streams.FirstOrDefault(s => s.Name == stream)
-            ?? throw new ArgumentException(
-                $"The connector has no stream '{stream}'; its streams are: {string.Join(", ", _streams.Select(s => s.Name))}.", nameof(stream));
-        if (found is not SourceStream<TConnector, TRecord> typed)
-        {
-            throw new ArgumentException($"The records of stream '{stream}' are not of type {typeof(TRecord).Name}.", nameof(record));
-        }
-        var envelope = _envelopes.GetOrAdd(stream, _ => new RecordEnvelope(new StreamKey(found.Name, found.Namespace)));
-        _writer.WriteRecord(envelope, record, typed.WriteRecord, AirbyteWriter.Now());
-        _writer.Lines.Flush();
-    }
 }

@@ -42,6 +42,7 @@ public sealed class DestinationModelEqualityTests
     [InlineData("DestinationSyncModes.AppendDedup", "DestinationSyncModes.Append")]
     [InlineData("CancellationToken cancellationToken) =>", "CancellationToken cancellationToken, RecordBatch again) =>")]
     [InlineData("public void Commit() { }", "public Task Commit() => Task.CompletedTask;")]
+    [InlineData("[Commit] public void Commit() { }", "[Commit] public void Commit() { }\n[StreamIncomplete] public void Incomplete(DestinationStream stream) { }")]
     public void A_change_the_output_depends_on_changes_the_model(string before, string after)
     {
         Assert.Contains(before, Source);

@@ -66,6 +66,9 @@ public sealed class DestinationDiagnosticTests
     [InlineData("[StreamStart] public void {|CONN0021:Start|}() { }")]
     [InlineData("[StreamStart] public void {|CONN0021:Start|}(DestinationStream stream, RecordBatch batch) { }")]
     [InlineData("[StreamEnd] public int {|CONN0021:End|}(DestinationStream stream) => 0;")]
+    [InlineData("[StreamEnd] public void {|CONN0021:End|}(DestinationStream stream, StreamIncompleteReason reason) { }")]
+    [InlineData("[StreamIncomplete] public void {|CONN0021:Incomplete|}(StreamIncompleteReason reason) { }")]
+    [InlineData("[StreamIncomplete] public void {|CONN0021:Incomplete|}(DestinationStream stream, bool completed) { }")]
     [InlineData("[Commit] public void {|CONN0021:Commit|}(DestinationStream stream) { }")]
     [InlineData("[Commit] public Task<bool> {|CONN0021:Commit|}() => Task.FromResult(true);")]
     public async Task CONN0021_hook_the_runtime_cannot_call(string hook) =>
@@ -78,6 +81,8 @@ public sealed class DestinationDiagnosticTests
 
             [StreamEnd] public ValueTask End(CancellationToken cancellationToken, DestinationStream stream) => default;
 
+            [StreamIncomplete] public Task Incomplete(StreamIncompleteReason reason, DestinationStream stream, ILogger logger) => Task.CompletedTask;
+
             [Commit] public static void Commit(ILogger logger) { }
         """));
 
@@ -89,6 +94,10 @@ public sealed class DestinationDiagnosticTests
             [Commit] public void Commit() { }
 
             [Commit] public void {|CONN0022:CommitAgain|}() { }
+
+            [StreamIncomplete] public void Incomplete(DestinationStream stream) { }
+
+            [StreamIncomplete] public void {|CONN0022:IncompleteAgain|}(DestinationStream stream) { }
         """));
 
     [Fact]
@@ -103,5 +112,25 @@ public sealed class DestinationDiagnosticTests
         await VerifyAsync(Valid("[Commit] public void {|CONN0023:Commit|}() { }"));
 
     [Fact]
+    public async Task CONN0023_incomplete_hook_in_a_source() =>
+        await VerifyAsync(Valid("[StreamIncomplete] public void {|CONN0023:Incomplete|}(DestinationStream stream) { }"));
+
+    [Fact]
     public async Task CONN0023_fixed() => await VerifyCleanAsync(Valid());
+
+    [Fact]
+    public async Task CONN0060_one_method_for_a_complete_and_an_incomplete_stream() => await VerifyAsync(Destination("""
+        [Write(SyncModes = DestinationSyncModes.Overwrite)] public void Write(DestinationStream stream, RecordBatch batch) { }
+
+            [StreamEnd, StreamIncomplete] public void {|CONN0060:Finish|}(DestinationStream stream) { }
+        """));
+
+    [Fact]
+    public async Task CONN0060_fixed() => await VerifyCleanAsync(Destination("""
+        [Write(SyncModes = DestinationSyncModes.Overwrite)] public void Write(DestinationStream stream, RecordBatch batch) { }
+
+            [StreamEnd] public void End(DestinationStream stream) { }
+
+            [StreamIncomplete] public void Incomplete(DestinationStream stream) { }
+        """));
 }

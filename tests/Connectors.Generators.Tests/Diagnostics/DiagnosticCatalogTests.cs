@@ -20,8 +20,11 @@ public sealed class DiagnosticCatalogTests
         .OrderBy(d => d.Id, StringComparer.Ordinal)
         .ToArray();
 
+    /// <summary>Ids left free for rules written in parallel (the stream-completion rules start at 60); shrink it as they are taken.</summary>
+    private static readonly int[] NotYetAssigned = Enumerable.Range(46, 14).ToArray();
+
     /// <summary>Ids set aside for an area and never used (destinations: up to 25, commands: up to 35); ids are never reused, so these stay unassigned.</summary>
-    private static readonly int[] Reserved = [24, 25, 33, 34, 35];
+    private static readonly int[] Reserved = [24, 25, 33, 34, 35, .. NotYetAssigned];
 
     [Fact]
     public void Ids_are_numbered_without_gaps()

@@ -12,7 +12,8 @@ namespace Connectors.Generators.Tests.Execution;
 
 /// <summary>
 /// A generated destination run in-process: <c>spec</c> advertises the declared sync modes, and <c>write</c> reaches every
-/// hook through the generated calls, whatever each returns (void, Task, ValueTask, a static method).
+/// hook through the generated calls, whatever each returns (void, Task, ValueTask, a static method): <c>[StreamEnd]</c>
+/// for a stream whose COMPLETE arrived, <c>[StreamIncomplete]</c> with the reason for one that did not.
 /// </summary>
 public sealed class DestinationExecutionTests
 {
@@ -39,6 +40,13 @@ public sealed class DestinationExecutionTests
             [StreamStart] public Task Start(DestinationStream stream) { Log($"start {stream.Name} {stream.SyncMode}"); return Task.CompletedTask; }
 
             [StreamEnd] public void End(DestinationStream stream) => Log($"end {stream.Name}");
+
+            [StreamIncomplete]
+            public ValueTask Incomplete(StreamIncompleteReason reason, DestinationStream stream)
+            {
+                Log($"incomplete {stream.Name} {reason}");
+                return default;
+            }
 
             [Commit] public static void Commit() => File.AppendAllText(Current!, "commit\n");
 
@@ -69,6 +77,40 @@ public sealed class DestinationExecutionTests
     [Fact]
     public async Task Write_calls_every_hook_through_the_generated_code()
     {
+        var input = Records + """
+            {"type": "TRACE", "trace": {"type": "STREAM_STATUS", "emitted_at": 1, "stream_status": {"stream_descriptor": {"name": "users"}, "status": "COMPLETE"}}}
+            """;
+
+        var (exitCode, journal, stdout) = await WriteAsync(input);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(new[] { "start users Overwrite", "write users 2", "write users 1", "commit", "end users" }, journal);
+        var echoed = new HostResult(exitCode, stdout, "").Single("STATE").GetProperty("state");
+        Assert.Equal(3, echoed.GetProperty("destinationStats").GetProperty("recordCount").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_stream_without_its_COMPLETE_status_gets_the_incomplete_hook_with_the_reason_and_is_never_ended()
+    {
+        var (exitCode, journal, stdout) = await WriteAsync(Records);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(new[] { "start users Overwrite", "write users 2", "write users 1", "commit", "incomplete users InputEndedEarly" }, journal);
+        Assert.Equal("transient_error", new HostResult(exitCode, stdout, "").Single("TRACE").GetProperty("trace").GetProperty("error")
+            .GetProperty("failure_type").GetString());
+    }
+
+    private const string Records = """
+        {"type": "RECORD", "record": {"stream": "users", "data": {"id": 1}, "emitted_at": 1}}
+        {"type": "RECORD", "record": {"stream": "users", "data": {"id": 2}, "emitted_at": 1}}
+        {"type": "RECORD", "record": {"stream": "users", "data": {"id": 3}, "emitted_at": 1}}
+        {"type": "STATE", "state": {"type": "STREAM", "stream": {"stream_descriptor": {"name": "users"}, "stream_state": {"id": 3}}}}
+
+        """;
+
+    /// <summary>Runs <c>write</c> of one overwrite stream in-process; returns the exit code, the journal and stdout.</summary>
+    private static async Task<(int ExitCode, string[] Journal, string Stdout)> WriteAsync(string input)
+    {
         using var connector = LoadedConnector.Load(Source, "Journal.JournalDestination");
         using var files = new TempDirectory();
         var journal = Path.Combine(files.Path, "journal.txt");
@@ -77,23 +119,11 @@ public sealed class DestinationExecutionTests
             {"streams": [{"stream": {"name": "users", "json_schema": {"type": "object"}, "supported_sync_modes": ["full_refresh"]},
                           "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}]}
             """);
-        var input = """
-            {"type": "RECORD", "record": {"stream": "users", "data": {"id": 1}, "emitted_at": 1}}
-            {"type": "RECORD", "record": {"stream": "users", "data": {"id": 2}, "emitted_at": 1}}
-            {"type": "RECORD", "record": {"stream": "users", "data": {"id": 3}, "emitted_at": 1}}
-            {"type": "STATE", "state": {"type": "STREAM", "stream": {"stream_descriptor": {"name": "users"}, "stream_state": {"id": 3}}}}
-            """;
 
         using var stdout = new MemoryStream();
         var io = new HostIO(stdout, new StringWriter(), new MemoryStream(Encoding.UTF8.GetBytes(input)));
         var exitCode = await (Task<int>)RunAsync.MakeGenericMethod(connector.ConnectorType)
             .Invoke(null, [connector.Descriptor, new[] { "write", "--config", config, "--catalog", catalog }, io, CancellationToken.None])!;
-
-        Assert.Equal(0, exitCode);
-        Assert.Equal(
-            new[] { "start users Overwrite", "write users 2", "write users 1", "commit", "end users" },
-            File.ReadAllLines(journal));
-        var echoed = new HostResult(exitCode, Encoding.UTF8.GetString(stdout.ToArray()), "").Single("STATE").GetProperty("state");
-        Assert.Equal(3, echoed.GetProperty("destinationStats").GetProperty("recordCount").GetDouble());
+        return (exitCode, File.ReadAllLines(journal), Encoding.UTF8.GetString(stdout.ToArray()));
     }
 }

@@ -31,6 +31,8 @@ public sealed class DestinationSnapshotTests
 
             [StreamEnd] public void End(DestinationStream stream) { }
 
+            [StreamIncomplete] public Task IncompleteAsync(DestinationStream stream, StreamIncompleteReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
+
             [Commit] public static void Commit() { }
         }
         """, OutputKind.ConsoleApplication);

@@ -179,6 +179,12 @@ public sealed class RecordSnapshotTests
             [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
             public string? Nickname { get; init; }
 
+            [JsonIgnore(Condition = JsonIgnoreCondition.Always)]
+            public string ApiToken { get; init; } = "";
+
+            [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+            public string Region { get; init; } = "";
+
             internal string InternalNote { get; init; } = "";
 
             public string WriteOnly { private get; set; } = "";

@@ -140,7 +140,7 @@ public sealed class CustomCommandTests
     [Theory]
     [InlineData("""{"id": "m1", "action": "Lifecycle.Raw" """, "m1", "The command is not valid JSON: ")]
     [InlineData("""not json at all""", null, "The command is not valid JSON: ")]
-    [InlineData("""[1, 2]""", null, "The command must be a JSON object, got an array.")]
+    [InlineData("""[1, 2]""", null, "The command is invalid: $: expected an object, got an array")]
     [InlineData("""{"action": "Lifecycle.Raw"}""", null, "The command is invalid: $.id: required")]
     [InlineData("""{"id": 7, "action": "Lifecycle.Raw"}""", null, "The command is invalid: $.id: expected a string, got 7")]
     [InlineData("""{"id": "m2"}""", "m2", "The command is invalid: $.action: required")]
@@ -182,7 +182,7 @@ public sealed class CustomCommandTests
     }
 
     [Fact]
-    public async Task Shutdown_cancels_running_commands_which_still_answer()
+    public async Task Shutdown_waits_the_grace_period_then_cancels_running_commands_which_still_answer()
     {
         using var connector = new LifecycleConnector();
         await using var process = await connector.ServeAsync();
@@ -193,7 +193,8 @@ public sealed class CustomCommandTests
         await process.WaitForExitAsync();
 
         AssertSuccess(shutdown);
-        AssertFailure(await process.ResponseAsync("slow"), "'Lifecycle.Sleep' was cancelled: the connector is shutting down.");
+        AssertFailure(await process.ResponseAsync("slow"),
+            "'Lifecycle.Sleep' was cancelled: the connector is shutting down (Shutdown came while it ran, and it did not finish within the grace period of 3 s).");
         Assert.Equal(0, process.ExitCode);
         Assert.Contains("sleep cancelled", connector.Journal());
     }

@@ -12,11 +12,11 @@ namespace Connectors.IntegrationTests.Commands;
 /// </summary>
 public sealed class LifecycleCommandTests
 {
-    private const string Start = "TetraScience.Connector.Start";
-    private const string Stop = "TetraScience.Connector.Stop";
-    private const string Shutdown = "TetraScience.Connector.Shutdown";
-    private const string UpdateConfig = "TetraScience.Connector.UpdateConfig";
-    private const string ValidateConfig = "TetraScience.Connector.ValidateConfig";
+    internal const string Start = "TetraScience.Connector.Start";
+    internal const string Stop = "TetraScience.Connector.Stop";
+    internal const string Shutdown = "TetraScience.Connector.Shutdown";
+    internal const string UpdateConfig = "TetraScience.Connector.UpdateConfig";
+    internal const string ValidateConfig = "TetraScience.Connector.ValidateConfig";
 
     [Fact]
     public async Task Starting_as_RUNNING_calls_initializing_then_connector_updated_and_start_then_initialized()
@@ -166,15 +166,17 @@ public sealed class LifecycleCommandTests
     }
 
     [Fact]
-    public async Task A_failing_hook_fails_its_command_and_the_connector_keeps_serving()
+    public async Task A_failing_hook_fails_its_command_leaves_the_status_as_it_was_and_the_connector_keeps_serving()
     {
         using var connector = new LifecycleConnector(new { fail_hook = "OnStart" });
         await using var process = await connector.ServeAsync("--status", "IDLE");
 
         var response = await process.CommandAsync("1", Start);
+        var config = await process.CommandAsync("2", "Lifecycle.GetConfig");
 
-        AssertFailure(response, "The [OnStart] hook failed: OnStart was told to fail");
-        AssertSuccess(await process.CommandAsync("2", Stop));
+        AssertFailure(response, "The [OnStart] hook failed: OnStart was told to fail The operating status stays IDLE.");
+        Assert.Equal("Idle", config.GetProperty("body").GetProperty("status").GetString());
+        AssertSuccess(await process.CommandAsync("3", Stop));
     }
 
     [Fact]

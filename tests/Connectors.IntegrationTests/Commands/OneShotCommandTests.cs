@@ -131,7 +131,7 @@ public sealed class OneShotCommandTests
 
         Assert.Equal(0, process.ExitCode);
         var usage = process.Describe();
-        Assert.Contains("serve --config <file> [--status <RUNNING|IDLE>]", usage);
+        Assert.Contains("serve --config <file> [--status <RUNNING|IDLE>] [--max-envelope-bytes <bytes>]", usage);
         Assert.Contains("command <action> --config <file> [--payload <file>] [--status <RUNNING|IDLE>]", usage);
     }
 

@@ -59,13 +59,19 @@ internal sealed class Connector
     /// <summary>The Lifecycle test connector (tests/TestConnectors/Lifecycle.Connector): journals hooks, binds every payload shape.</summary>
     public static Connector Lifecycle { get; } = new("lifecycle-connector", """{"api_key": "discover-key"}""");
 
+    /// <summary>The Probe test connector (tests/TestConnectors/Probe.Connector): prints its secrets in every form, every way.</summary>
+    public static Connector Probe { get; } = new("probe-connector", """{"api_key": "discover-key-1", "password": "discover password"}""");
+
     /// <summary>The Instrument sample (samples/Instrument.Connector): polls a results folder.</summary>
     public static Connector Instrument { get; } = new("instrument-connector", """{"watch_folder": "."}""");
 
     /// <summary>The Shell sample (samples/Shell.Connector): inventory and command execution.</summary>
     public static Connector Shell { get; } = new("shell-connector", "{}");
 
-    private static readonly Connector[] Sources = [Faker, Kitchen, Lifecycle, Instrument, Shell];
+    /// <summary>The npm registry sample (samples/NpmRegistry.Source); discover needs no server.</summary>
+    public static Connector NpmRegistry { get; } = new("source-npm-registry", """{"registry_url": "http://127.0.0.1:9/", "token": "discover-token"}""");
+
+    private static readonly Connector[] Sources = [Faker, Kitchen, Lifecycle, Probe, Instrument, Shell, NpmRegistry];
 
     private static readonly Connector[] Destinations = [Sqlite, Postgres, Journal];
 
@@ -78,6 +84,9 @@ internal sealed class Connector
 
     /// <summary>The connector's name (its assembly name).</summary>
     public string Name { get; }
+
+    /// <summary>The config <c>discover</c> runs with; null for a destination.</summary>
+    public string? DiscoverConfig => _discoverConfig;
 
     /// <summary>The built dll.</summary>
     public string DllPath { get; }
@@ -170,49 +179,12 @@ internal sealed class Connector
     }
 
     /// <summary>How to start the connector: <c>dotnet &lt;dll&gt; &lt;args&gt;</c>, every stream redirected, LOG_LEVEL from the test.</summary>
-    public ProcessStartInfo StartInfo(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory = null)
-    {
-        var info = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            StandardInputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? TestFiles.Directory,
-        };
-        info.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        // The connector's own log level and config strictness must come from the test, not from whoever runs the tests.
-        info.Environment.Remove("LOG_LEVEL");
-        info.Environment.Remove("CONNECTORS_STRICT_CONFIG");
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
-        return info;
-    }
+    public ProcessStartInfo StartInfo(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory = null) =>
+        new Connectors.Testing.Processes.ConnectorProgram(DllPath, environment ?? new Dictionary<string, string?>(), workingDirectory ?? TestFiles.Directory, Timeout)
+            .StartInfo(args);
 
     /// <summary>The dotnet executable running the tests (so connectors and child builds use the same SDK and runtime).</summary>
-    public static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-    }
+    public static string DotnetHost() => Connectors.Testing.Processes.ConnectorProgram.DotnetHost();
 }
 
 /// <summary>What <c>discover</c> printed: the catalog and the record schemas built from it.</summary>

@@ -63,6 +63,30 @@ internal sealed class ConnectorProcess : IAsyncDisposable
     /// <summary>Every stderr line so far, parsed (the command hosts write only JSON log lines there).</summary>
     public IReadOnlyList<JsonElement> Logs => Parse(_stderr, _stderrParsed, "stderr");
 
+    /// <summary>Every stdout line so far, as written (for searching every byte).</summary>
+    public string StdoutText
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return string.Join("\n", _stdout);
+            }
+        }
+    }
+
+    /// <summary>Every stderr line so far, as written.</summary>
+    public string StderrText
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return string.Join("\n", _stderr);
+            }
+        }
+    }
+
     /// <summary>The command responses so far.</summary>
     public IReadOnlyList<JsonElement> Responses => Stdout.Where(m => m.TryGetProperty("commandId", out _)).ToList();
 
@@ -97,6 +121,14 @@ internal sealed class ConnectorProcess : IAsyncDisposable
     {
         await UntilAsync(() => Responses.Any(r => CommandId(r) == id), $"a response to command {id ?? "(no id)"}");
         return Responses.Last(r => CommandId(r) == id);
+    }
+
+    /// <summary>Writes raw bytes to stdin (a line too long to hold as a string).</summary>
+    public void SendBytes(ReadOnlySpan<byte> bytes)
+    {
+        _process.StandardInput.Flush();
+        _process.StandardInput.BaseStream.Write(bytes);
+        _process.StandardInput.BaseStream.Flush();
     }
 
     public void CloseInput() => _process.StandardInput.Close();

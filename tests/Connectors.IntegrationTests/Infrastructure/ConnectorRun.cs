@@ -126,9 +126,9 @@ internal sealed class ConnectorRun
     private static string? ValidateLine(string line, RecordSchemas? schemas)
     {
         var errors = ProtocolSchema.ValidateMessage(line, out var message);
-        if (errors.Count == 0 && schemas is not null && message!["type"]?.ToString() == "RECORD")
+        if (errors.Count == 0 && schemas is not null && message.GetProperty("type").GetString() == "RECORD")
         {
-            errors = schemas.Validate(message["record"]!);
+            errors = schemas.Validate(message.GetProperty("record"));
         }
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }

@@ -4,8 +4,8 @@ using System.Data.Common;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Connectors.Testing;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
@@ -27,6 +27,12 @@ public abstract class DestinationDatabase
 
     /// <summary>Every row of a table; empty when the table does not exist.</summary>
     internal abstract Task<IReadOnlyList<Row>> RowsAsync(string table);
+
+    /// <summary>Fails unless the database's own consistency check finds every table and index intact.</summary>
+    internal abstract Task AssertIntactAsync();
+
+    /// <summary>The destination process writes the database file itself, so killing it mid-write could tear the file.</summary>
+    internal virtual bool WrittenInProcess => false;
 
     internal static async Task<IReadOnlyList<Row>> ReadAllAsync(DbConnection connection, string table)
     {
@@ -70,7 +76,7 @@ public abstract class DestinationDatabase
             foreach (var field in data.EnumerateObject())
             {
                 Assert.True(row.TryGetValue(field.Name, out var value), $"{table}: no column {field.Name}");
-                Assert.True(Same(field.Value, value), $"{table} id {id}: {field.Name} is {Show(value)}, the record says {field.Value.GetRawText()}");
+                Assert.True(StoredRows.Same(field.Value, value), $"{table} id {id}: {field.Name} is {StoredRows.Show(value)}, the record says {field.Value.GetRawText()}");
             }
             if (extractedAt)
             {
@@ -88,34 +94,8 @@ public abstract class DestinationDatabase
     /// <summary>The table's rows without the columns each write sets anew (raw id, extraction time), for comparing runs.</summary>
     internal static IReadOnlyList<string> DataOf(IReadOnlyList<Row> rows) =>
         rows.OrderBy(r => r.Id)
-            .Select(r => string.Join("|", r.Where(c => c.Key is not ("_airbyte_raw_id" or "_airbyte_extracted_at")).OrderBy(c => c.Key).Select(c => c.Key + "=" + Show(c.Value))))
+            .Select(r => string.Join("|", r.Where(c => c.Key is not ("_airbyte_raw_id" or "_airbyte_extracted_at")).OrderBy(c => c.Key).Select(c => c.Key + "=" + StoredRows.Show(c.Value))))
             .ToList();
-
-    private static bool Same(JsonElement expected, object actual) => expected.ValueKind switch
-    {
-        JsonValueKind.Null => actual is DBNull,
-        JsonValueKind.True or JsonValueKind.False => actual is bool b ? b == expected.GetBoolean() : Convert.ToInt64(actual, CultureInfo.InvariantCulture) == (expected.GetBoolean() ? 1 : 0),
-        JsonValueKind.Number when expected.TryGetInt64(out var whole) && actual is long or int => Convert.ToInt64(actual, CultureInfo.InvariantCulture) == whole,
-        JsonValueKind.Number => actual is decimal d
-            ? d == decimal.Parse(expected.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture)
-            : Convert.ToDouble(actual, CultureInfo.InvariantCulture) == expected.GetDouble(),
-        JsonValueKind.String => actual switch
-        {
-            string text => text == expected.GetString(),
-            DateTime time => DateTimeOffset.Parse(expected.GetString()!, CultureInfo.InvariantCulture).UtcDateTime == DateTime.SpecifyKind(time, DateTimeKind.Utc),
-            DateOnly date => DateOnly.Parse(expected.GetString()!, CultureInfo.InvariantCulture) == date,
-            _ => false,
-        },
-        _ => actual is string json && JsonNode.DeepEquals(JsonNode.Parse(expected.GetRawText()), JsonNode.Parse(json)),
-    };
-
-    private static string Show(object value) => value switch
-    {
-        DBNull => "NULL",
-        DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }
 
 /// <summary>A SQLite file of its own per test.</summary>
@@ -133,6 +113,18 @@ public sealed class SqliteDatabase : DestinationDatabase
         await connection.OpenAsync();
         return await ReadAllAsync(connection, table);
     }
+
+    internal override bool WrittenInProcess => true;
+
+    /// <summary><c>PRAGMA integrity_check</c>: pages, records, indexes and their agreement with the tables.</summary>
+    internal override async Task AssertIntactAsync()
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", await command.ExecuteScalarAsync());
+    }
 }
 
 /// <summary>A database of its own per test on the run's PostgreSQL cluster.</summary>
@@ -148,5 +140,42 @@ public sealed class PostgresDatabase(PostgresCluster cluster) : DestinationDatab
     {
         await using var connection = await cluster.OpenAsync(_database ??= await cluster.CreateDatabaseAsync());
         return await ReadAllAsync(connection, table);
+    }
+
+    /// <summary>amcheck: every table's heap (<c>verify_heapam</c>) and every B-tree index, with each heap row found in it.</summary>
+    internal override async Task AssertIntactAsync()
+    {
+        await using var connection = await cluster.OpenAsync(_database ??= await cluster.CreateDatabaseAsync());
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE EXTENSION IF NOT EXISTS amcheck";
+            await create.ExecuteNonQueryAsync();
+        }
+        // bt_index_check raises an error for an index that disagrees with itself or misses a heap row.
+        await using (var indexes = connection.CreateCommand())
+        {
+            indexes.CommandText = """
+                SELECT c.relname, bt_index_check(i.indexrelid, true)::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'btree' AND c.relnamespace = 'public'::regnamespace
+                """;
+            await using var reader = await indexes.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+        await using var heaps = connection.CreateCommand();
+        heaps.CommandText = """
+            SELECT t.relname || ': ' || v.msg FROM pg_class t, verify_heapam(t.oid) v
+            WHERE t.relkind = 'r' AND t.relnamespace = 'public'::regnamespace
+            """;
+        var corrupt = new List<string>();
+        await using (var reader = await heaps.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                corrupt.Add(reader.GetString(0));
+            }
+        }
+        Assert.True(corrupt.Count == 0, "verify_heapam: " + string.Join("; ", corrupt));
     }
 }

@@ -54,6 +54,14 @@ internal static class Pipe
         return line => IsState(line) ? line.Replace("\"state\":{", $"\"state\":{{\"id\":{++states},") : line;
     }
 
+    /// <summary>A STREAM_STATUS trace line, as a source writes it.</summary>
+    public static string Status(string stream, string status) =>
+        "{\"type\":\"TRACE\",\"trace\":{\"type\":\"STREAM_STATUS\",\"emitted_at\":1,\"stream_status\":{\"stream_descriptor\":{\"name\":\"" + stream
+        + "\"},\"status\":\"" + status + "\"}}}";
+
+    /// <summary>True for a STREAM_STATUS trace line.</summary>
+    public static bool IsStatus(string line) => line.StartsWith("{\"type\":\"TRACE\",\"trace\":{\"type\":\"STREAM_STATUS\"", StringComparison.Ordinal);
+
     /// <summary>True for a STATE message line.</summary>
     public static bool IsState(string line) => line.StartsWith("{\"type\":\"STATE\"", StringComparison.Ordinal);
 
@@ -97,7 +105,7 @@ internal static class Pipe
             $"{echoed.Count} states echoed, {expectedCount ?? expected.Count} expected\n{destination.Describe()}");
         for (var i = 0; i < echoed.Count; i++)
         {
-            var stats = $",\"destinationStats\":{{\"recordCount\":{expected[i].Count}.0}}}}}}";
+            var stats = $",\"destinationStats\":{{\"recordCount\":{expected[i].Count}}}}}}}";
             Xunit.Assert.True(echoed[i] == expected[i].Line[..^2] + stats,
                 $"echoed state {i + 1} differs from its input (or counts wrong):\n  input: {expected[i].Line}\n  echo:  {echoed[i]}\n  expected count {expected[i].Count}");
         }

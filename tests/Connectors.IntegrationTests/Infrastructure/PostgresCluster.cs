@@ -93,6 +93,8 @@ public sealed partial class PostgresCluster : IAsyncLifetime
             Database = database,
             Username = User,
             Pooling = false,
+            // The default 15 s is too short on a loaded machine, where the server may be slow to fork a backend.
+            Timeout = 60,
         }.ConnectionString);
         await connection.OpenAsync();
         return connection;

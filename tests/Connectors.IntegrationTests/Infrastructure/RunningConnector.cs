@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 namespace Connectors.IntegrationTests.Infrastructure;
 
 /// <summary>A connector process that is still running: its stdout lines so far, signals, and the wait for its end.</summary>
-internal sealed partial class RunningConnector : IAsyncDisposable
+internal sealed class RunningConnector : IAsyncDisposable
 {
     public const int SIGINT = 2;
     public const int SIGTERM = 15;
@@ -118,7 +118,7 @@ internal sealed partial class RunningConnector : IAsyncDisposable
     /// <summary>Sends a POSIX signal to a process.</summary>
     public static void Signal(int pid, int signal)
     {
-        if (kill(pid, signal) != 0)
+        if (!Connectors.Testing.Processes.Signals.Send(pid, signal))
         {
             throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}.");
         }
@@ -194,7 +194,4 @@ internal sealed partial class RunningConnector : IAsyncDisposable
             }
         }
     }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int kill(int pid, int signal);
 }

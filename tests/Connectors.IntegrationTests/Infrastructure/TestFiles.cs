@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 
 namespace Connectors.IntegrationTests.Infrastructure;
@@ -39,4 +40,15 @@ internal static class TestFiles
 
     /// <summary>Serializes <paramref name="value"/> into a unique <c>.json</c> file; returns its full path.</summary>
     public static string Json(string name, object value) => Write(name + ".json", JsonSerializer.Serialize(value));
+
+    /// <summary>A copy of a configured catalog file with every stream changed by <paramref name="edit"/>.</summary>
+    public static string EditCatalog(string catalog, Action<JsonNode> edit)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(catalog))!;
+        foreach (var stream in root["streams"]!.AsArray())
+        {
+            edit(stream!);
+        }
+        return Write("catalog.json", root.ToJsonString());
+    }
 }

@@ -27,7 +27,8 @@ public class DestinationTemplateTests(SdkFeed feed)
         var instance = await InstanceAsync();
 
         Assert.Matches(@"\b0 Warning\(s\)", instance.BuildOutput);
-        await TemplateProjects.AssertTestsPassAsync(instance);
+        // Its unit tests and the 12 rules of the acceptance kit for destinations (Connectors.Testing from the feed).
+        await TemplateProjects.AssertTestsPassAsync(instance, atLeast: 16);
     }
 
     [Fact]
@@ -56,6 +57,33 @@ public class DestinationTemplateTests(SdkFeed feed)
         var stored = File.ReadAllLines(Path.Combine(output, "orders.jsonl"));
         var sent = input.Where(line => line.Contains("\"RECORD\"")).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("record").GetProperty("data").GetRawText());
         Assert.Equal(sent, stored);
+    }
+
+    [Fact]
+    public async Task Generated_destination_overwrites_only_a_complete_stream_and_leaves_the_old_file_otherwise()
+    {
+        var instance = await InstanceAsync();
+        var output = feed.NewProjectDirectory("lake-overwrite");
+        var config = TestFiles.Json("acme-lake-config", new { destination_path = output });
+        var connector = Connector.BuiltAt(Path.Combine(instance.OutputDirectory, ConnectorName + ".dll"), discoverConfig: null);
+        var catalog = TestFiles.Write("catalog.json", File.ReadAllText(Path.Combine(instance.ConnectorDirectory, "catalog.json"))
+            .Replace("\"destination_sync_mode\": \"append\"", "\"destination_sync_mode\": \"overwrite\", \"generation_id\": 1"));
+        var input = File.ReadAllLines(Path.Combine(instance.ConnectorDirectory, "input.jsonl"));
+        var stored = Path.Combine(output, "orders.jsonl");
+        File.WriteAllText(stored, "{\"id\":0}\n");
+
+        // The input cut after its first state: no COMPLETE, so the old file stays and the write fails.
+        var cut = await Pipe.WriteAsync(connector, ["write", "--config", config, "--catalog", catalog], input.TakeWhile(line => !Pipe.IsState(line)).Append(input.First(Pipe.IsState)));
+        Assert.True(cut.ExitCode == 1, cut.Describe());
+        Assert.Equal("transient_error", Assert.Single(cut.Errors).GetProperty("failure_type").GetString());
+        Assert.Equal(["{\"id\":0}"], File.ReadAllLines(stored));
+
+        // The retry resumes after the echoed state, into the staging file of the same generation; the stream completes,
+        // and only now is the file replaced, with the records of both attempts.
+        var complete = await Pipe.WriteAsync(connector, ["write", "--config", config, "--catalog", catalog], input.SkipWhile(line => !Pipe.IsState(line)).Skip(1));
+        Assert.True(complete.ExitCode == 0, complete.Describe());
+        Assert.Equal(input.Where(Pipe.IsRecord).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("record").GetProperty("data").GetRawText()),
+            File.ReadAllLines(stored));
     }
 
     [Fact]

@@ -44,6 +44,26 @@ public class PackageContentsTests(SdkFeed feed)
     }
 
     [Fact]
+    public void Execution_package_brings_SSH_NET_and_the_runtime_package_does_not()
+    {
+        var entries = Entries("Connectors.Execution");
+        var groups = Nuspec("Connectors.Execution").Descendants().Where(e => e.Name.LocalName == "group").ToList();
+
+        Assert.Contains("PACKAGE.md", entries);
+        Assert.Equal(["net10.0", "net8.0"], groups.Select(g => g.Attribute("targetFramework")!.Value).Order(System.StringComparer.Ordinal));
+        foreach (var group in groups)
+        {
+            var framework = group.Attribute("targetFramework")!.Value;
+            Assert.Contains($"lib/{framework}/Connectors.Execution.dll", entries);
+            Assert.Contains($"lib/{framework}/Connectors.Execution.xml", entries);
+            Assert.Equal("2026.0.1", Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "SSH.NET").Attribute("version")!.Value);
+            Assert.Equal(feed.Version, Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "Connectors.Abstractions").Attribute("version")!.Value);
+        }
+        // A connector that executes nothing carries no SSH library.
+        Assert.DoesNotContain(Nuspec("Connectors.Runtime").Descendants(), e => e.Attribute("id")?.Value == "SSH.NET");
+    }
+
+    [Fact]
     public void Abstractions_package_has_xml_docs_for_every_framework_and_no_dependencies()
     {
         var entries = Entries("Connectors.Abstractions");
@@ -53,6 +73,29 @@ public class PackageContentsTests(SdkFeed feed)
             Assert.Contains($"lib/{framework}/Connectors.Abstractions.xml", entries);
         }
         Assert.DoesNotContain(Nuspec("Connectors.Abstractions").Descendants(), e => e.Name.LocalName == "dependency");
+    }
+
+    [Fact]
+    public void Testing_package_carries_the_kit_with_the_protocol_schema_and_depends_on_the_runtime_of_the_same_version()
+    {
+        var entries = Entries("Connectors.Testing");
+
+        Assert.Contains("PACKAGE.md", entries);
+        foreach (var framework in new[] { "net8.0", "net10.0" })
+        {
+            Assert.Contains($"lib/{framework}/Connectors.Testing.dll", entries);
+            Assert.Contains($"lib/{framework}/Connectors.Testing.xml", entries);
+            // The protocol's message schema is a resource of the dll: a test project needs no file of this repository.
+            Assert.Contains("Connectors.Testing.airbyte_protocol.yaml", System.Text.Encoding.UTF8.GetString(ReadBytes("Connectors.Testing", $"lib/{framework}/Connectors.Testing.dll")));
+        }
+        var groups = Nuspec("Connectors.Testing").Descendants().Where(e => e.Name.LocalName == "group").ToList();
+        Assert.Equal(["net10.0", "net8.0"], groups.Select(g => g.Attribute("targetFramework")!.Value).Order(System.StringComparer.Ordinal));
+        foreach (var group in groups)
+        {
+            var runtime = Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "Connectors.Runtime");
+            Assert.Equal(feed.Version, runtime.Attribute("version")!.Value);
+            Assert.Contains(group.Elements(), d => d.Attribute("id")!.Value == "JsonSchema.Net");
+        }
     }
 
     [Fact]
@@ -104,6 +147,15 @@ public class PackageContentsTests(SdkFeed feed)
         using var zip = ZipFile.OpenRead(feed.Package(id));
         using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
         return reader.ReadToEnd();
+    }
+
+    private byte[] ReadBytes(string id, string entry)
+    {
+        using var zip = ZipFile.OpenRead(feed.Package(id));
+        using var stream = zip.GetEntry(entry)!.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private string[] Entries(string id)

@@ -9,7 +9,7 @@ using Xunit;
 namespace Connectors.IntegrationTests.Packaging;
 
 /// <summary>
-/// The SDK's packages (Connectors.Abstractions, Connectors.Runtime, Connectors.Templates), packed once per test run into
+/// The SDK's packages (Connectors.Abstractions, Connectors.Runtime, Connectors.Testing, Connectors.Templates), packed once per test run into
 /// a local folder feed, under a version no earlier run used, so no package cache can stand in for them. Projects made
 /// in <see cref="NewProjectDirectory"/> restore the SDK from this feed only (package source mapping) and everything else
 /// from the machine's usual source.
@@ -21,6 +21,8 @@ public sealed class SdkFeed : IAsyncLifetime
     [
         "src/Connectors.Abstractions/Connectors.Abstractions.csproj",
         "src/Connectors.Runtime/Connectors.Runtime.csproj",
+        "src/Connectors.Execution/Connectors.Execution.csproj",
+        "src/Connectors.Testing/Connectors.Testing.csproj",
         "templates/Connectors.Templates.csproj",
     ];
 
@@ -84,7 +86,7 @@ public sealed class SdkFeed : IAsyncLifetime
     /// <summary>Deletes one version of the SDK's packages from <see cref="PackageCache"/>: nothing will use it again.</summary>
     public static void DeleteFromPackageCache(string version)
     {
-        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.templates" })
+        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.execution", "connectors.testing", "connectors.templates" })
         {
             TryDelete(Path.Combine(PackageCache, id, version.ToLowerInvariant()));
             if (Directory.Exists(Path.Combine(PackageCache, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(PackageCache, id)).Any())

@@ -36,24 +36,41 @@ public sealed class CommandResponseWriterTests
     }
 
     [Fact]
-    public void Secrets_are_masked_in_messages_and_in_every_string_of_a_body_which_stays_valid_JSON()
+    public void Secrets_are_masked_in_messages_and_in_every_string_value_of_a_body_which_stays_valid_JSON()
     {
-        _masker.Add(["a\"b"]);
+        _masker.Add(["se\"cret/1"]);
         var writer = Writer();
 
-        writer.Write("1", CommandResult.Failure("key a\"b refused"));
+        writer.Write("1", CommandResult.Failure("key se\"cret/1 refused"));
         writer.Write("2", CommandResult.Success(json =>
         {
             json.WriteStartObject();
-            json.WriteString("a\"b", "x a\"b y");
+            json.WriteString("name", "x se\"cret/1 y");
             json.WriteStartArray("list");
-            json.WriteStringValue("a\"b");
+            json.WriteStringValue("se\"cret/1");
+            json.WriteNumberValue(7);
             json.WriteEndArray();
             json.WriteEndObject();
         }));
 
         Assert.Equal("""{"commandId":"1","status":"FAILURE","body":{"message":"key **** refused"}}""" + "\n"
-            + """{"commandId":"2","status":"SUCCESS","body":{"****":"x **** y","list":["****"]}}""" + "\n", Output());
+            + """{"commandId":"2","status":"SUCCESS","body":{"name":"x **** y","list":["****",7]}}""" + "\n", Output());
+    }
+
+    [Fact]
+    public void Property_names_and_the_envelope_are_never_masked_even_by_a_one_character_secret()
+    {
+        _masker.Add(["e"]);
+
+        Writer().Write("e", CommandResult.Success(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("operatingStatus", "e");
+            json.WriteString("message", "the key is e");
+            json.WriteEndObject();
+        }));
+
+        Assert.Equal("""{"commandId":"e","status":"SUCCESS","body":{"operatingStatus":"****","message":"the key is ****"}}""" + "\n", Output());
     }
 
     [Fact]

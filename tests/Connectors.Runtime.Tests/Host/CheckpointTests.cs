@@ -110,6 +110,88 @@ public sealed class CheckpointTests
     }
 
     [Fact]
+    public async Task A_stream_that_calls_Checkpoint_is_checkpointed_there_with_the_greatest_cursor_so_far()
+    {
+        using var files = new TempDir();
+        // Unsorted within each slice; every record of a slice precedes the next slice's (a date-window read).
+        var descriptor = TestConnector.WithStreams(TestConnector.Rows("users", (_, request) => Sliced(request.Context, [[3, 1, 2], [], [6, 4], [8, 7]]),
+            incremental: true));
+
+        var run = await HostRun.ReadAsync(descriptor, files, TestConnector.Incremental("users"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(new[]
+        {
+            "STARTED", "RUNNING", "R3", "R1", "R2", "S{\"seq\":3}", "R6", "R4", "S{\"seq\":6}", "R8", "R7", "S{\"seq\":8}", "COMPLETE",
+        }, run.Timeline("users"));
+        Assert.Equal(new[] { 3.0, 2.0, 2.0 }, run.RecordCounts("users"));
+    }
+
+    [Fact]
+    public async Task Checkpoint_never_moves_the_state_below_the_saved_cursor_and_is_a_no_op_in_full_refresh()
+    {
+        using var files = new TempDir();
+        var descriptor = TestConnector.WithStreams(TestConnector.Rows("users", (_, request) => Sliced(request.Context, [[2], [12]]), incremental: true));
+
+        var incremental = await HostRun.ReadAsync(descriptor, files, TestConnector.Incremental("users"), TestConnector.StreamStates(("users", "{\"seq\":10}")));
+        var fullRefresh = await HostRun.ReadAsync(descriptor, files, TestConnector.FullRefresh("users"));
+
+        Assert.Equal(new[] { "{\"seq\":10}", "{\"seq\":12}" }, incremental.StreamStates("users"));
+        Assert.Equal(new[] { "{\"seq\":12}" }, fullRefresh.StreamStates("users"));
+    }
+
+    [Fact]
+    public async Task A_stream_failing_after_a_Checkpoint_keeps_that_checkpoint_as_its_last_state()
+    {
+        using var files = new TempDir();
+        var descriptor = TestConnector.WithStreams(TestConnector.Rows("users", (_, request) => FailingAfter(Sliced(request.Context, [[1, 2], [4, 3]]), 3),
+            incremental: true));
+
+        var run = await HostRun.ReadAsync(descriptor, files, TestConnector.Incremental("users"));
+
+        Assert.Equal(new[] { "STARTED", "RUNNING", "R1", "R2", "S{\"seq\":2}", "R4", "INCOMPLETE", "ERROR" }, run.Timeline("users"));
+    }
+
+    [Fact]
+    public async Task A_TransientException_fails_the_stream_with_a_transient_error()
+    {
+        using var files = new TempDir();
+        var descriptor = TestConnector.WithStreams(TestConnector.Rows("users",
+            (_, _) => ReadTests.Throwing(new TransientException("the API stayed unavailable"), 1), incremental: true));
+
+        var run = await HostRun.ReadAsync(descriptor, files, TestConnector.Incremental("users"));
+
+        Assert.Equal(1, run.ExitCode);
+        var error = Assert.Single(run.Errors);
+        Assert.Equal("transient_error", error.GetProperty("failure_type").GetString());
+        Assert.Contains("the API stayed unavailable", error.GetProperty("message").GetString());
+    }
+
+    private static IEnumerable<Row> Sliced(StreamContext context, long[][] slices)
+    {
+        foreach (var slice in slices)
+        {
+            foreach (var row in Row.WithSeqs(slice))
+            {
+                yield return row;
+            }
+            context.Checkpoint();
+        }
+    }
+
+    private static IEnumerable<Row> FailingAfter(IEnumerable<Row> rows, int count)
+    {
+        foreach (var row in rows)
+        {
+            if (count-- == 0)
+            {
+                throw new TimeoutException("read timed out");
+            }
+            yield return row;
+        }
+    }
+
+    [Fact]
     public async Task States_are_per_stream_STREAM_states_never_LEGACY()
     {
         using var files = new TempDir();

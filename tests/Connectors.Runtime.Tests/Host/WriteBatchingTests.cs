@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Tests.Support;
 using Xunit;
@@ -26,10 +24,14 @@ public sealed class WriteBatchingTests
     private static string State(string stream) =>
         $$$$$"""{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"{{{{{stream}}}}}"}}}}""" + "\n";
 
+    /// <summary>The source's COMPLETE status of both streams, as a complete input ends.</summary>
+    private static readonly string BothComplete = string.Concat(new[] { "a", "b" }.Select(stream =>
+        $$$$"""{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"stream_descriptor":{"name":"{{{{stream}}}}"},"status":"COMPLETE"}}}""" + "\n"));
+
     [Fact]
     public async Task A_batch_holds_at_most_the_record_limit_and_a_state_flushes_what_is_buffered()
     {
-        var input = string.Concat(Enumerable.Range(1, 7).Select(i => Record("a", i))) + State("a") + Record("a", 8);
+        var input = string.Concat(Enumerable.Range(1, 7).Select(i => Record("a", i))) + State("a") + Record("a", 8) + BothComplete;
 
         var (run, log) = await WriteAsync(input, maxRecords: 3);
 
@@ -45,7 +47,7 @@ public sealed class WriteBatchingTests
         // Each small record's data is 30 bytes, so the third reaches 80 bytes; a 100-byte record is a batch of its own.
         var padding = new string('x', 15);
         var input = Record("a", 1, padding) + Record("a", 2, padding) + Record("a", 3, padding) + Record("a", 4, new string('y', 85))
-            + Record("a", 5, padding) + Record("a", 6, padding);
+            + Record("a", 5, padding) + Record("a", 6, padding) + BothComplete;
 
         var (run, log) = await WriteAsync(input, maxBytes: 80);
 
@@ -56,7 +58,7 @@ public sealed class WriteBatchingTests
     [Fact]
     public async Task Records_are_batched_per_stream_in_arrival_order()
     {
-        var input = Record("a", 1) + Record("b", 2) + Record("a", 3) + Record("b", 4) + Record("a", 5) + State("b") + Record("b", 6);
+        var input = Record("a", 1) + Record("b", 2) + Record("a", 3) + Record("b", 4) + Record("a", 5) + State("b") + Record("b", 6) + BothComplete;
 
         var (run, log) = await WriteAsync(input, maxRecords: 3);
 
@@ -71,7 +73,7 @@ public sealed class WriteBatchingTests
     public async Task Each_record_keeps_its_data_bytes_and_emitted_at()
     {
         var batches = new List<(string Data, long EmittedAt)>();
-        var (run, _) = await WriteAsync(Record("a", 1, "é\\\"") + Record("a", 2), write: request =>
+        var (run, _) = await WriteAsync(Record("a", 1, "é\\\"") + Record("a", 2) + BothComplete, write: request =>
         {
             foreach (var record in request.Batch)
             {
@@ -87,33 +89,22 @@ public sealed class WriteBatchingTests
         Action<WriteRequest>? write = null)
     {
         var log = new List<string>();
-        var descriptor = new ConnectorDescriptor<TestSource>
+        var handlers = new DestinationHandlers<TestSource>
         {
-            Name = "destination-test",
-            Version = "1.0.0",
-            Kind = ConnectorKind.Destination,
-            ConfigSchema = TestSource.Schema,
-            Create = () => new TestSource(),
-            BindConfig = TestSource.Bind,
-            Destination = new DestinationHandlers<TestSource>
+            MaxBatchRecords = maxRecords,
+            MaxBatchBytes = maxBytes,
+            Write = (_, request) =>
             {
-                MaxBatchRecords = maxRecords,
-                MaxBatchBytes = maxBytes,
-                Write = (_, request) =>
-                {
-                    write?.Invoke(request);
-                    log.Add(request.Stream.Name + ":" + string.Join(",", request.Batch.Select(r => Encoding.UTF8.GetString(r.Data.Span).Split(',')[0][6..])));
-                    return ValueTask.CompletedTask;
-                },
-                Commit = (_, _) =>
-                {
-                    log.Add("commit");
-                    return ValueTask.CompletedTask;
-                },
+                write?.Invoke(request);
+                log.Add(request.Stream.Name + ":" + string.Join(",", request.Batch.Select(r => Encoding.UTF8.GetString(r.Data.Span).Split(',')[0][6..])));
+                return ValueTask.CompletedTask;
+            },
+            Commit = (_, _) =>
+            {
+                log.Add("commit");
+                return ValueTask.CompletedTask;
             },
         };
-        using var files = new TempDir();
-        var args = new[] { "write", "--config", files.Write("config.json", TestConnector.ValidConfig), "--catalog", files.Write("catalog.json", Catalog) };
-        return (await HostRun.RunAsync(descriptor, args, CancellationToken.None, new MemoryStream(Encoding.UTF8.GetBytes(input))), log);
+        return (await HostRun.WriteAsync(handlers, Catalog, input), log);
     }
 }

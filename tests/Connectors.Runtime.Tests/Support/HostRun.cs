@@ -57,6 +57,28 @@ internal sealed class HostRun
         return new HostRun(exitCode, text, stderr.ToString(), ParseLines(text), startedAt, endedAt);
     }
 
+    /// <summary>
+    /// Runs <c>write</c> of a destination made of <paramref name="handlers"/> over <paramref name="catalog"/>, with
+    /// <paramref name="input"/> on stdin and any further <paramref name="options"/>.
+    /// </summary>
+    public static async Task<HostRun> WriteAsync(DestinationHandlers<TestSource> handlers, string catalog, string input,
+        CancellationToken cancellation = default, params string[] options)
+    {
+        var descriptor = new ConnectorDescriptor<TestSource>
+        {
+            Name = "destination-test",
+            Version = "1.0.0",
+            Kind = ConnectorKind.Destination,
+            ConfigSchema = TestSource.Schema,
+            Create = () => new TestSource(),
+            BindConfig = TestSource.Bind,
+            Destination = handlers,
+        };
+        using var files = new TempDir();
+        string[] args = ["write", "--config", files.Write("config.json", TestConnector.ValidConfig), "--catalog", files.Write("catalog.json", catalog), .. options];
+        return await RunAsync(descriptor, args, cancellation, new MemoryStream(Encoding.UTF8.GetBytes(input)));
+    }
+
     /// <summary>Runs <c>read</c> with files written into <paramref name="files"/>; a null state writes no --state.</summary>
     public static Task<HostRun> ReadAsync<T>(ConnectorDescriptor<T> descriptor, TempDir files, string catalog, string? state = null,
         string config = TestConnector.ValidConfig, CancellationToken cancellation = default) where T : class
@@ -103,8 +125,8 @@ internal sealed class HostRun
         {
             throw new Xunit.Sdk.XunitException($"stdout line is not JSON ({ex.Message}): {line}");
         }
-        var problems = ProtocolSchema.Validate(line);
-        Assert.True(problems.Length == 0, $"stdout line is not an AirbyteMessage ({string.Join("; ", problems)}): {line}");
+        var problems = Connectors.Testing.Validation.ProtocolSchema.ValidateMessage(line, out _);
+        Assert.True(problems.Count == 0, $"stdout line is not an AirbyteMessage ({string.Join("; ", problems)}): {line}");
         var payload = message.GetProperty("type").GetString() switch
         {
             "CONNECTION_STATUS" => "connectionStatus",

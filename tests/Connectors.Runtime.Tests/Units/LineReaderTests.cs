@@ -90,6 +90,41 @@ public sealed class LineReaderTests
         return lines;
     }
 
+    [Theory]
+    [InlineData(16)]
+    [InlineData(4096)]
+    public void After_a_line_too_long_skip_line_drops_it_and_reading_goes_on_with_the_next(int bufferBytes)
+    {
+        var reader = new LineReader(Input("ok\n" + new string('x', 100_000) + "\nnext\r\nlast"), maxLineBytes: 1000, bufferBytes: bufferBytes);
+        Assert.True(reader.TryReadLine(out _));
+
+        var tooLong = Assert.Throws<LineTooLongException>(() => reader.TryReadLine(out _));
+        Assert.Equal(2, tooLong.LineNumber);
+        Assert.StartsWith("xxxx", Encoding.UTF8.GetString(reader.PendingBytes));
+        Assert.True(reader.PendingBytes.Length <= 1002);
+        Assert.True(reader.SkipLine());
+
+        Assert.Equal(2, reader.LineNumber);
+        Assert.True(reader.TryReadLine(out var next));
+        Assert.Equal("next", Encoding.UTF8.GetString(next));
+        Assert.True(reader.TryReadLine(out var last));
+        Assert.Equal("last", Encoding.UTF8.GetString(last));
+        Assert.Equal(4, reader.LineNumber);
+        Assert.False(reader.TryReadLine(out _));
+    }
+
+    [Fact]
+    public void Skip_line_says_when_the_input_ended_within_the_line()
+    {
+        var reader = new LineReader(Input(new string('x', 5000)), maxLineBytes: 100, bufferBytes: 16);
+        Assert.Throws<LineTooLongException>(() => reader.TryReadLine(out _));
+
+        Assert.False(reader.SkipLine());
+
+        Assert.Equal(1, reader.LineNumber);
+        Assert.False(reader.TryReadLine(out _));
+    }
+
     private static MemoryStream Input(string text) => new(Encoding.UTF8.GetBytes(text));
 
     /// <summary>A pipe that hands over one byte per read.</summary>

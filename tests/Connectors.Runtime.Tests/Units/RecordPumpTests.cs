@@ -10,16 +10,19 @@ public sealed class RecordPumpTests
 {
     private static readonly StreamKey Key = new("users", null);
 
-    private static (RecordPump<Row> Pump, CapturedOutput Output) Create(int interval, bool midStream, bool cursor = true, long? since = null)
+    // The pump with the Airbyte sink, as `read` runs it: its output is easiest to follow as Airbyte messages.
+    private static (RecordPump<Row, AirbyteRecordSink<Row>> Pump, CapturedOutput Output) Create(int interval, bool midStream, bool cursor = true,
+        long? since = null)
     {
         var output = new CapturedOutput();
         var tracker = cursor ? TestConnector.SeqCursor.CreateTracker(since) : null;
         var context = new StreamContext("users", null, SyncMode.Incremental, interval);
-        var pump = new RecordPump<Row>(output.Writer, Key, Row.Write, tracker, new StateEmitter(output.Writer, Key), context, midStream);
+        var sink = new AirbyteRecordSink<Row>(output.Writer, Key, Row.Write);
+        var pump = new RecordPump<Row, AirbyteRecordSink<Row>>(sink, Key.ToString(), tracker, context, midStream);
         return (pump, output);
     }
 
-    private static void EmitAll(RecordPump<Row> pump, params long[] seqs)
+    private static void EmitAll(RecordPump<Row, AirbyteRecordSink<Row>> pump, params long[] seqs)
     {
         foreach (var row in Row.WithSeqs(seqs))
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Connectors.Runtime.Airbyte;
 using Connectors.Runtime.Json;
-using Connectors.Runtime.State;
 using Connectors.Runtime.Tests.Support;
 using Xunit;
 

@@ -12,7 +12,8 @@ namespace Journal;
 /// <summary>
 /// A destination for tests. It keeps written batches in memory and appends them to a journal file only when the runtime
 /// commits, so the journal holds exactly what was committed: one line per record (<c>{"stream":…,"batch":n,"data":…}</c>),
-/// a <c>{"commit":n}</c> line per commit, and a line per stream start and end. Its config makes it fail where a test
+/// a <c>{"commit":n}</c> line per commit, a line per stream start, a line per stream end (<c>{"end":…}</c>, the stream
+/// completed) and a line per stream that did not (<c>{"incomplete":…,"reason":…}</c>). Its config makes it fail where a test
 /// wants. Without a journal it does nothing at all, which makes it the no-op destination of the reader benchmark.
 /// </summary>
 [Connector("destination-journal", Version = "0.1.0", Title = "Journal Test Destination", Kind = ConnectorKind.Destination)]
@@ -110,6 +111,10 @@ public sealed partial class JournalDestination : IDisposable
 
     [StreamEnd]
     public void End(DestinationStream stream) => Append($"{{\"end\":\"{stream}\"}}");
+
+    [StreamIncomplete]
+    public void Incomplete(DestinationStream stream, StreamIncompleteReason reason) =>
+        Append($"{{\"incomplete\":\"{stream}\",\"reason\":\"{reason}\"}}");
 
     public void Dispose() => _journal?.Dispose();
 

@@ -1,17 +1,19 @@
 using Connectors;
+using Microsoft.Extensions.Logging;
 
 namespace Example;
 
 /// <summary>
 /// The destination-example connector. It stores each stream's records as JSON lines in
 /// <c>&lt;destination_path&gt;/&lt;stream&gt;.jsonl</c>, so that it runs out of the box: replace the file handling with
-/// calls to the system you write to, keeping the same shape — write batches, make them durable in [Commit], and keep
-/// replaced data visible until [StreamEnd].
+/// calls to the system you write to, keeping the same shape — write batches, make them durable in [Commit], replace old
+/// data only in [StreamEnd] (called once the source reported the stream complete), and leave it in [StreamIncomplete].
 /// </summary>
 [Connector("destination-example", Version = "0.1.0", Title = "Example", Kind = ConnectorKind.Destination)]
 public sealed partial class ExampleDestination : IDisposable
 {
-    private readonly Dictionary<DestinationStream, OpenFile> _files = new();
+    private readonly Dictionary<DestinationStream, FileStream> _appends = new();
+    private readonly Dictionary<DestinationStream, StagingFile> _overwrites = new();
 
     /// <summary>The directory to write one <c>&lt;stream&gt;.jsonl</c> file per stream into (created if missing).</summary>
     /// <remarks>
@@ -43,16 +45,22 @@ public sealed partial class ExampleDestination : IDisposable
     }
 
     /// <summary>
-    /// Runs before the stream's first record. An overwrite writes to a staging file, swapped in at the stream's end, so
-    /// the previous sync's data stays readable until the new data is complete.
+    /// Runs before the stream's first record. An overwrite (or a refresh) writes to a staging file, swapped in once the
+    /// stream is complete, so the previous sync's data stays readable until the new data is all there; a retry of the
+    /// same generation resumes what an interrupted attempt committed (see <see cref="StagingFile"/>).
     /// </summary>
     [StreamStart]
     public void Start(DestinationStream stream)
     {
         Directory.CreateDirectory(DestinationPath);
-        var final = Path.Combine(DestinationPath, stream.Name + ".jsonl");
-        var target = stream.ReplacesData ? final + ".staging" : final;
-        _files[stream] = new OpenFile(final, target, new FileStream(target, stream.ReplacesData ? FileMode.Create : FileMode.Append));
+        if (stream.ReplacesData)
+        {
+            _overwrites[stream] = StagingFile.Open(FinalPath(stream), stream.GenerationId);
+        }
+        else
+        {
+            _appends[stream] = new FileStream(FinalPath(stream), FileMode.Append);
+        }
     }
 
     /// <summary>
@@ -62,7 +70,7 @@ public sealed partial class ExampleDestination : IDisposable
     [Write(SyncModes = DestinationSyncModes.Append | DestinationSyncModes.Overwrite)]
     public void Write(DestinationStream stream, RecordBatch batch)
     {
-        var file = _files[stream].Stream;
+        var file = _overwrites.TryGetValue(stream, out var staging) ? staging.Stream : _appends[stream];
         foreach (var record in batch)
         {
             file.Write(record.Data.Span);
@@ -74,35 +82,66 @@ public sealed partial class ExampleDestination : IDisposable
     [Commit]
     public void Commit()
     {
-        foreach (var file in _files.Values)
+        foreach (var file in _appends.Values)
         {
-            file.Stream.Flush(flushToDisk: true);
+            file.Flush(flushToDisk: true);
+        }
+        foreach (var staging in _overwrites.Values)
+        {
+            staging.Commit();
         }
     }
 
-    /// <summary>Runs once the stream is complete and committed: an overwrite's staging file replaces the old data.</summary>
+    /// <summary>
+    /// Runs once the source reported the stream COMPLETE and its records are committed: an overwrite's staging file
+    /// replaces the old data. Never called for a stream that did not complete.
+    /// </summary>
     [StreamEnd]
     public void End(DestinationStream stream)
     {
-        if (!_files.Remove(stream, out var file))
+        if (_overwrites.Remove(stream, out var staging))
         {
-            return;
+            staging.SwapIn();
         }
-        file.Stream.Dispose();
-        if (file.WritingPath != file.FinalPath)
+        else if (_appends.Remove(stream, out var file))
         {
-            File.Move(file.WritingPath, file.FinalPath, overwrite: true);
+            file.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Runs for a stream that did not complete (the source failed or was stopped, the input ended early, this write
+    /// failed). Replace nothing: the old data stays readable, and the committed part of the staging file stays for a
+    /// retry to resume. Only release what the stream holds.
+    /// </summary>
+    [StreamIncomplete]
+    public void Incomplete(DestinationStream stream, StreamIncompleteReason reason, ILogger logger)
+    {
+        if (_overwrites.Remove(stream, out var staging))
+        {
+            staging.Dispose();
+            logger.LogInformation("{Stream} did not complete ({Reason}); what was committed stays in {Path} for a retry to resume.",
+                stream.Name, reason, staging.Path);
+        }
+        else if (_appends.Remove(stream, out var file))
+        {
+            file.Dispose();
         }
     }
 
     public void Dispose()
     {
-        foreach (var file in _files.Values)
+        foreach (var file in _appends.Values)
         {
-            file.Stream.Dispose();
+            file.Dispose();
         }
-        _files.Clear();
+        foreach (var staging in _overwrites.Values)
+        {
+            staging.Dispose();
+        }
+        _appends.Clear();
+        _overwrites.Clear();
     }
 
-    private sealed record OpenFile(string FinalPath, string WritingPath, FileStream Stream);
+    private string FinalPath(DestinationStream stream) => Path.Combine(DestinationPath, stream.Name + ".jsonl");
 }

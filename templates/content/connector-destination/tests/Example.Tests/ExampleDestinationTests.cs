@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Connectors;
 using Example;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Example.Tests;
 
@@ -38,7 +39,7 @@ public sealed class ExampleDestinationTests : IDisposable
     }
 
     [Fact]
-    public void Overwrite_keeps_the_old_records_visible_until_the_stream_ends()
+    public void Overwrite_keeps_the_old_records_visible_until_the_stream_is_complete()
     {
         Sync(DestinationSyncMode.Append, """{"id":1}""", """{"id":2}""");
         using var destination = new ExampleDestination { DestinationPath = _directory };
@@ -50,6 +51,74 @@ public sealed class ExampleDestinationTests : IDisposable
         Assert.Equal([1, 2], Ids());
 
         destination.End(stream);
+        Assert.Equal([9], Ids());
+    }
+
+    [Fact]
+    public void An_overwrite_that_did_not_complete_keeps_the_old_records_and_a_retry_of_its_generation_resumes_what_was_committed()
+    {
+        Sync(DestinationSyncMode.Append, """{"id":1}""");
+        var stream = Stream(DestinationSyncMode.Overwrite, generation: 2);
+        using (var attempt = new ExampleDestination { DestinationPath = _directory })
+        {
+            attempt.Start(stream);
+            attempt.Write(stream, RecordBatch.Of(0, """{"id":7}"""));
+            attempt.Commit();
+            // Written but never committed: the runtime did not acknowledge it, so the retry sends it again.
+            attempt.Write(stream, RecordBatch.Of(0, """{"id":8}"""));
+            attempt.Incomplete(stream, StreamIncompleteReason.SourceReportedIncomplete, NullLogger.Instance);
+        }
+        Assert.Equal([1], Ids());
+
+        using var retry = new ExampleDestination { DestinationPath = _directory };
+        retry.Start(stream);
+        retry.Write(stream, RecordBatch.Of(0, """{"id":8}""", """{"id":9}"""));
+        retry.Commit();
+        retry.End(stream);
+
+        Assert.Equal([7, 8, 9], Ids());
+    }
+
+    [Fact]
+    public void A_retry_after_the_stream_was_swapped_in_appends_to_it_instead_of_replacing_it()
+    {
+        var stream = Stream(DestinationSyncMode.Overwrite, generation: 2);
+        using (var attempt = new ExampleDestination { DestinationPath = _directory })
+        {
+            attempt.Start(stream);
+            attempt.Write(stream, RecordBatch.Of(0, """{"id":7}"""));
+            attempt.Commit();
+            attempt.End(stream);
+        }
+
+        // The attempt failed later (another stream); the retry of this generation resumes after the stream's last state.
+        using var retry = new ExampleDestination { DestinationPath = _directory };
+        retry.Start(stream);
+        retry.Commit();
+        retry.End(stream);
+
+        Assert.Equal([7], Ids());
+    }
+
+    [Fact]
+    public void An_overwrite_of_another_generation_starts_its_staging_file_over()
+    {
+        using (var attempt = new ExampleDestination { DestinationPath = _directory })
+        {
+            var first = Stream(DestinationSyncMode.Overwrite, generation: 2);
+            attempt.Start(first);
+            attempt.Write(first, RecordBatch.Of(0, """{"id":7}"""));
+            attempt.Commit();
+            attempt.Incomplete(first, StreamIncompleteReason.InputEndedEarly, NullLogger.Instance);
+        }
+
+        using var next = new ExampleDestination { DestinationPath = _directory };
+        var stream = Stream(DestinationSyncMode.Overwrite, generation: 3);
+        next.Start(stream);
+        next.Write(stream, RecordBatch.Of(0, """{"id":9}"""));
+        next.Commit();
+        next.End(stream);
+
         Assert.Equal([9], Ids());
     }
 
@@ -71,7 +140,8 @@ public sealed class ExampleDestinationTests : IDisposable
         destination.End(stream);
     }
 
-    private static DestinationStream Stream(DestinationSyncMode mode) => new() { Name = "example_stream", SyncMode = mode };
+    private static DestinationStream Stream(DestinationSyncMode mode, long? generation = null) =>
+        new() { Name = "example_stream", SyncMode = mode, GenerationId = generation };
 
     private long[] Ids() =>
         File.ReadAllLines(Path.Combine(_directory, "example_stream.jsonl"))

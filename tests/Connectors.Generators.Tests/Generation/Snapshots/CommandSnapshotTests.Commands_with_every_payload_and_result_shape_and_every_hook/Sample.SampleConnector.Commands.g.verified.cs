@@ -272,7 +272,7 @@ partial class SampleConnector
             "since": {
               "type": ["string", "null"],
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone",
+              "x-timezone": true,
               "title": "Since"
             },
             "extra": {
@@ -301,14 +301,14 @@ partial class SampleConnector
                 "from": {
                   "type": "string",
                   "format": "date-time",
-                  "airbyte_type": "timestamp_with_timezone",
+                  "x-timezone": true,
                   "title": "From",
                   "description": "Where it starts."
                 },
                 "to": {
                   "type": "string",
                   "format": "date-time",
-                  "airbyte_type": "timestamp_with_timezone",
+                  "x-timezone": true,
                   "title": "To",
                   "description": "Where it ends."
                 },

@@ -24,7 +24,7 @@ partial class SampleConnector
             "token": {
               "type": ["string", "null"],
               "title": "Token",
-              "airbyte_secret": true
+              "x-secret": true
             }
           },
           "additionalProperties": true

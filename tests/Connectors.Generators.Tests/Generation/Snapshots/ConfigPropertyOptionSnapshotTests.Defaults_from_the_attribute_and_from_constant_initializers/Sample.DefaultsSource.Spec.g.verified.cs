@@ -72,14 +72,14 @@ partial class DefaultsSource
             "start_time": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone",
+              "x-timezone": true,
               "title": "Start Time",
               "default": "2024-01-31T00:00:00Z"
             },
             "local_start": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone",
+              "x-timezone": false,
               "title": "Local Start",
               "default": "2024-01-31T08:30:00"
             },
@@ -121,7 +121,7 @@ partial class DefaultsSource
             "since": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone",
+              "x-timezone": true,
               "title": "Since"
             }
           },

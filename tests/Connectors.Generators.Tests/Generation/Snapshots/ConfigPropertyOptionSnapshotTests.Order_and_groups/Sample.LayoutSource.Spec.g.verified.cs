@@ -34,7 +34,7 @@ partial class LayoutSource
               "type": "string",
               "title": "Password",
               "default": "",
-              "airbyte_secret": true,
+              "x-secret": true,
               "order": 1,
               "group": "auth"
             },

@@ -20,7 +20,7 @@ partial class RequiredSource
             "api_key": {
               "type": "string",
               "title": "Api Key",
-              "airbyte_secret": true
+              "x-secret": true
             },
             "limit": {
               "type": ["integer", "null"],

@@ -20,27 +20,27 @@ partial class SecretsSource
               "type": "string",
               "title": "Api Key",
               "default": "",
-              "airbyte_secret": true
+              "x-secret": true
             },
             "pin": {
               "type": ["integer", "null"],
               "minimum": -2147483648,
               "maximum": 2147483647,
               "title": "Pin",
-              "airbyte_secret": true
+              "x-secret": true
             },
             "debug_flags": {
               "type": "string",
               "title": "Debug Flags",
               "default": "",
-              "airbyte_hidden": true
+              "x-hidden": true
             },
             "internal_token": {
               "type": "string",
               "title": "Internal Token",
               "default": "",
-              "airbyte_secret": true,
-              "airbyte_hidden": true
+              "x-secret": true,
+              "x-hidden": true
             }
           },
           "additionalProperties": true

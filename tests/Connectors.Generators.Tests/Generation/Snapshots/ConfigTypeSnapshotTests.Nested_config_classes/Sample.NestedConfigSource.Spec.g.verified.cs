@@ -28,7 +28,7 @@ partial class NestedConfigSource
                   "type": "string",
                   "title": "Client Secret",
                   "default": "",
-                  "airbyte_secret": true
+                  "x-secret": true
                 },
                 "token": {
                   "type": "object",
@@ -63,7 +63,7 @@ partial class NestedConfigSource
                   "type": "string",
                   "title": "Client Secret",
                   "default": "",
-                  "airbyte_secret": true
+                  "x-secret": true
                 },
                 "token": {
                   "type": "object",

@@ -46,13 +46,13 @@ partial class NullablesSource
             "end_time": {
               "type": ["string", "null"],
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone",
+              "x-timezone": true,
               "title": "End Time"
             },
             "local_end": {
               "type": ["string", "null"],
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone",
+              "x-timezone": false,
               "title": "Local End"
             },
             "end_date": {

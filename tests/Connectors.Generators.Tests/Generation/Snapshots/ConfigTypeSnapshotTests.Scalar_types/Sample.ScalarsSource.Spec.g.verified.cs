@@ -86,13 +86,13 @@ partial class ScalarsSource
             "start_time": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone",
+              "x-timezone": true,
               "title": "Start Time"
             },
             "local_time": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone",
+              "x-timezone": false,
               "title": "Local Time"
             },
             "start_date": {

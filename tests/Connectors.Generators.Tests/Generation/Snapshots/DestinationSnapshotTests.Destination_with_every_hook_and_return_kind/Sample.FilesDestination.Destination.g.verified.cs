@@ -22,6 +22,7 @@ partial class FilesDestination
                 connector.End(request.Stream);
                 return default;
             },
+            IncompleteStream = static (connector, request) => new global::System.Threading.Tasks.ValueTask(connector.IncompleteAsync(request.Stream, request.Reason, request.CancellationToken)),
             Commit = static (connector, request) =>
             {
                 global::Sample.FilesDestination.Commit();

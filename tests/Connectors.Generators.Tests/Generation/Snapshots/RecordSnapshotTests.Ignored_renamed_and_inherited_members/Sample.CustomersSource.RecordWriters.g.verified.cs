@@ -19,6 +19,7 @@ partial class CustomersSource
             writer.WriteString(CustomerFields.Name, value.Name);
             writer.WriteString(CustomerFields.Email, value.Email);
             writer.WriteString(CustomerFields.Nickname, value.Nickname);
+            writer.WriteString(CustomerFields.Region, value.Region);
             writer.WriteEndObject();
         }
 
@@ -31,6 +32,7 @@ partial class CustomersSource
             public static readonly global::System.Text.Json.JsonEncodedText Name = global::System.Text.Json.JsonEncodedText.Encode("name");
             public static readonly global::System.Text.Json.JsonEncodedText Email = global::System.Text.Json.JsonEncodedText.Encode("e-mail");
             public static readonly global::System.Text.Json.JsonEncodedText Nickname = global::System.Text.Json.JsonEncodedText.Encode("nickname");
+            public static readonly global::System.Text.Json.JsonEncodedText Region = global::System.Text.Json.JsonEncodedText.Encode("region");
         }
     }
 }

@@ -34,7 +34,7 @@ partial class CustomersSource
             "updated_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "kind": {
               "type": "string"
@@ -48,6 +48,9 @@ partial class CustomersSource
             },
             "nickname": {
               "type": ["string", "null"]
+            },
+            "region": {
+              "type": "string"
             }
           }
         }

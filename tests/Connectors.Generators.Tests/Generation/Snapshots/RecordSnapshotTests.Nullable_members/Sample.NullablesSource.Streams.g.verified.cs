@@ -42,7 +42,7 @@ partial class NullablesSource
             "closed_at": {
               "type": ["string", "null"],
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "due": {
               "type": ["string", "null"],
@@ -51,7 +51,7 @@ partial class NullablesSource
             "opens": {
               "type": ["string", "null"],
               "format": "time",
-              "airbyte_type": "time_without_timezone"
+              "x-timezone": false
             },
             "external_id": {
               "type": ["string", "null"]

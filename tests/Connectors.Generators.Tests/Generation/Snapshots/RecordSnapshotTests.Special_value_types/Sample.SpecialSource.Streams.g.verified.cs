@@ -30,7 +30,7 @@ partial class SpecialSource
             "opens_at": {
               "type": "string",
               "format": "time",
-              "airbyte_type": "time_without_timezone"
+              "x-timezone": false
             },
             "birthday": {
               "type": "string",
@@ -39,12 +39,12 @@ partial class SpecialSource
             "local_seen": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "updated_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "avatar": {
               "type": "string",

@@ -32,7 +32,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -47,7 +47,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -82,7 +82,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -97,7 +97,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -132,7 +132,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -147,7 +147,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -182,7 +182,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -197,7 +197,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -232,7 +232,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -247,7 +247,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -282,7 +282,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -297,7 +297,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -332,7 +332,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -347,7 +347,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -382,7 +382,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -397,7 +397,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -432,7 +432,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -447,7 +447,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"
@@ -481,7 +481,7 @@ partial class CursorsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             },
             "sequence": {
               "type": "integer"
@@ -496,7 +496,7 @@ partial class CursorsSource
             "local_at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_without_timezone"
+              "x-timezone": false
             },
             "amount": {
               "type": "number"

@@ -32,7 +32,7 @@ partial class NullableElementsSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }

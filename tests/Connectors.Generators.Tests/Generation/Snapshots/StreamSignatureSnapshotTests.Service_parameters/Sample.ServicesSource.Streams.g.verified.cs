@@ -32,7 +32,7 @@ partial class ServicesSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }
@@ -59,7 +59,7 @@ partial class ServicesSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }
@@ -86,7 +86,7 @@ partial class ServicesSource
             "at": {
               "type": "string",
               "format": "date-time",
-              "airbyte_type": "timestamp_with_timezone"
+              "x-timezone": true
             }
           }
         }

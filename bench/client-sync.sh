@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# End-to-end throughput and memory of `connectors sync`: Faker users read into the SQLite and DuckDB caches, beside the
+# source alone piped to /dev/null. Numbers are reported, never asserted. See bench/README.md.
+#
+# usage: bench/client-sync.sh [-n RUNS] [-c "COUNT ..."] [--no-build]
+#   -n RUNS          runs per variant and count, interleaved (default 3)
+#   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count)
+#   --no-build       reuse the previous Release builds
+# Needs GNU time (/usr/bin/time), sqlite3 and jq.
+set -euo pipefail
+
+runs=3
+counts="100000 1000000"
+build=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -n) runs=$2; shift 2 ;;
+    -c) counts=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/lib.sh"
+work=$root/bench/results/client-sync   # bench/results/ is git-ignored
+rm -rf "$work"
+mkdir -p "$work/home"
+faker=$root/samples/Faker.Source/bin/Release/net10.0/source-faker
+cli=$root/src/Connectors.Cli/bin/Release/net10.0/connectors
+for tool in /usr/bin/time sqlite3 jq; do
+  command -v "$tool" > /dev/null || { echo "$tool is missing" >&2; exit 1; }
+done
+
+if [[ $build == 1 ]]; then
+  echo "== building (Release)" >&2
+  for project in samples/Faker.Source src/Connectors.Cli; do
+    dotnet build "$root/$project" -c Release -nologo -v q >&2
+  done
+fi
+
+# users only, full_refresh of the source alone; the sync reads it the way `connectors sync --streams users` does.
+catalog=$work/catalog.json
+"$faker" discover --config "$root/samples/Faker.Source/config.json" \
+  | jq -c 'select(.type == "CATALOG") | {streams: [.catalog.streams[] | select(.name == "users")
+      | {stream: ., sync_mode: "full_refresh", destination_sync_mode: "append"}]}' > "$catalog"
+
+faker_config() { # count
+  local file=$work/faker.$1.json
+  printf '{"count":%s,"seed":0,"records_per_slice":1000,"always_updated":true}\n' "$1" > "$file"
+  echo "$file"
+}
+
+# Peak RSS (VmHWM, KiB) of one process, sampled until it exits; printed when it does.
+watch_peak() { # pid
+  local peak=0 hwm
+  while [[ -e /proc/$1/status ]]; do
+    hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null || true)
+    [[ -n $hwm && $hwm -gt $peak ]] && peak=$hwm
+    sleep 0.02
+  done
+  echo "$peak"
+}
+
+# One run, appended to $work/runs.tsv as "variant count wall-s client-peak-RSS-KiB -".
+measure() { # variant count
+  local config start end status peak rows
+  config=$(faker_config "$2")
+  rm -f "$work"/cache.*
+  start=$(now_ns)
+  set +e
+  case "$1" in
+    source)
+      /usr/bin/time -v -o "$work/time.txt" "$faker" read --config "$config" --catalog "$catalog" > /dev/null 2> "$work/stderr.txt"
+      status=$?
+      peak=$(peak_rss "$work/time.txt")
+      ;;
+    sqlite|duckdb)
+      CONNECTORS_HOME=$work/home "$cli" sync --source "$faker" --config "$config" --streams users --full-refresh \
+        --cache "$1:$work/cache.$1" > "$work/out.txt" 2> "$work/stderr.txt" &
+      local pid=$!
+      peak=$(watch_peak "$pid")
+      wait "$pid"
+      status=$?
+      ;;
+  esac
+  set -e
+  end=$(now_ns)
+  if [[ $status != 0 ]]; then
+    echo "$1 failed (exit $status):" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+  fi
+  case "$1" in
+    sqlite) rows=$(sqlite3 "$work/cache.sqlite" 'SELECT COUNT(*) FROM users') ;;
+    duckdb) rows=$(grep -o 'users: [0-9,]* records' "$work/out.txt" | tr -dc '0-9') ;;
+    *) rows=$2 ;;
+  esac
+  [[ $rows == "$2" ]] || { echo "$1 stored $rows rows of $2" >&2; exit 1; }
+  printf '%s\t%s\t%s\t%s\t-\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$peak" >> "$work/runs.tsv"
+}
+
+variants="source sqlite duckdb"
+: > "$work/runs.tsv"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for count in $counts; do
+  for ((i = 1; i <= runs; i++)); do
+    for variant in $(rotated "$i" $variants); do
+      echo "   run $i/$runs $variant $count" >&2
+      measure "$variant" "$count"
+    done
+  done
+done
+
+describe() {
+  case "$1" in
+    source) echo "source alone → /dev/null" ;;
+    sqlite) echo "connectors sync → SQLite cache" ;;
+    duckdb) echo "connectors sync → DuckDB cache" ;;
+  esac
+}
+
+echo
+echo "## connectors sync of Faker users (full refresh): $runs runs each, interleaved; $(date -u +%Y-%m-%dT%H:%MZ); load average before: $load_before"
+echo
+echo "| variant | count | median wall s | median records/s | best records/s | ÷ source alone (median) | median peak RSS MiB | max peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+for count in $counts; do
+  source_rate=$(column source "$count" 'c / $3' | median)
+  for variant in $variants; do
+    wall=$(column "$variant" "$count" '$3' | median)
+    rate=$(column "$variant" "$count" 'c / $3' | median)
+    best=$(column "$variant" "$count" 'c / $3' | maximum)
+    rss_median=$(column "$variant" "$count" '$4 / 1024' | median)
+    rss_max=$(column "$variant" "$count" '$4 / 1024' | maximum)
+    awk -v v="$(describe "$variant")" -v c="$count" -v w="$wall" -v r="$rate" -v b="$best" -v s="$source_rate" -v rm="$rss_median" -v rx="$rss_max" \
+      'BEGIN { printf "| %s | %d | %.3f | %.0f | %.0f | %.2f | %.1f | %.1f |\n", v, c, w, r, b, r / s, rm, rx }'
+  done
+done
+echo
+echo "records/s = count ÷ wall time of the whole command (start-up, spec, discover, read, staging and the final swap"
+echo "included). Peak RSS: the source's own for the source alone (GNU time); the connectors process's own VmHWM for the"
+echo "syncs (sampled every 20 ms; the source it starts is not counted)."
+echo
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,40 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Connectors.Client.Caching;
+
+/// <summary>
+/// SQLite's bind functions called directly (the e_sqlite3 library SQLitePCLRaw loads): a bind is a few nanoseconds
+/// instead of a SafeHandle reference count and a GC transition each, about twenty times per row. Binding neither blocks
+/// nor calls back into managed code, so the GC transition is skipped. Text is bound SQLITE_TRANSIENT: SQLite copies it.
+/// </summary>
+internal static unsafe partial class SqliteNative
+{
+    private const string Library = "e_sqlite3";
+    private static readonly IntPtr Transient = new(-1);
+
+    public static int BindText(IntPtr statement, int index, ReadOnlySpan<byte> text)
+    {
+        fixed (byte* bytes = text)
+        {
+            // A null pointer would bind NULL: an empty string needs a valid one.
+            return BindText(statement, index, bytes == null ? (byte*)1 : bytes, text.Length, Transient);
+        }
+    }
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_bind_text")]
+    [SuppressGCTransition]
+    private static partial int BindText(IntPtr statement, int index, byte* text, int length, IntPtr destructor);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_bind_int64")]
+    [SuppressGCTransition]
+    public static partial int BindInt64(IntPtr statement, int index, long value);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_bind_double")]
+    [SuppressGCTransition]
+    public static partial int BindDouble(IntPtr statement, int index, double value);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_bind_null")]
+    [SuppressGCTransition]
+    public static partial int BindNull(IntPtr statement, int index);
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Connectors.Runtime.Airbyte;
+using Connectors.Runtime.Commands;
+
+namespace Connectors.Runtime.Hosting;
+
+/// <summary>The protocols a connector process speaks when its entry point names none.</summary>
+public static class ProtocolHosts
+{
+    private static readonly object Gate = new();
+    private static IProtocolHost[] _registered = [];
+
+    /// <summary>The runtime's own protocols: Airbyte's CLI, then the command host (<c>serve</c>, <c>command</c>).</summary>
+    public static IReadOnlyList<IProtocolHost> BuiltIn { get; } = new IProtocolHost[] { AirbyteProtocol.Instance, CommandHostProtocol.Instance };
+
+    /// <summary>The built-in protocols followed by the registered ones, in registration order.</summary>
+    public static IReadOnlyList<IProtocolHost> Default
+    {
+        get
+        {
+            var registered = _registered;
+            return registered.Length == 0 ? BuiltIn : BuiltIn.Concat(registered).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Adds a protocol to <see cref="Default"/>, for a package that brings one (its module initializer, compiled into the
+    /// connector's assembly, calls this before <c>Main</c>, so the author's code names no protocol). Registering the
+    /// same protocol twice has no effect.
+    /// </summary>
+    public static void Register(IProtocolHost protocol)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        lock (Gate)
+        {
+            if (!BuiltIn.Contains(protocol) && !_registered.Contains(protocol))
+            {
+                _registered = [.. _registered, protocol];
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Connectors.Runtime.Commands;
+using Connectors.Runtime.Tests.Support;
+using Xunit;
+
+namespace Connectors.Runtime.Tests.Commands;
+
+/// <summary>What the command hosts share: startup, shutdown within the grace period, --status, and console lines as logs.</summary>
+public sealed class CommandSessionTests
+{
+    [Theory]
+    [InlineData("RUNNING", new[] { "OnInitializing RUNNING v1", "OnConnectorUpdated RUNNING v3", "OnStart RUNNING v3", "OnInitialized RUNNING v3" })]
+    [InlineData("IDLE", new[] { "OnInitializing IDLE v1", "OnInitialized IDLE v3" })]
+    public async Task Initializing_runs_the_startup_hooks_in_order(string status, string[] journal)
+    {
+        await using var host = new CommandServerHarness("""{"version":3}""");
+        var session = host.NewSession();
+
+        var problem = await session.InitializeAsync(status == "RUNNING" ? OperatingStatus.Running : OperatingStatus.Idle);
+
+        Assert.Null(problem);
+        Assert.Equal(journal, host.Script.Journal);
+    }
+
+    [Fact]
+    public async Task A_config_that_does_not_bind_stops_the_start_with_a_critical_log()
+    {
+        await using var host = new CommandServerHarness("""{"version":"three"}""");
+        var session = host.NewSession();
+
+        var problem = await session.InitializeAsync(OperatingStatus.Running);
+
+        Assert.Equal($"The connector could not start: The config file '{host.ConfigPath}' is invalid: $.version: expected an integer, got \"three\"", problem);
+        Assert.Contains("""{"level":"critical","message":"The connector could not start: The config file""", host.Stderr);
+        Assert.DoesNotContain("\"exception\"", host.Stderr);
+        Assert.Equal(["OnInitializing RUNNING v1"], host.Script.Journal);
+    }
+
+    [Fact]
+    public async Task A_startup_hook_that_throws_stops_the_start_and_its_exception_is_logged()
+    {
+        await using var host = new CommandServerHarness("""{"version":1,"fail_hook":"OnStart"}""");
+        var session = host.NewSession();
+
+        var problem = await session.InitializeAsync(OperatingStatus.Running);
+
+        Assert.Equal("The connector could not start: The [OnStart] hook failed: OnStart was told to fail (api key )", problem);
+        Assert.Contains("\"exception\":\"System.InvalidOperationException: OnStart was told to fail", host.Stderr);
+    }
+
+    [Fact]
+    public async Task Shutdown_calls_the_hook_disposes_the_connector_and_answers_the_status()
+    {
+        await using var host = new CommandServerHarness();
+        var session = host.NewSession();
+        Assert.Null(await session.InitializeAsync(OperatingStatus.Idle));
+
+        var result = await session.ShutdownAsync("s", System.TimeSpan.FromSeconds(5));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("OnShutdown IDLE v1", host.Script.Journal[^1]);
+        Assert.True(session.Lifecycle.Connector.Disposed);
+        Assert.True(session.Lifecycle.IsShuttingDown);
+        Assert.True(session.Lifecycle.ShutdownToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task A_shutdown_that_outlasts_the_grace_period_fails_and_the_connector_is_not_disposed_under_it()
+    {
+        await using var host = new CommandServerHarness();
+        var session = host.NewSession();
+        Assert.Null(await session.InitializeAsync(OperatingStatus.Running));
+        host.Script.Hold("OnShutdown");
+
+        var result = await session.ShutdownAsync("s", System.TimeSpan.FromSeconds(0.2));
+
+        Assert.Equal("The shutdown did not finish within 0.2 s; the connector exits anyway.", result.Message);
+        Assert.False(session.Lifecycle.Connector.Disposed);
+        Assert.Contains("""{"level":"error","message":"The shutdown did not finish within 0.2 s; exiting anyway.""", host.Stderr);
+        host.Script.Open("hook:OnShutdown");
+    }
+
+    [Theory]
+    [InlineData(null, true, OperatingStatus.Idle)]
+    [InlineData("RUNNING", true, OperatingStatus.Running)]
+    [InlineData("running", true, OperatingStatus.Running)]
+    [InlineData("Idle", true, OperatingStatus.Idle)]
+    [InlineData("paused", false, OperatingStatus.Idle)]
+    public async Task The_status_option_is_RUNNING_or_IDLE_in_any_case(string? given, bool valid, OperatingStatus status)
+    {
+        await using var host = new CommandServerHarness(extraArgs: given is null ? [] : ["--status", given]);
+
+        var ok = CommandSession<ServedConnector>.TryReadStatus(host.Context, OperatingStatus.Idle, out var read);
+
+        Assert.Equal(valid, ok);
+        Assert.Equal(status, read);
+        Assert.Equal(valid ? "" : "error: --status must be RUNNING or IDLE, got 'paused'.\n", host.Stderr.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public async Task Lines_printed_on_the_console_become_log_entries_masked()
+    {
+        await using var host = new CommandServerHarness("""{"version":1,"api_key":"console-secret"}""", captureConsole: true);
+        var session = host.NewSession();
+        Assert.Null(await session.InitializeAsync(OperatingStatus.Idle));
+
+        host.Console!.Out.WriteLine("printed {not a template} console-secret");
+        host.Console.Error.Write("first\nsecond\n\n");
+
+        var lines = host.Stderr.Split('\n').Where(l => l.Contains("\"console\"") || l.Contains(".console")).ToList();
+        Assert.Equal(
+        [
+            """{"level":"info","message":"printed {not a template} ****","extra":{"context":"served.console","stream":"stdout"}}""",
+            """{"level":"info","message":"first","extra":{"context":"served.console","stream":"stderr"}}""",
+            """{"level":"info","message":"second","extra":{"context":"served.console","stream":"stderr"}}""",
+        ], lines);
+    }
+
+    [Fact]
+    public async Task A_secret_too_short_to_mask_safely_is_warned_about_once_naming_its_path()
+    {
+        await using var host = new CommandServerHarness("""{"version":1,"api_key":"abc"}""");
+        var session = host.NewSession();
+        Assert.Null(await session.InitializeAsync(OperatingStatus.Running));
+
+        await session.Router.RunAsync("1", TetraScienceActions.Stop, CommandEnvelope.EmptyPayload);
+
+        var warnings = host.Stderr.Split('\n').Where(l => l.Contains("too short to mask safely")).ToList();
+        var warning = Assert.Single(warnings);
+        Assert.StartsWith("""{"level":"warning","message":"The secret at $.api_key is only 3 character(s) long, too short to mask safely: it is masked only where no letter or digit touches it, and its base64 forms are not masked. Use a secret of at least 6 characters.","extra":{"context":"served","Path":"$.api_key","Length":3,"Minimum":6}}""",
+            warning);
+    }
+}

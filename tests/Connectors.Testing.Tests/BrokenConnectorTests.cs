@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Connectors.Testing.Tests;
+
+/// <summary>
+/// Each broken variant of the reference connectors (tests/TestConnectors/Broken.Connectors/BrokenHost.cs and the
+/// reference classes) runs the whole battery of the kit's rules, and exactly the rule it breaks fails: no rule stays
+/// green when its rule is broken, and no rule fails for another rule's breakage.
+/// </summary>
+public class BrokenConnectorTests
+{
+    public static TheoryData<string, string> SourceCases => new()
+    {
+        { "spec-not-draft07", "Spec_prints_one_SPEC_with_a_draft07_connection_specification" },
+        { "spec-uses-anyOf", "Spec_keeps_to_Airbyte_schema_rules" },
+        { "spec-secret-not-marked", "Spec_marks_every_secret_with_airbyte_secret" },
+        { "spec-rejects-config", "Config_is_valid_against_the_spec" },
+        { "check-always-fails", "Check_succeeds_with_the_config" },
+        { "check-crashes-on-bad-config", "Check_with_a_bad_config_reports_FAILED_and_exits_0" },
+        { "check-stack-trace-on-missing-config", "Check_with_a_missing_or_non_JSON_config_file_gives_a_clear_error" },
+        { "discover-duplicate-stream", "Discover_prints_one_catalog_of_uniquely_named_streams" },
+        { "discover-schema-uses-not", "Discover_stream_schemas_are_valid_and_keep_to_Airbyte_rules" },
+        { "discover-key-not-in-schema", "Discover_primary_keys_and_cursors_exist_in_the_schemas" },
+        { "read-prints-non-protocol-line", "Read_succeeds_and_prints_only_protocol_messages" },
+        { "read-record-violates-schema", "Read_records_match_their_stream_schemas" },
+        { "read-record-before-running", "Read_reports_stream_statuses_in_order" },
+        { "read-wrong-record-count", "Read_checkpoints_every_stream_with_exact_counts" },
+        { "full-refresh-random-values", "Full_refresh_twice_gives_the_same_records" },
+        { "incremental-ignores-state", "Incremental_read_from_the_final_state_reads_nothing_new" },
+        { "incremental-state-before-records", "Incremental_read_resumed_from_every_Nth_state_loses_nothing" },
+        { "sigterm-exits-0", "Sigterm_mid_read_ends_with_INCOMPLETE_a_safe_state_and_exit_143" },
+        { "closed-stdout-crashes", "Closed_stdout_ends_the_read_quietly" },
+        { "garbage-state-ignored", "Read_with_a_garbage_config_catalog_or_state_file_gives_one_clear_error" },
+        { "secret-leaked-to-stderr", "Secrets_appear_in_no_output_of_any_command" },
+    };
+
+    public static TheoryData<string, string> DestinationCases => new()
+    {
+        { "echo-before-commit", "Write_echoes_every_state_in_order_once_its_records_are_committed" },
+        { "restart-truncates", "Write_killed_and_resumed_loses_nothing" },
+        { "overwrite-truncates-first", "Write_input_ending_without_COMPLETE_keeps_the_previous_overwrite_data" },
+        { "garbage-input-ignored", "Write_with_a_garbage_config_catalog_or_input_gives_one_clear_error" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SourceCases))]
+    public async Task Broken_source_fails_exactly_its_rule(string breakage, string rule) =>
+        AssertOnlyFailure(rule, await RunAllRulesAsync(new BrokenSource("source:" + breakage)));
+
+    [Theory]
+    [MemberData(nameof(DestinationCases))]
+    public async Task Broken_destination_fails_exactly_its_rule(string breakage, string rule) =>
+        AssertOnlyFailure(rule, await RunAllRulesAsync(new BrokenDestination("destination:" + breakage)));
+
+    [Fact]
+    public void Every_rule_has_a_broken_connector_that_fails_it()
+    {
+        var covered = SourceCases.Concat(DestinationCases).Select(c => (string)c[1]).ToHashSet();
+        var rules = Rules(typeof(BrokenSource)).Concat(Rules(typeof(BrokenDestination))).Select(m => m.Name).Distinct();
+
+        var uncovered = rules.Where(r => !covered.Contains(r)).ToList();
+        Assert.True(uncovered.Count == 0, "rules no broken connector fails: " + string.Join(", ", uncovered));
+    }
+
+    /// <summary>Every rule method of a test class, called as the test runner calls it: outcome and message per rule.</summary>
+    internal static async Task<IReadOnlyList<(string Rule, string Outcome, string Message)>> RunAllRulesAsync(object tests)
+    {
+        using var gate = new SemaphoreSlim(3);
+        var outcomes = await Task.WhenAll(Rules(tests.GetType()).Select(async rule =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await (Task)rule.Invoke(tests, null)!;
+                return (rule.Name, "passed", "");
+            }
+            catch (Exception ex)
+            {
+                var inner = ex is TargetInvocationException { InnerException: { } e } ? e : ex;
+                return (rule.Name, inner is RuleNotApplicableException ? "skipped" : "failed", inner.Message);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return outcomes;
+    }
+
+    private static IEnumerable<MethodInfo> Rules(Type type) =>
+        type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => m.GetCustomAttribute<ConnectorRuleAttribute>() is not null);
+
+    private static void AssertOnlyFailure(string rule, IReadOnlyList<(string Rule, string Outcome, string Message)> outcomes)
+    {
+        var failed = outcomes.Where(o => o.Outcome == "failed").Select(o => o.Rule).ToList();
+        Assert.True(failed.SequenceEqual([rule]),
+            $"expected exactly {rule} to fail; failed: [{string.Join(", ", failed)}]\n\n"
+            + string.Join("\n\n", outcomes.Where(o => o.Outcome != "passed" || o.Rule == rule).Select(o => $"{o.Rule}: {o.Outcome}\n{o.Message}")));
+    }
+
+#pragma warning disable xUnit1000 // Not test classes of their own: the theories above run their rules.
+    private sealed class BrokenSource(string testCase) : ReferenceSourceAcceptanceTests
+    {
+        protected override string Case => testCase;
+    }
+
+    private sealed class BrokenDestination(string testCase) : ReferenceDestinationAcceptanceTests
+    {
+        protected override string Case => testCase;
+    }
+#pragma warning restore xUnit1000
+}

@@ -1,0 +1,17 @@
+using System;
+
+namespace Broken;
+
+/// <summary>Which connector runs, and how it is broken: CONNECTORS_TEST_CASE = "source", "destination", or "kind:breakage".</summary>
+internal static class BrokenCase
+{
+    private static readonly string Value = Environment.GetEnvironmentVariable("CONNECTORS_TEST_CASE") ?? "source";
+
+    /// <summary>"source" or "destination".</summary>
+    public static string Kind => Value.Split(':')[0];
+
+    /// <summary>The breakage, or null for the reference behaviour.</summary>
+    public static string? Breakage => Value.Contains(':') ? Value[(Value.IndexOf(':') + 1)..] : null;
+
+    public static bool Is(string breakage) => Breakage == breakage;
+}

@@ -1,0 +1,16 @@
+using System.Threading.Tasks;
+using Connectors.Runtime.Hosting;
+
+namespace Broken;
+
+/// <summary>Runs the reference source or destination, as is or broken (see <see cref="BrokenCase"/>).</summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args) => (BrokenCase.Kind, BrokenCase.Breakage) switch
+    {
+        ("destination", null) => ConnectorHost.RunAsync<ReferenceDestination>(args),
+        ("destination", _) => BrokenHost.RunAsync<ReferenceDestination>(args),
+        (_, null) => ConnectorHost.RunAsync<ReferenceSource>(args),
+        _ => BrokenHost.RunAsync<ReferenceSource>(args),
+    };
+}
