@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Connectors.Generators.Model;
-using Connectors.Generators.Parsing;
 using Connectors.Generators.Schema;
 
 namespace Connectors.Generators.Emit;
@@ -50,15 +49,15 @@ internal static class CommandsEmitter
                     for (var i = 0; i < commands.Commands.Count; i++)
                     {
                         var command = commands.Commands[i];
-                        var description = command.Description is null ? "null" : ConfigLiterals.CSharpString(command.Description);
-                        writer.Line($"new({ConfigLiterals.CSharpString(command.Action)}, {description}, {identifiers[i]}PayloadSchema),");
+                        var description = command.Description is null ? "null" : CSharpLiterals.String(command.Description);
+                        writer.Line($"new({CSharpLiterals.String(command.Action)}, {description}, {identifiers[i]}PayloadSchema),");
                     }
                 }
                 writer.Line("Dispatch = static (connector, request) => request.Action switch");
                 writer.Line("{");
                 for (var i = 0; i < commands.Commands.Count; i++)
                 {
-                    writer.Line($"    {ConfigLiterals.CSharpString(commands.Commands[i].Action)} => Run{identifiers[i]}(connector, request),");
+                    writer.Line($"    {CSharpLiterals.String(commands.Commands[i].Action)} => Run{identifiers[i]}(connector, request),");
                 }
                 writer.Line($"    _ => new {ValueTask}<{Result}>({Result}.UnknownAction(request.Action)),");
                 writer.Line("},");
@@ -113,7 +112,7 @@ internal static class CommandsEmitter
         var returns = isAsync ? $"async {ValueTask}<{Result}>" : $"{ValueTask}<{Result}>";
         string Wrap(string result) => isAsync ? result : $"new {ValueTask}<{Result}>({result})";
 
-        writer.Line($"/// <summary>Runs '{Xml(command.Action)}': binds the payload, then calls {Xml(command.MethodName)}.</summary>");
+        writer.Line($"/// <summary>Runs '{CSharpLiterals.Xml(command.Action)}': binds the payload, then calls {CSharpLiterals.Xml(command.MethodName)}.</summary>");
         using (writer.Block($"private static {returns} Run{identifier}({self} connector, {Runtime}.CommandRequest request)"))
         {
             var members = command.Payload.Members;
@@ -147,7 +146,7 @@ internal static class CommandsEmitter
         if (command.Result is { } shape)
         {
             writer.Line();
-            writer.Line($"/// <summary>Writes the result of {Xml(command.MethodName)} as the response body.</summary>");
+            writer.Line($"/// <summary>Writes the result of {CSharpLiterals.Xml(command.MethodName)} as the response body.</summary>");
             using (writer.Block($"private static void Render{identifier}Result(global::System.Text.Json.Utf8JsonWriter writer, {command.ResultTypeName} value)"))
             {
                 new RecordWritersEmitter.WriteContext(writer, names).Value(shape, "value", 0);
@@ -166,6 +165,4 @@ internal static class CommandsEmitter
             CommandParameterKind.ConnectorContext => "request.Context",
             _ => PayloadBinderEmitter.Local(p.Name),
         }));
-
-    private static string Xml(string text) => StreamsEmitter.Xml(text);
 }

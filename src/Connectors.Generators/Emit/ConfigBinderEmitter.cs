@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Connectors.Generators.Model;
-using Connectors.Generators.Parsing;
+using Connectors.Generators.Schema;
 
 namespace Connectors.Generators.Emit;
 
@@ -46,13 +46,13 @@ internal static class ConfigBinderEmitter
             {
                 writer.Line();
                 writer.Line($"private static readonly global::System.Text.RegularExpressions.Regex {pattern.Field} =");
-                writer.Line($"    new({ConfigLiterals.CSharpString(pattern.Pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
+                writer.Line($"    new({CSharpLiterals.String(pattern.Pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
             }
         });
 
     private static void EmitObject(SourceWriter writer, ObjectModel model)
     {
-        var names = string.Join(", ", model.Members.Select(m => ConfigLiterals.CSharpString(m.JsonName)));
+        var names = string.Join(", ", model.Members.Select(m => CSharpLiterals.String(m.JsonName)));
         writer.Line($"/// <summary>The JSON names of {GeneratedFile.Article(SimpleName(model.TypeName))} {SimpleName(model.TypeName)}'s properties: any other key is unknown.</summary>");
         var value = names.Length == 0 ? "global::System.Array.Empty<string>()" : $"new string[] {{ {names} }}";
         writer.Line($"private static readonly string[] {PropertyNamesField(model)} = {value};");
@@ -73,9 +73,9 @@ internal static class ConfigBinderEmitter
     {
         var config = member.Config!;
         var local = Camel(member.Name);
-        var path = $"{Reader}.Child(path, {ConfigLiterals.CSharpString(member.JsonName)})";
+        var path = $"{Reader}.Child(path, {CSharpLiterals.String(member.JsonName)})";
         writer.Line($"// {member.JsonName}: {Describe(member)}");
-        using (writer.Block($"if (json.TryGetProperty({ConfigLiterals.CSharpString(member.JsonName)}, out var {local}Json))"))
+        using (writer.Block($"if (json.TryGetProperty({CSharpLiterals.String(member.JsonName)}, out var {local}Json))"))
         {
             writer.Line($"var {local}Path = {path};");
             var context = new ReadContext(writer, config.Secret ? "true" : "false");
@@ -89,11 +89,11 @@ internal static class ConfigBinderEmitter
                 writer.Line($"reader.Required({path});");
             }
         }
-        else if (config.DefaultExpression is not null)
+        else if (config is { AssignsDefault: true, Default: { } value })
         {
             using (writer.Block("else"))
             {
-                writer.Line($"target.{GeneratedFile.Escape(member.Name)} = {config.DefaultExpression};");
+                writer.Line($"target.{GeneratedFile.Escape(member.Name)} = {CSharpLiterals.Constant(member.Type, value)};");
             }
         }
     }
@@ -170,12 +170,12 @@ internal static class ConfigBinderEmitter
                     {
                         foreach (var member in shape.EnumMembers.GroupBy(m => m.JsonName).Select(g => g.First()))
                         {
-                            _writer.Line($"case {ConfigLiterals.CSharpString(member.JsonName)}:");
+                            _writer.Line($"case {CSharpLiterals.String(member.JsonName)}:");
                             _writer.Line($"    {assign(shape.TypeName + "." + GeneratedFile.Escape(member.Name))}");
                             _writer.Line("    break;");
                         }
                         _writer.Line("default:");
-                        var allowed = string.Join(", ", shape.EnumMembers.Select(m => ConfigLiterals.CSharpString(m.JsonName)).Distinct());
+                        var allowed = string.Join(", ", shape.EnumMembers.Select(m => CSharpLiterals.String(m.JsonName)).Distinct());
                         _writer.Line($"    reader.NotOneOf({source}, {path}, {_secret}{(allowed.Length > 0 ? ", " + allowed : "")});");
                         _writer.Line("    break;");
                     }
@@ -265,9 +265,9 @@ internal static class ConfigBinderEmitter
         {
             parts.Add("required");
         }
-        if (config.DefaultJson is not null)
+        if (config.Default is not null)
         {
-            parts.Add("default " + config.DefaultJson);
+            parts.Add("default " + JsonText.Constant(member.Type, config.Default));
         }
         if (config.Secret)
         {

@@ -1,6 +1,5 @@
 using System.Linq;
 using Connectors.Generators.Model;
-using Connectors.Generators.Parsing;
 
 namespace Connectors.Generators.Emit;
 
@@ -25,11 +24,11 @@ internal static class ConnectorEmitter
                 writer.Line("/// <summary>The description: identity, spec, config binder, check and streams.</summary>");
                 using (writer.Block($"public static readonly {descriptorType} Descriptor = new()", "};"))
                 {
-                    writer.Line($"Name = {ConfigLiterals.CSharpString(connector.Name)},");
-                    writer.Line($"Version = {ConfigLiterals.CSharpString(connector.Version)},");
+                    writer.Line($"Name = {CSharpLiterals.String(connector.Name)},");
+                    writer.Line($"Version = {CSharpLiterals.String(connector.Version)},");
                     if (connector.DocumentationUrl is not null)
                     {
-                        writer.Line($"DocumentationUrl = {ConfigLiterals.CSharpString(connector.DocumentationUrl)},");
+                        writer.Line($"DocumentationUrl = {CSharpLiterals.String(connector.DocumentationUrl)},");
                     }
                     writer.Line($"Kind = global::Connectors.ConnectorKind.{(connector.IsDestination ? "Destination" : "Source")},");
                     writer.Line("ConfigSchema = ConfigSchema,");

@@ -47,7 +47,7 @@ internal static class EntryPointEmitter
             writer.Line("/// <summary>Says why the connector cannot run, and fails.</summary>");
             using (writer.Block("public static int Main(string[] args)"))
             {
-                writer.Line($"global::System.Console.Error.WriteLine({Parsing.ConfigLiterals.CSharpString(problem)});");
+                writer.Line($"global::System.Console.Error.WriteLine({CSharpLiterals.String(problem)});");
                 writer.Line("return 1;");
             }
         }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Connectors.Generators.Model;
-using Connectors.Generators.Parsing;
+using Connectors.Generators.Schema;
 
 namespace Connectors.Generators.Emit;
 
@@ -37,7 +37,7 @@ internal sealed class PayloadBinderEmitter
     {
         foreach (var member in members)
         {
-            writer.Line($"{TypeText(member.Type)} {Local(member.Name)} = {member.Config!.DefaultExpression ?? "default!"};");
+            writer.Line($"{TypeText(member.Type)} {Local(member.Name)} = {(member.Config is { AssignsDefault: true, Default: { } value } ? CSharpLiterals.Constant(member.Type, value) : "default!")};");
         }
     }
 
@@ -49,11 +49,11 @@ internal sealed class PayloadBinderEmitter
     public void ReadMember(SourceWriter writer, MemberModel member, string json, string path, Func<string, string> assign)
     {
         var local = Camel(member.Name);
-        var name = ConfigLiterals.CSharpString(member.JsonName);
+        var name = CSharpLiterals.String(member.JsonName);
         var lookup = $"{json}.TryGetProperty({name}, out var {local}Json)";
         if (member.Name != member.JsonName)
         {
-            lookup += $" || {json}.TryGetProperty({ConfigLiterals.CSharpString(member.Name)}, out {local}Json)";
+            lookup += $" || {json}.TryGetProperty({CSharpLiterals.String(member.Name)}, out {local}Json)";
         }
         writer.Line($"// {member.JsonName}: {Describe(member)}");
         using (writer.Block($"if ({lookup})"))
@@ -138,7 +138,7 @@ internal sealed class PayloadBinderEmitter
     {
         var text = member.Type.Kind.ToString().ToLowerInvariant() + (member.Type.IsNullable ? " or null" : "");
         return member.Config!.Required ? text + ", required"
-            : member.Config.DefaultJson is { } value ? text + ", default " + value
+            : member.Config.Default is { } value ? text + ", default " + JsonText.Constant(member.Type, value)
             : text + ", optional";
     }
 

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Connectors.Generators.Helpers;
 using Connectors.Generators.Model;
-using Connectors.Generators.Parsing;
 
 namespace Connectors.Generators.Emit;
 
@@ -76,7 +75,7 @@ internal static class RecordWritersEmitter
         {
             foreach (var member in model.Members)
             {
-                writer.Line($"public static readonly {Json}.JsonEncodedText {FieldName(member)} = {Json}.JsonEncodedText.Encode({ConfigLiterals.CSharpString(member.JsonName)});");
+                writer.Line($"public static readonly {Json}.JsonEncodedText {FieldName(member)} = {Json}.JsonEncodedText.Encode({CSharpLiterals.String(member.JsonName)});");
             }
         }
     }
@@ -89,7 +88,7 @@ internal static class RecordWritersEmitter
         writer.Line("{");
         foreach (var member in members)
         {
-            writer.Line($"    {Json}.JsonEncodedText.Encode({ConfigLiterals.CSharpString(member.JsonName)}),");
+            writer.Line($"    {Json}.JsonEncodedText.Encode({CSharpLiterals.String(member.JsonName)}),");
         }
         writer.Line("};");
         writer.Line();

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Connectors.Generators.Model;
-using Connectors.Generators.Parsing;
 using Connectors.Generators.Schema;
 
 namespace Connectors.Generators.Emit;
@@ -38,18 +37,18 @@ internal static class StreamsEmitter
         var nullable = stream.Record.IsNullable;
         var record = stream.Record.TypeName + (nullable ? "?" : "");
         var access = !nullable ? "record" : stream.Record.IsNullableValueType ? "record.GetValueOrDefault()" : "record!";
-        writer.Line($"/// <summary>The stream '{Xml(stream.Name)}': records of {Xml(ConfigBinderEmitter.SimpleName(record))}, read by {Xml(stream.MethodName)}.</summary>");
+        writer.Line($"/// <summary>The stream '{CSharpLiterals.Xml(stream.Name)}': records of {CSharpLiterals.Xml(ConfigBinderEmitter.SimpleName(record))}, read by {CSharpLiterals.Xml(stream.MethodName)}.</summary>");
         using (writer.Block($"private static global::Connectors.Runtime.SourceStream<{self}> Create{identifier}Stream() => new global::Connectors.Runtime.SourceStream<{self}, {record}>", "};"))
         {
-            writer.Line($"Name = {ConfigLiterals.CSharpString(stream.Name)},");
+            writer.Line($"Name = {CSharpLiterals.String(stream.Name)},");
             if (stream.Namespace is not null)
             {
-                writer.Line($"Namespace = {ConfigLiterals.CSharpString(stream.Namespace)},");
+                writer.Line($"Namespace = {CSharpLiterals.String(stream.Namespace)},");
             }
             writer.Line($"JsonSchema = {identifier}Schema,");
             if (!stream.PrimaryKey.IsEmpty)
             {
-                var paths = stream.PrimaryKey.Select(p => "new[] { " + string.Join(", ", p.Segments.Select(ConfigLiterals.CSharpString)) + " }");
+                var paths = stream.PrimaryKey.Select(p => "new[] { " + string.Join(", ", p.Segments.Select(CSharpLiterals.String)) + " }");
                 writer.Line($"PrimaryKey = new string[][] {{ {string.Join(", ", paths)} }},");
             }
             if (stream.SupportsIncremental)
@@ -67,7 +66,7 @@ internal static class StreamsEmitter
             if (stream.Cursor is { } cursor)
             {
                 var read = access + "." + GeneratedFile.Escape(cursor.MemberName) + (IsNullableReference(stream, cursor) ? "!" : "");
-                writer.Line($"Cursor = new global::Connectors.Runtime.StreamCursor<{record}, {cursor.TypeName}>({ConfigLiterals.CSharpString(cursor.JsonName)}, static record => {read}, global::Connectors.Runtime.CursorCodecs.{cursor.Codec}),");
+                writer.Line($"Cursor = new global::Connectors.Runtime.StreamCursor<{record}, {cursor.TypeName}>({CSharpLiterals.String(cursor.JsonName)}, static record => {read}, global::Connectors.Runtime.CursorCodecs.{Codec(cursor.Kind)}),");
             }
             var target = stream.IsStatic ? self : "connector";
             var call = $"{target}.{GeneratedFile.Escape(stream.MethodName)}({string.Join(", ", stream.Parameters.Select(ConnectorEmitter.Argument))})";
@@ -99,5 +98,16 @@ internal static class StreamsEmitter
         return result;
     }
 
-    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>The runtime's codec for a kind of cursor (a member of <c>CursorCodecs</c>).</summary>
+    private static string Codec(CursorKind kind) => kind switch
+    {
+        CursorKind.String => "String",
+        CursorKind.Int32 => "Int32",
+        CursorKind.Int64 => "Int64",
+        CursorKind.Decimal => "Decimal",
+        CursorKind.Double => "Double",
+        CursorKind.DateTime => "DateTime",
+        CursorKind.DateTimeOffset => "DateTimeOffset",
+        _ => "DateOnly",
+    };
 }
