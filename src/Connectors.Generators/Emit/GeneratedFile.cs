@@ -132,6 +132,19 @@ internal static class GeneratedFile
         return builder.ToString();
     }
 
+    /// <summary>A type's simple name as an identifier: <c>global::Shop.Order&lt;T&gt;</c> → <c>Order</c>.</summary>
+    public static string SimpleName(string typeName)
+    {
+        var name = typeName;
+        var generic = name.IndexOf('<');
+        if (generic >= 0)
+        {
+            name = name.Substring(0, generic);
+        }
+        var dot = name.LastIndexOf('.');
+        return Identifier(dot >= 0 ? name.Substring(dot + 1) : name.Replace("global::", ""));
+    }
+
     /// <summary>A raw string literal holding <paramref name="text"/>, indented to the writer's current level.</summary>
     public static void RawString(SourceWriter writer, string prefix, string text, string suffix)
     {

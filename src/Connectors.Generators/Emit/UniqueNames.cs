@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Connectors.Generators.Emit;
 
@@ -21,5 +22,23 @@ internal sealed class UniqueNames
             candidate = wanted + n;
         }
         return candidate;
+    }
+
+    /// <summary>
+    /// A stem for a family of names (<paramref name="formats"/>, e.g. <c>Create{0}Stream</c> and <c>{0}Schema</c>):
+    /// <paramref name="wanted"/>, or <c>wanted2</c>…, the first for which every name of the family is free. Takes them all.
+    /// </summary>
+    public string TakeStem(string wanted, params string[] formats)
+    {
+        var stem = wanted;
+        for (var n = 2; formats.Any(f => _taken.Contains(string.Format(f, stem))); n++)
+        {
+            stem = wanted + n;
+        }
+        foreach (var format in formats)
+        {
+            _taken.Add(string.Format(format, stem));
+        }
+        return stem;
     }
 }
