@@ -42,31 +42,7 @@ public sealed class TargetFrameworkTests
     public async Task A_destination_with_every_hook_builds(string framework)
     {
         var test = Test(framework, OutputKind.ConsoleApplication);
-        test.TestCode = """
-            using System.Threading;
-            using System.Threading.Tasks;
-            using Connectors;
-            using Microsoft.Extensions.Logging;
-
-            namespace Sample;
-
-            [Connector("destination-files", Kind = ConnectorKind.Destination)]
-            public sealed partial class FilesDestination
-            {
-                [ConfigProperty] public string Directory { get; set; } = "/tmp";
-
-                [Check] public CheckResult Check() => CheckResult.Success();
-
-                [Write(SyncModes = DestinationSyncModes.Append | DestinationSyncModes.Overwrite | DestinationSyncModes.AppendDedup)]
-                public ValueTask WriteAsync(RecordBatch batch, DestinationStream stream, CancellationToken cancellationToken) => default;
-
-                [StreamStart] public Task StartAsync(DestinationStream stream, ILogger logger) => Task.CompletedTask;
-
-                [StreamEnd] public void End(DestinationStream stream) { }
-
-                [Commit] public static void Commit() { }
-            }
-            """;
+        test.TestCode = DestinationSources.EveryHook;
         await test.RunAsync();
     }
 
