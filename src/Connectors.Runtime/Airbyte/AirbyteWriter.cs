@@ -181,22 +181,7 @@ public sealed class AirbyteWriter
         });
 
     /// <summary>Writes a whole message through a callback (the callback writes the properties of the top object).</summary>
-    public void Write(Action<Utf8JsonWriter> writeProperties)
-    {
-        var json = _lines.BeginMessage();
-        try
-        {
-            json.WriteStartObject();
-            writeProperties(json);
-            json.WriteEndObject();
-        }
-        catch
-        {
-            _lines.AbortMessage();
-            throw;
-        }
-        _lines.EndMessage();
-    }
+    public void Write(Action<Utf8JsonWriter> writeProperties) => _lines.WriteObject(writeProperties);
 
     private static void WriteTraceHeader(Utf8JsonWriter json, JsonEncodedText traceType)
     {

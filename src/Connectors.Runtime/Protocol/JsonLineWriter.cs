@@ -97,6 +97,27 @@ public sealed class JsonLineWriter : IDisposable
         ExitGate();
     }
 
+    /// <summary>
+    /// Writes one whole message, a JSON object whose properties <paramref name="writeProperties"/> writes: if it throws,
+    /// nothing of the message is written. Messages with pre-encoded fragments or spans use Begin/End/AbortMessage.
+    /// </summary>
+    public void WriteObject(Action<Utf8JsonWriter> writeProperties)
+    {
+        var json = BeginMessage();
+        try
+        {
+            json.WriteStartObject();
+            writeProperties(json);
+            json.WriteEndObject();
+        }
+        catch
+        {
+            AbortMessage();
+            throw;
+        }
+        EndMessage();
+    }
+
     /// <summary>Writes everything buffered to the stream.</summary>
     public void Flush()
     {
