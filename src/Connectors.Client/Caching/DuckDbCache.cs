@@ -9,7 +9,8 @@ namespace Connectors.Client.Caching;
 /// <summary>
 /// A cache in a DuckDB file (PyAirbyte's default cache). Column types are <c>BIGINT</c>, <c>DOUBLE</c>, <c>BOOLEAN</c>,
 /// <c>VARCHAR</c>, <c>DATE</c>, <c>TIMESTAMPTZ</c>, <c>TIMESTAMP</c> and <c>JSON</c>; <c>_airbyte_raw_id</c> is a
-/// <c>UUID</c>. Rows go in through DuckDB's appender.
+/// <c>UUID</c>. Rows are staged as CSV files beside the database and loaded by DuckDB's CSV reader
+/// (<see cref="DuckDbStreamWriter"/>).
 /// </summary>
 public sealed class DuckDbCache : SqlCache
 {
@@ -81,8 +82,14 @@ public sealed class DuckDbCache : SqlCache
 
     internal override StreamWriter CreateWriter(CacheSession session, CacheStreamPlan plan, string staging)
     {
-        session.Execute(CreateTableSql(staging, plan.Schema, unlogged: false));
+        var connection = (DuckDBConnection)session.Connection;
+        lock (connection) // another stream's file may be loading on it
+        {
+            session.Execute(CreateTableSql(staging, plan.Schema, unlogged: false));
+        }
         session.AddExternalStaging(staging);
-        return new DuckDbStreamWriter(((DuckDBConnection)session.Connection).CreateAppender(staging), plan.Schema);
+        // The files go beside the database (the user chose that disk), hidden, named after the staging table.
+        var prefix = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $".{System.IO.Path.GetFileName(Path)}.{staging}.");
+        return new DuckDbStreamWriter(connection, staging, prefix, plan.Schema);
     }
 }

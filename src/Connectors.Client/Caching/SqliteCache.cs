@@ -95,7 +95,11 @@ public sealed class SqliteCache : SqlCache
             session.Execute($"CREATE UNIQUE INDEX {Quote("_airbyte_pk_" + staging[StagingPrefix.Length..])} ON {Quote(staging)} ({string.Join(", ", plan.Schema.PrimaryKey.Select(Quote))})");
         }
         var columns = plan.Schema.AllColumnNames.ToList();
-        var sql = $"INSERT {(upsert ? "OR REPLACE " : "")}INTO {Quote(staging)} ({string.Join(", ", columns.Select(Quote))}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
-        return new SqliteStreamWriter((SqliteConnection)session.Connection, sql, plan.Schema);
+        var head = $"INSERT {(upsert ? "OR REPLACE " : "")}INTO {Quote(staging)} ({string.Join(", ", columns.Select(Quote))}) VALUES ";
+        var values = "(" + string.Join(", ", columns.Select(_ => "?")) + ")";
+        // Up to 32 rows per INSERT, within SQLite's 32,766 parameters.
+        var rows = Math.Clamp(32_766 / columns.Count, 1, 32);
+        return new SqliteStreamWriter((SqliteConnection)session.Connection, count => head + string.Join(", ", Enumerable.Repeat(values, count)),
+            columns.Count, rows);
     }
 }
