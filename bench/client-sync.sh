@@ -2,9 +2,10 @@
 # End-to-end throughput and memory of `connectors sync`: Faker users read into the SQLite and DuckDB caches, beside the
 # source alone piped to /dev/null. Numbers are reported, never asserted. See bench/README.md.
 #
-# usage: bench/client-sync.sh [-n RUNS] [-c "COUNT ..."] [--no-build]
+# usage: bench/client-sync.sh [-n RUNS] [-c "COUNT ..."] [--baseline GIT-REF] [--no-build]
 #   -n RUNS          runs per variant and count, interleaved (default 3)
 #   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count)
+#   --baseline REF   also run the tool as built from git REF (say main): variants sqlite@REF and duckdb@REF
 #   --no-build       reuse the previous Release builds
 # Needs GNU time (/usr/bin/time), sqlite3 and jq.
 set -euo pipefail
@@ -12,12 +13,14 @@ set -euo pipefail
 runs=3
 counts="100000 1000000"
 build=1
+baseline_ref=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs=$2; shift 2 ;;
     -c) counts=$2; shift 2 ;;
+    --baseline) baseline_ref=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -29,6 +32,8 @@ rm -rf "$work"
 mkdir -p "$work/home"
 faker=$root/samples/Faker.Source/bin/Release/net10.0/source-faker
 cli=$root/src/Connectors.Cli/bin/Release/net10.0/connectors
+baseline_src=$root/bench/results/client-sync-baseline   # kept across runs, for --no-build
+baseline_cli=$baseline_src/src/Connectors.Cli/bin/Release/net10.0/connectors
 for tool in /usr/bin/time sqlite3 jq; do
   command -v "$tool" > /dev/null || { echo "$tool is missing" >&2; exit 1; }
 done
@@ -38,6 +43,13 @@ if [[ $build == 1 ]]; then
   for project in samples/Faker.Source src/Connectors.Cli; do
     dotnet build "$root/$project" -c Release -nologo -v q >&2
   done
+  if [[ -n $baseline_ref ]]; then
+    echo "== building the tool at $baseline_ref" >&2
+    rm -rf "$baseline_src"
+    mkdir -p "$baseline_src"
+    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
+    dotnet build "$baseline_src/src/Connectors.Cli" -c Release -nologo -v q >&2
+  fi
 fi
 
 # users only, full_refresh of the source alone; the sync reads it the way `connectors sync --streams users` does.
@@ -76,9 +88,11 @@ measure() { # variant count
       status=$?
       peak=$(peak_rss "$work/time.txt")
       ;;
-    sqlite|duckdb)
-      CONNECTORS_HOME=$work/home "$cli" sync --source "$faker" --config "$config" --streams users --full-refresh \
-        --cache "$1:$work/cache.$1" > "$work/out.txt" 2> "$work/stderr.txt" &
+    sqlite*|duckdb*)
+      local tool=$cli kind=${1%%@*}
+      [[ $1 == *@* ]] && tool=$baseline_cli
+      CONNECTORS_HOME=$work/home "$tool" sync --source "$faker" --config "$config" --streams users --full-refresh \
+        --cache "$kind:$work/cache.$kind" > "$work/out.txt" 2> "$work/stderr.txt" &
       local pid=$!
       peak=$(watch_peak "$pid")
       wait "$pid"
@@ -93,8 +107,8 @@ measure() { # variant count
     exit 1
   fi
   case "$1" in
-    sqlite) rows=$(sqlite3 "$work/cache.sqlite" 'SELECT COUNT(*) FROM users') ;;
-    duckdb) rows=$(grep -o 'users: [0-9,]* records' "$work/out.txt" | tr -dc '0-9') ;;
+    sqlite*) rows=$(sqlite3 "$work/cache.sqlite" 'SELECT COUNT(*) FROM users') ;;
+    duckdb*) rows=$(grep -o 'users: [0-9,]* records' "$work/out.txt" | tr -dc '0-9') ;;
     *) rows=$2 ;;
   esac
   [[ $rows == "$2" ]] || { echo "$1 stored $rows rows of $2" >&2; exit 1; }
@@ -102,6 +116,7 @@ measure() { # variant count
 }
 
 variants="source sqlite duckdb"
+[[ -n $baseline_ref ]] && variants="$variants sqlite@$baseline_ref duckdb@$baseline_ref"
 : > "$work/runs.tsv"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for count in $counts; do
@@ -118,6 +133,8 @@ describe() {
     source) echo "source alone → /dev/null" ;;
     sqlite) echo "connectors sync → SQLite cache" ;;
     duckdb) echo "connectors sync → DuckDB cache" ;;
+    sqlite@*) echo "connectors@${1#*@} sync → SQLite cache" ;;
+    duckdb@*) echo "connectors@${1#*@} sync → DuckDB cache" ;;
   esac
 }
 
