@@ -16,8 +16,9 @@ namespace Connectors.Client.Caching;
 /// <summary>
 /// A read into a cache. One thread reads the source's stdout line by line (bytes, no string per line), parses each RECORD
 /// straight into a row of its stream's current batch and hands full batches to a second thread, which writes them with the
-/// stream's bulk writer into its staging table (<see cref="RowPipeline"/>); STATE messages are kept per stream. When the source exits cleanly the session swaps the staging tables in and stores the states in one transaction;
-/// on any failure the session rolls back, so the cache is left as it was.
+/// stream's bulk writer into its staging table (<see cref="RowPipeline"/>); STATE messages are kept per stream. When the
+/// source exits cleanly and every batch is written, the session swaps the staging tables in and stores the states in one
+/// transaction; on any failure the session rolls back, so the cache is left as it was.
 /// </summary>
 internal sealed class CacheReader : IStreamLookup
 {
