@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Channels;
@@ -57,7 +58,7 @@ internal sealed class DestinationSession<TConnector> : IAsyncDisposable where TC
         _configured = configured;
         _handlers = handlers;
         _logger = logger;
-        _writer = new Utf8JsonWriter(_json);
+        _writer = new Utf8JsonWriter(_json, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _batchSize = configured.Settings.BatchSizeValue > 0 ? configured.Settings.BatchSizeValue
             : handlers.MaxBatchRecords > 0 ? handlers.MaxBatchRecords : DestinationStream.DefaultMaxBatchRecords;
     }

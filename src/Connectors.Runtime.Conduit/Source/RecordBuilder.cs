@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Connectors.Runtime.Conduit.Config;
 using Connectors.Runtime.Conduit.Records;
@@ -32,7 +33,7 @@ internal sealed class RecordBuilder<TRecord>
 
     public RecordBuilder(string collection, RecordWriter<TRecord> write, IReadOnlyList<IReadOnlyList<string>> primaryKey, Operation operation, PayloadFormat format)
     {
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _collection = collection;
         _write = write;
         _primaryKey = primaryKey;
