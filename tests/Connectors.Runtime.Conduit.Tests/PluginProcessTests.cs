@@ -115,7 +115,7 @@ public sealed class PluginProcessTests
     [Theory]
     [InlineData("count", "abc", "count:")]
     [InlineData("count", "0", "count:")]
-    [InlineData("cuont", "5", "did you mean 'count'")]
+    [InlineData("counts", "5", "did you mean 'count'")]
     [InlineData("sdk.payload.format", "xml", "sdk.payload.format:")]
     public async Task Configure_rejects_a_bad_config_naming_the_key(string key, string value, string expected)
     {

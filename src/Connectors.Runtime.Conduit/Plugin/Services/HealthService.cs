@@ -17,10 +17,10 @@ internal sealed class HealthService : Health.HealthBase
     public override async Task Watch(HealthCheckRequest request, IServerStreamWriter<HealthCheckResponse> responseStream, ServerCallContext context)
     {
         await responseStream.WriteAsync(new HealthCheckResponse { Status = Status }).ConfigureAwait(false);
+        using var both = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _plugin.Stopping);
         try
         {
-            await Task.Delay(System.Threading.Timeout.Infinite, System.Threading.CancellationTokenSource
-                .CreateLinkedTokenSource(context.CancellationToken, _plugin.Stopping).Token).ConfigureAwait(false);
+            await Task.Delay(System.Threading.Timeout.Infinite, both.Token).ConfigureAwait(false);
         }
         catch (System.OperationCanceledException)
         {
