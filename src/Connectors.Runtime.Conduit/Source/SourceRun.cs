@@ -22,6 +22,12 @@ internal abstract class SourceRun
     /// <summary>Records sent and not yet acknowledged before the read waits for Conduit.</summary>
     public const int MaxUnacknowledged = 20_000;
 
+    /// <summary>
+    /// How long a response that is not full waits for more records: a fast read then goes out in full batches rather
+    /// than one record per message (and one ack per record back), while a slow one is delayed by a millisecond at most.
+    /// </summary>
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(1);
+
     /// <summary>A Run response stays under about this many bytes (Conduit's receive limit is 4 MiB by default).</summary>
     private const int MaxResponseBytes = 1024 * 1024;
 
@@ -88,11 +94,23 @@ internal abstract class SourceRun
                 var response = new RunResponse();
                 long bytes = 0;
                 ByteString? last = null;
-                while (response.Records.Count < _batchSize && bytes < MaxResponseBytes && reader.TryRead(out var item))
+                for (var lingered = false; ; lingered = true)
                 {
-                    response.Records.Add(item.Record);
-                    bytes += item.Size;
-                    last = item.Record.Position;
+                    while (response.Records.Count < _batchSize && bytes < MaxResponseBytes && reader.TryRead(out var item))
+                    {
+                        response.Records.Add(item.Record);
+                        bytes += item.Size;
+                        last = item.Record.Position;
+                    }
+                    if (lingered || response.Records.Count >= _batchSize || bytes >= MaxResponseBytes || reader.Completion.IsCompleted)
+                    {
+                        break;
+                    }
+                    await Task.Delay(Linger, cancellation).ConfigureAwait(false);
+                }
+                if (response.Records.Count == 0)
+                {
+                    continue;
                 }
                 await responses.WriteAsync(response, cancellation).ConfigureAwait(false);
                 _lastSent = last;

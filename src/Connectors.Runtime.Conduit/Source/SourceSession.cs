@@ -82,7 +82,9 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, "Run was already called for this Open."));
         }
-        _producer = Task.Run(ProduceAsync, CancellationToken.None);
+        // A thread of its own: the record loop blocks while the queue is full or too much is unacknowledged, and blocking a
+        // pool thread would starve the gRPC server of the threads that drain the queue.
+        _producer = Task.Factory.StartNew(ProduceAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         _sender = SendAsync(responses, call);
         var acks = ReceiveAcksAsync(requests, call);
         try
