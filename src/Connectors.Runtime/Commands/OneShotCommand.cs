@@ -38,6 +38,7 @@ internal static class OneShotCommand
             }
         }
         session.Responses.Write(commandId, result);
+        await session.CloseAsync().ConfigureAwait(false);
         return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
     }
 
