@@ -208,7 +208,9 @@ public sealed class CustomCommandTests
 
         AssertSuccess(response);
         var commands = response.GetProperty("body").GetProperty("commands").EnumerateArray().ToList();
-        Assert.Equal(["Lifecycle.Echo", "Lifecycle.Sleep", "Lifecycle.Fail", "Lifecycle.Log", "Lifecycle.GetConfig", "Lifecycle.Raw", "Lifecycle.Emit"],
+        Assert.Equal(["Lifecycle.Echo", "Lifecycle.Sleep", "Lifecycle.Fail", "Lifecycle.Log", "Lifecycle.GetConfig", "Lifecycle.Raw", "Lifecycle.Emit",
+                "Lifecycle.SetHealth", "Lifecycle.Count", "Lifecycle.Gauge", "Lifecycle.SaveData", "Lifecycle.GetData", "Lifecycle.HandOff",
+                "Lifecycle.SaveFiles", "Lifecycle.CountFiles", "Lifecycle.SetLevel", "Lifecycle.FlushLogs"],
             commands.Select(c => c.GetProperty("action").GetString()));
         var sleep = commands[1];
         Assert.Equal("Sleeps, or stops early when the connector shuts down.", sleep.GetProperty("description").GetString());
