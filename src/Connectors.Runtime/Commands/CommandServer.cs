@@ -67,7 +67,10 @@ internal sealed class CommandServer<TConnector> where TConnector : class
         {
             return ExitCodes.Usage;
         }
-        var session = new CommandSession<TConnector>(host);
+        if (CommandSession<TConnector>.TryCreate(host) is not { } session)
+        {
+            return ExitCodes.Usage;
+        }
         try
         {
             if (await session.InitializeAsync(status).ConfigureAwait(false) is not null)

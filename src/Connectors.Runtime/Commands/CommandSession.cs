@@ -34,8 +34,11 @@ internal sealed class CommandSession<TConnector> where TConnector : class
             console.Error.Redirect(ConsoleLines(connectorLogger.Child("console", [new("stream", "stderr")])));
         }
         var records = new AirbyteRecordOutput<TConnector>(host.Descriptor.Streams, new AirbyteWriter(host.Lines, host.Masker));
-        Platform = PlatformServices.CreateLocal(environment, new WireReporter(host.Lines, host.Masker, host.Descriptor.Name, environment.ConnectorId),
-            host.Masker, new ConnectorLogs(host.LogLevel, Shipper));
+        var logs = new ConnectorLogs(host.LogLevel, Shipper);
+        Platform = environment.UsesHttpPlatform
+            ? PlatformServices.CreateHttp(environment, host.Masker, logs)
+            : PlatformServices.CreateLocal(environment, new WireReporter(host.Lines, host.Masker, host.Descriptor.Name, environment.ConnectorId),
+                host.Masker, logs);
         Lifecycle = new ConnectorLifecycle<TConnector>(host, connectorLogger, records, host.CommandLine.Option("config")!, Platform);
         Router = new CommandRouter<TConnector>(Lifecycle, host, connectorLogger);
         Responses = new CommandResponseWriter(host.Lines, host.Masker);
@@ -125,6 +128,20 @@ internal sealed class CommandSession<TConnector> where TConnector : class
             }
         }
     };
+
+    /// <summary>The session, or null (and why on stderr) when the platform services cannot be set up from the environment.</summary>
+    public static CommandSession<TConnector>? TryCreate(HostContext<TConnector> host)
+    {
+        try
+        {
+            return new CommandSession<TConnector>(host);
+        }
+        catch (InvalidOperationException ex)
+        {
+            host.IO.Stderr.WriteLine("error: " + host.Masker.Apply(ex.Message));
+            return null;
+        }
+    }
 
     /// <summary>Reads <c>--status</c>; a bad value is a usage error on stderr.</summary>
     public static bool TryReadStatus(HostContext<TConnector> host, OperatingStatus fallback, out OperatingStatus status)

@@ -102,14 +102,14 @@ public sealed class PlatformEnvironment
             "connectors", ConnectorName, ConnectorId ?? "default");
 
     /// <summary>
-    /// True when the services talk to the platform API (<c>CONNECTOR_PLATFORM=http</c>, or <c>TDP_ENDPOINT</c> set without
-    /// <c>CONNECTOR_PLATFORM=local</c>); false for the local services.
+    /// True when the services talk to the platform API (<c>CONNECTOR_PLATFORM=http</c>, or both <c>TDP_ENDPOINT</c> and
+    /// <c>CONNECTOR_ID</c> set without <c>CONNECTOR_PLATFORM=local</c>); false for the local services.
     /// </summary>
     public bool UsesHttpPlatform => this["CONNECTOR_PLATFORM"]?.ToLowerInvariant() switch
     {
         "http" => true,
         "local" => false,
-        _ => Endpoint is not null,
+        _ => Endpoint is not null && ConnectorId is not null,
     };
 
     /// <summary><c>HEARTBEAT_INTERVAL_SECONDS</c> (default 30).</summary>

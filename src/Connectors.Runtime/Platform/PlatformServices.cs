@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Logging;
@@ -60,6 +61,27 @@ public sealed class PlatformServices : IAsyncDisposable
         var store = new LocalStore(directory, environment["CONNECTOR_DATA_KEY"], masker);
         return new PlatformServices(environment, new ConnectorHealth(), new ConnectorMetrics(environment.ConnectorName), store,
             services => new LocalFiles(Path.Combine(directory, "outbox"), store, services.ReportFileAsync), logs, reporter, new Owned(store));
+    }
+
+    /// <summary>
+    /// The services over the platform API at <see cref="PlatformEnvironment.Endpoint"/> (docs/platform.md): connector data,
+    /// files, reports and shipped logs all go there. Needs <c>TDP_ENDPOINT</c> and <c>CONNECTOR_ID</c>.
+    /// </summary>
+    internal static PlatformServices CreateHttp(PlatformEnvironment environment, SecretMasker masker, ConnectorLogs logs, HttpMessageHandler? handler = null)
+    {
+        if (environment.Endpoint is not { } endpoint || !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+        {
+            throw new InvalidOperationException("The HTTP platform needs TDP_ENDPOINT, an absolute URL.");
+        }
+        if (environment.ConnectorId is not { } connectorId)
+        {
+            throw new InvalidOperationException("The HTTP platform needs CONNECTOR_ID.");
+        }
+        var http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
+        var platform = new HttpPlatform(http, endpoint, connectorId, environment.ConnectorName, environment.ConnectorToken, masker);
+        logs.ShipTo(platform);
+        return new PlatformServices(environment, new ConnectorHealth(), new ConnectorMetrics(environment.ConnectorName), platform, _ => platform, logs,
+            platform, new Owned(platform));
     }
 
     /// <inheritdoc />
