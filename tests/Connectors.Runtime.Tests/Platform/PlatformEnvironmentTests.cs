@@ -57,13 +57,21 @@ public sealed class PlatformEnvironmentTests
     }
 
     [Theory]
-    [InlineData(null, null, false)]
-    [InlineData("https://api.example.test", null, true)]
-    [InlineData("https://api.example.test", "local", false)]
-    [InlineData(null, "http", true)]
-    public void The_HTTP_platform_is_used_when_an_endpoint_is_set_unless_told_local(string? endpoint, string? platform, bool http)
+    [InlineData(null, null, null, false)]
+    [InlineData("https://api.example.test", null, null, false)]
+    [InlineData("https://api.example.test", "c-1", null, true)]
+    [InlineData("https://api.example.test", "c-1", "local", false)]
+    [InlineData(null, null, "http", true)]
+    public void The_HTTP_platform_is_used_when_an_endpoint_and_a_connector_id_are_set_unless_told_local(string? endpoint, string? id, string? platform,
+        bool http)
     {
-        var environment = PlatformEnvironment.From("x", n => n switch { "TDP_ENDPOINT" => endpoint, "CONNECTOR_PLATFORM" => platform, _ => null });
+        var environment = PlatformEnvironment.From("x", n => n switch
+        {
+            "TDP_ENDPOINT" => endpoint,
+            "CONNECTOR_ID" => id,
+            "CONNECTOR_PLATFORM" => platform,
+            _ => null,
+        });
 
         Assert.Equal(http, environment.UsesHttpPlatform);
     }
