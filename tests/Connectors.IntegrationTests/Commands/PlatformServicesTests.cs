@@ -281,6 +281,35 @@ public sealed class PlatformServicesTests
         Assert.Equal("DEBUG", response.GetProperty("body").GetProperty("level").GetString());
     }
 
+    [Fact]
+    public async Task Under_the_HTTP_platform_reports_data_and_logs_go_to_the_API_and_stdout_carries_only_responses()
+    {
+        const string token = "tok-secret-123456";
+        using var api = new Connectors.Runtime.Tests.Support.FakePlatformApi();
+        using var connector = new LifecycleConnector();
+        connector.ExtraEnvironment["TDP_ENDPOINT"] = api.Endpoint;
+        connector.ExtraEnvironment["CONNECTOR_ID"] = "c-1";
+        connector.ExtraEnvironment["CONNECTOR_TOKEN"] = token;
+        connector.ExtraEnvironment["HEARTBEAT_INTERVAL_SECONDS"] = "0.2";
+        await using var process = await connector.ServeAsync();
+
+        AssertSuccess(await process.CommandAsync("1", "Lifecycle.SaveData", new { key = "password", value = "pa55-word-secret", secure = true }));
+        var read = await process.CommandAsync("2", "Lifecycle.GetData", new { keys = new[] { "password" } });
+        await process.UntilAsync(() => api.Of("POST", "/heartbeat").Count >= 2, "two heartbeats at the API");
+        await process.CommandAsync("3", Shutdown);
+        await process.WaitForExitAsync();
+
+        Assert.Equal("****", read.GetProperty("body")[0].GetProperty("value").GetString());
+        Assert.Single(api.Of("PUT", "/data"));
+        Assert.NotEmpty(api.Of("POST", "/metrics"));
+        Assert.Contains(api.Of("POST", "/logs"), r => r.Body.Contains("Loaded the config file", StringComparison.Ordinal));
+        Assert.All(api.Requests, r => Assert.Equal("Bearer " + token, r.Authorization));
+        Assert.All(process.Stdout, m => Assert.True(m.TryGetProperty("commandId", out _), m.ToString()));
+        Assert.DoesNotContain(token, process.StdoutText + process.StderrText);
+        Assert.DoesNotContain("pa55-word-secret", process.StdoutText + process.StderrText);
+        Assert.False(Directory.Exists(connector.DataDirectory));
+    }
+
     private static List<JsonElement> Reports(ConnectorProcess process, string kind) =>
         process.Stdout.Where(m => m.TryGetProperty("report", out var report) && report.GetString() == kind)
             .Select(m => m.GetProperty(kind.ToLowerInvariant())).ToList();
