@@ -37,6 +37,11 @@ internal sealed class PlatformReporting : IAsyncDisposable
     {
         _sender = Task.Run(SendAsync);
         _services.Health.Changed += OnHealthChanged;
+        if (_services.Health.Current is { Status: not HealthStatus.Healthy } unwell)
+        {
+            // Set during start-up (a start hook that failed), before anything listened: reported now, before the first heartbeat.
+            OnHealthChanged(unwell);
+        }
         _services.FileReports = ReportFileAsync;
         _heartbeats = Task.Run(() => EveryAsync(_services.Environment.HeartbeatInterval, immediately: true, QueueHeartbeat));
         _metrics = Task.Run(() => EveryAsync(_services.Environment.MetricsInterval, immediately: false, QueueMetrics));

@@ -230,7 +230,10 @@ public sealed class PlatformServicesTests
 
         var config = await process.CommandAsync("1", "Lifecycle.GetConfig");
         Assert.Equal("Idle", config.GetProperty("body").GetProperty("status").GetString());
-        await process.UntilAsync(() => Reports(process, "HEALTH").Count > 0 || Reports(process, "HEARTBEAT").Count > 0, "a report");
+        await process.UntilAsync(() => Reports(process, "HEARTBEAT").Count > 0, "a heartbeat");
+        var health = Reports(process, "HEALTH")[0];
+        Assert.Equal("ERROR", health.GetProperty("status").GetString());
+        Assert.StartsWith("The connector could not start RUNNING: The [OnStart] hook failed", health.GetProperty("message").GetString());
         var heartbeat = Reports(process, "HEARTBEAT")[0];
         Assert.Equal(("IDLE", "ERROR"), (heartbeat.GetProperty("operatingStatus").GetString(), heartbeat.GetProperty("health").GetString()));
         Assert.Contains(process.LogMessages, m => m.StartsWith("error: The connector could not start RUNNING and stays IDLE: The [OnStart] hook failed",
