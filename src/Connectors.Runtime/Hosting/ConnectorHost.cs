@@ -232,7 +232,7 @@ public static class ConnectorHost
             text.Append("  ").Append(synopses[i].PadRight(width)).Append(commands[i].Summary).Append('\n');
         }
         text.Append("\nOptions:\n");
-        text.Append("  --debug".PadRight(width + 2)).Append("Log at debug level (also LOG_LEVEL=debug).\n");
+        text.Append("  --debug".PadRight(width + 2)).Append("Log at debug level (LOG_LEVEL=DEBUG|INFO|WARNING|ERROR|CRITICAL sets any level).\n");
         text.Append("  --help".PadRight(width + 2)).Append("Show this help.\n");
         text.Append("\nProtocol messages go to stdout, one JSON object per line; everything else goes to stderr.\n");
         return text.ToString();
