@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Packs the Connectors SDK (Connectors.Abstractions, Connectors.Runtime, Connectors.Execution, Connectors.Testing,
-# Connectors.Templates) into a local NuGet feed and installs the templates from it, so that `dotnet new connector-source`
-# works before the packages are on nuget.org.
+# Packs the Connectors SDK (Connectors.Abstractions, Connectors.Runtime, Connectors.Http, Connectors.Execution,
+# Connectors.Testing and Connectors.Templates) into a local NuGet feed and installs the templates from it, so that
+# `dotnet new connector-source` works before the packages are on nuget.org. With --with-client it also packs
+# Connectors.Client and the connectors tool (Connectors.Cli), which bring DuckDB's native libraries and take longer.
 #
-#   ./build/local-feed.sh
+#   ./build/local-feed.sh [--with-client]
 #
 # Every run packs a new version, <ConnectorsVersion>-local.<UTC time> (so NuGet's package cache never serves an older
 # build), into ~/.connectors/feed, and installs that version's templates for `dotnet new` (replacing an older one). Each
@@ -26,9 +27,21 @@ mkdir -p "$feed"
 feed="$(cd "$feed" && pwd)"
 echo "Packing the Connectors SDK $version ($configuration) into $feed."
 echo "A fresh clone builds the SDK first: about a minute on two cores."
-for project in src/Connectors.Abstractions/Connectors.Abstractions.csproj src/Connectors.Runtime/Connectors.Runtime.csproj \
-    src/Connectors.Execution/Connectors.Execution.csproj src/Connectors.Testing/Connectors.Testing.csproj \
-    templates/Connectors.Templates.csproj; do
+projects=(src/Connectors.Abstractions/Connectors.Abstractions.csproj src/Connectors.Runtime/Connectors.Runtime.csproj
+  src/Connectors.Http/Connectors.Http.csproj src/Connectors.Execution/Connectors.Execution.csproj
+  src/Connectors.Testing/Connectors.Testing.csproj)
+with_client=false
+for argument in "$@"; do
+  case "$argument" in
+    --with-client) with_client=true ;;
+    *) echo "usage: $0 [--with-client]" >&2; exit 2 ;;
+  esac
+done
+if $with_client; then
+  projects+=(src/Connectors.Client/Connectors.Client.csproj src/Connectors.Cli/Connectors.Cli.csproj)
+fi
+projects+=(templates/Connectors.Templates.csproj)
+for project in "${projects[@]}"; do
   dotnet pack "$project" --configuration "$configuration" --output "$feed" -p:PackageVersion="$version" \
     -p:ConnectorsLocalFeed="$feed" -nologo
   echo "  $feed/$(basename "$project" .csproj).$version.nupkg"
@@ -45,3 +58,6 @@ Done. In an empty folder:
   dotnet new connector-destination -n Lake
 New projects reference Connectors.Runtime $version and restore it from $feed (their nuget.config).
 DONE
+if $with_client; then
+  echo "The connectors tool: dotnet tool install -g Connectors.Cli --version $version --add-source $feed"
+fi

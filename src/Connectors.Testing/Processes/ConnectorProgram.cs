@@ -8,7 +8,7 @@ using System.Text;
 namespace Connectors.Testing.Processes;
 
 /// <summary>
-/// How to start a compiled connector as a process: <c>dotnet &lt;dll&gt; &lt;args&gt;</c>, or a native executable (a
+/// How to start a compiled connector as a process: <c>dotnet exec &lt;dll&gt; &lt;args&gt;</c>, or a native executable (a
 /// <c>PublishAot</c> build, anything not ending in <c>.dll</c>) as itself, the way a platform's image runs it, with every
 /// standard stream redirected, in a working directory of the test's, with the environment the test asks for.
 /// </summary>
@@ -58,7 +58,7 @@ internal sealed class ConnectorProgram
     /// <summary>How long one process may run before it is killed: a guard against hangs, not a timing assertion.</summary>
     public TimeSpan Timeout { get; }
 
-    /// <summary>The start info for <c>dotnet &lt;dll&gt; &lt;args&gt;</c>, or <c>&lt;executable&gt; &lt;args&gt;</c>.</summary>
+    /// <summary>The start info for <c>dotnet exec &lt;dll&gt; &lt;args&gt;</c>, or <c>&lt;executable&gt; &lt;args&gt;</c>.</summary>
     public ProcessStartInfo StartInfo(IReadOnlyList<string> args)
     {
         var info = new ProcessStartInfo(IsNative ? DllPath : DotnetHost())
@@ -74,6 +74,15 @@ internal sealed class ConnectorProgram
         };
         if (!IsNative)
         {
+            info.ArgumentList.Add("exec");
+            // A test project that uses a shared framework (ASP.NET Core, say) gets no copy of the packages that framework
+            // also carries (Microsoft.Extensions.Logging.Abstractions…), but the connector's own runtimeconfig names only
+            // .NET's: let the host find those packages where NuGet restored them, as `dotnet run` of the connector would.
+            if (PackageRoot() is { } packages)
+            {
+                info.ArgumentList.Add("--additionalprobingpath");
+                info.ArgumentList.Add(packages);
+            }
             info.ArgumentList.Add(DllPath);
         }
         foreach (var arg in args)
@@ -94,6 +103,15 @@ internal sealed class ConnectorProgram
             }
         }
         return info;
+    }
+
+    /// <summary>NuGet's global packages folder (<c>NUGET_PACKAGES</c>, else <c>~/.nuget/packages</c>), when it exists.</summary>
+    private static string? PackageRoot()
+    {
+        var root = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        return Directory.Exists(root) ? root : null;
     }
 
     /// <summary>The dotnet executable running the tests, so connectors run on the same runtime.</summary>

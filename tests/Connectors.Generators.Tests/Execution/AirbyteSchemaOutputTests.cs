@@ -24,7 +24,7 @@ public sealed class AirbyteSchemaOutputTests(ShopConnector shop) : IClassFixture
     {
         using var files = new TempDirectory();
         AssertSameAsExpected("source-shop.discover.jsonl",
-            await shop.RunAsync("discover", "--config", files.Write("config.json", """{"api_key": "abc-1"}""")));
+            await shop.RunAsync("discover", "--config", files.Write("config.json", """{"api_key": "abc-123456"}""")));
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class KeywordsConnector : IDisposable
         """;
 
     /// <summary>A config that binds.</summary>
-    public const string Config = """{"password": "p4ss", "airbyte_secret": false}""";
+    public const string Config = """{"password": "p4ssw0rd-long", "airbyte_secret": false}""";
 
     private readonly Lazy<LoadedConnector> _connector = new(() => LoadedConnector.Load(Source, "Keywords.KeywordsSource"));
 
