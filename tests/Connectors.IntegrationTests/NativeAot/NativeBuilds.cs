@@ -22,6 +22,12 @@ public sealed class NativeBuilds : IAsyncLifetime
     /// <summary>The runtime identifier the tests publish for (the test machines are linux-x64).</summary>
     public const string RuntimeIdentifier = "linux-x64";
 
+    /// <summary>
+    /// A guard against hangs, not a timing: a native compile takes about a minute on a quiet two-core machine, and many
+    /// times that while the rest of the suite runs beside it on the same cores (8 minutes were not enough at load 65).
+    /// </summary>
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(25);
+
     private readonly TempFolder _output = new();
 
     /// <summary>The Instrument sample, native: source (spec, check, discover, read) and command host (serve).</summary>
@@ -52,7 +58,7 @@ public sealed class NativeBuilds : IAsyncLifetime
             Directory.Delete(native, recursive: true);
         }
         var output = Path.Combine(_output.Path, executable);
-        var log = await DotnetCli.RunAsync(projectDirectory,
+        var log = await DotnetCli.RunAsync(projectDirectory, PublishTimeout,
             DotnetCli.Build("publish", "-c", "Release", "-r", RuntimeIdentifier, "-o", output, "-nologo", "-v", "minimal"));
         var path = Path.Combine(output, executable);
         return new Build(Connector.BuiltAt(path, discoverConfig), output, log);
