@@ -8,7 +8,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Connector.V2;
+using ConduitWire.Connector.V2;
 using Grpc.Net.Client;
 
 var executable = args[0];
@@ -56,6 +56,6 @@ while (await run.ResponseStream.MoveNext(default))
 {
 }
 await source.TeardownAsync(new Source.Types.Teardown.Types.Request());
-await new global::Plugin.GRPCController.GRPCControllerClient(channel).ShutdownAsync(new global::Plugin.Empty());
+await new global::ConduitWire.Plugin.GRPCController.GRPCControllerClient(channel).ShutdownAsync(new global::ConduitWire.Plugin.Empty());
 await process.WaitForExitAsync();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{received} {seconds:F3} {received / seconds:F0} {peak}"));

@@ -9,10 +9,10 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
-using Opencdc.V1;
+using ConduitWire.Opencdc.V1;
 using Xunit;
-using DestinationMessages = Connector.V2.Destination.Types;
-using Record = Opencdc.V1.Record;
+using DestinationMessages = ConduitWire.Connector.V2.Destination.Types;
+using Record = ConduitWire.Opencdc.V1.Record;
 
 namespace Connectors.Runtime.Conduit.Tests;
 

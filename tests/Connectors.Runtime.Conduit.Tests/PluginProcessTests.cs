@@ -6,11 +6,11 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Connectors.Runtime.Conduit.Tests.Driver;
 using Grpc.Core;
-using Grpc.Health.V1;
+using ConduitWire.Grpc.Health.V1;
 using Xunit;
-using Parameter = Config.V1.Parameter;
-using SourceMessages = Connector.V2.Source.Types;
-using Validation = Config.V1.Validation;
+using Parameter = ConduitWire.Config.V1.Parameter;
+using SourceMessages = ConduitWire.Connector.V2.Source.Types;
+using Validation = ConduitWire.Config.V1.Validation;
 
 namespace Connectors.Runtime.Conduit.Tests;
 
@@ -25,7 +25,7 @@ public sealed class PluginProcessTests
         Assert.Matches(new Regex(@"^1\|2\|tcp\|127\.0\.0\.1:\d+\|grpc$"), plugin.HandshakeLine);
         var health = await plugin.Health.CheckAsync(new HealthCheckRequest { Service = "plugin" });
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
-        await plugin.Controller.ShutdownAsync(new global::Plugin.Empty());
+        await plugin.Controller.ShutdownAsync(new global::ConduitWire.Plugin.Empty());
 
         Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(5)), "the plugin still runs 5 s after Shutdown");
         Assert.Equal(0, plugin.Process.ExitCode);
@@ -80,7 +80,7 @@ public sealed class PluginProcessTests
     {
         await using var plugin = await ConduitPlugin.StartAsync(await PublishedPlugins.FakerAsync());
 
-        var spec = (await plugin.Specifier.SpecifyAsync(new Connector.V2.Specifier.Types.Specify.Types.Request())).Specification;
+        var spec = (await plugin.Specifier.SpecifyAsync(new ConduitWire.Connector.V2.Specifier.Types.Specify.Types.Request())).Specification;
 
         Assert.Equal("source-faker", spec.Name);
         Assert.Equal("v0.1.0", spec.Version);
@@ -103,7 +103,7 @@ public sealed class PluginProcessTests
     {
         await using var plugin = await ConduitPlugin.StartAsync(await PublishedPlugins.SqliteAsync());
 
-        var spec = (await plugin.Specifier.SpecifyAsync(new Connector.V2.Specifier.Types.Specify.Types.Request())).Specification;
+        var spec = (await plugin.Specifier.SpecifyAsync(new ConduitWire.Connector.V2.Specifier.Types.Specify.Types.Request())).Specification;
 
         Assert.Equal("destination-sqlite", spec.Name);
         Assert.Empty(spec.SourceParams);

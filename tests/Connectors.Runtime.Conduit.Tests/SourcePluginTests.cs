@@ -4,14 +4,14 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using Connector.V2;
+using ConduitWire.Connector.V2;
 using Connectors.Runtime.Conduit.Tests.Driver;
 using Google.Protobuf;
 using Grpc.Core;
-using Opencdc.V1;
-using Record = Opencdc.V1.Record;
+using ConduitWire.Opencdc.V1;
+using Record = ConduitWire.Opencdc.V1.Record;
 using Xunit;
-using SourceMessages = Connector.V2.Source.Types;
+using SourceMessages = ConduitWire.Connector.V2.Source.Types;
 
 namespace Connectors.Runtime.Conduit.Tests;
 

@@ -43,11 +43,11 @@ internal sealed class HostSettings
     public string? TargetStream { get; private set; }
 
     /// <summary>The parameters a connector of this kind gets: key → (type, default, description, allowed values).</summary>
-    public static IEnumerable<(string Key, global::Config.V1.Parameter.Types.Type Type, string Default, string Description, string? Inclusion)> For(ConnectorKind kind)
+    public static IEnumerable<(string Key, global::ConduitWire.Config.V1.Parameter.Types.Type Type, string Default, string Description, string? Inclusion)> For(ConnectorKind kind)
     {
-        const global::Config.V1.Parameter.Types.Type Int = global::Config.V1.Parameter.Types.Type.Int;
-        const global::Config.V1.Parameter.Types.Type Text = global::Config.V1.Parameter.Types.Type.String;
-        const global::Config.V1.Parameter.Types.Type Duration = global::Config.V1.Parameter.Types.Type.Duration;
+        const global::ConduitWire.Config.V1.Parameter.Types.Type Int = global::ConduitWire.Config.V1.Parameter.Types.Type.Int;
+        const global::ConduitWire.Config.V1.Parameter.Types.Type Text = global::ConduitWire.Config.V1.Parameter.Types.Type.String;
+        const global::ConduitWire.Config.V1.Parameter.Types.Type Duration = global::ConduitWire.Config.V1.Parameter.Types.Type.Duration;
         if (kind == ConnectorKind.Destination)
         {
             yield return (BatchSize, Int, "", "Records per write batch at most (default: the destination's own batch size). Acks follow each batch's commit.", null);

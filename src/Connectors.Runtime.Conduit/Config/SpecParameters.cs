@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
 using Google.Protobuf.Collections;
-using Parameter = Config.V1.Parameter;
-using Validation = Config.V1.Validation;
+using Parameter = ConduitWire.Config.V1.Parameter;
+using Validation = ConduitWire.Config.V1.Validation;
 
 namespace Connectors.Runtime.Conduit.Config;
 

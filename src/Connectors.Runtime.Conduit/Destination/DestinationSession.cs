@@ -14,10 +14,10 @@ using Connectors.Runtime.Secrets;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using Opencdc.V1;
-using Ack = Connector.V2.Destination.Types.Run.Types.Response.Types.Ack;
-using RunRequest = Connector.V2.Destination.Types.Run.Types.Request;
-using RunResponse = Connector.V2.Destination.Types.Run.Types.Response;
+using ConduitWire.Opencdc.V1;
+using Ack = ConduitWire.Connector.V2.Destination.Types.Run.Types.Response.Types.Ack;
+using RunRequest = ConduitWire.Connector.V2.Destination.Types.Run.Types.Request;
+using RunResponse = ConduitWire.Connector.V2.Destination.Types.Run.Types.Response;
 
 namespace Connectors.Runtime.Conduit.Destination;
 
@@ -201,14 +201,14 @@ internal sealed class DestinationSession<TConnector> : IAsyncDisposable where TC
         var after = record.Payload?.After;
         switch (after?.DataCase)
         {
-            case Opencdc.V1.Data.DataOneofCase.StructuredData:
+            case ConduitWire.Opencdc.V1.Data.DataOneofCase.StructuredData:
                 _json.ResetWrittenCount();
                 _writer.Reset(_json);
                 JsonStruct.Write(_writer, after.StructuredData);
                 _writer.Flush();
                 data = _json.WrittenMemory;
                 return null;
-            case Opencdc.V1.Data.DataOneofCase.RawData:
+            case ConduitWire.Opencdc.V1.Data.DataOneofCase.RawData:
                 data = after.RawData.Memory;
                 var reader = new Utf8JsonReader(data.Span);
                 try

@@ -51,7 +51,7 @@ internal static class InferredSchema
     }
 
     /// <summary>The key's fields that are top-level fields of the record, as primary-key paths.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> PrimaryKey(Opencdc.V1.Data? key, IReadOnlyList<StreamField> fields)
+    public static IReadOnlyList<IReadOnlyList<string>> PrimaryKey(ConduitWire.Opencdc.V1.Data? key, IReadOnlyList<StreamField> fields)
     {
         var paths = new List<IReadOnlyList<string>>();
         if (key?.StructuredData is not Struct structured)

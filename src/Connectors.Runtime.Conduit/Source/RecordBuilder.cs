@@ -8,7 +8,7 @@ using Connectors.Runtime.Conduit.Config;
 using Connectors.Runtime.Conduit.Records;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Opencdc.V1;
+using ConduitWire.Opencdc.V1;
 
 namespace Connectors.Runtime.Conduit.Source;
 
@@ -42,7 +42,7 @@ internal sealed class RecordBuilder<TRecord>
     }
 
     /// <summary>The record, and roughly how many bytes it takes on the wire.</summary>
-    public Opencdc.V1.Record Build(TRecord record, ByteString position, out int size)
+    public ConduitWire.Opencdc.V1.Record Build(TRecord record, ByteString position, out int size)
     {
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
@@ -61,7 +61,7 @@ internal sealed class RecordBuilder<TRecord>
             parsed = JsonStruct.Parse(json);
             after = new Data { StructuredData = parsed };
         }
-        var result = new Opencdc.V1.Record
+        var result = new ConduitWire.Opencdc.V1.Record
         {
             Position = position,
             Operation = _operation,

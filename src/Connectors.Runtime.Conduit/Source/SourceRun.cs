@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 using Connectors.Runtime.Protocol;
 using Google.Protobuf;
 using Grpc.Core;
-using RunRequest = Connector.V2.Source.Types.Run.Types.Request;
-using RunResponse = Connector.V2.Source.Types.Run.Types.Response;
+using RunRequest = ConduitWire.Connector.V2.Source.Types.Run.Types.Request;
+using RunResponse = ConduitWire.Connector.V2.Source.Types.Run.Types.Response;
 
 namespace Connectors.Runtime.Conduit.Source;
 
@@ -31,7 +31,7 @@ internal abstract class SourceRun
     /// <summary>A Run response stays under about this many bytes (Conduit's receive limit is 4 MiB by default).</summary>
     private const int MaxResponseBytes = 1024 * 1024;
 
-    private readonly Channel<(Opencdc.V1.Record Record, int Size)> _queue;
+    private readonly Channel<(ConduitWire.Opencdc.V1.Record Record, int Size)> _queue;
     private readonly ConcurrentQueue<ByteString> _unacknowledged = new();
     private readonly SemaphoreSlim _window = new(MaxUnacknowledged, MaxUnacknowledged);
     private readonly int _batchSize;
@@ -43,7 +43,7 @@ internal abstract class SourceRun
         Positions = positions;
         _batchSize = batchSize;
         Reading = reading;
-        _queue = Channel.CreateBounded<(Opencdc.V1.Record, int)>(new BoundedChannelOptions(Math.Max(64, batchSize * 4))
+        _queue = Channel.CreateBounded<(ConduitWire.Opencdc.V1.Record, int)>(new BoundedChannelOptions(Math.Max(64, batchSize * 4))
         {
             SingleReader = true,
             SingleWriter = true,

@@ -8,9 +8,9 @@ using Connectors.Runtime.Conduit.Config;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using Opencdc.V1;
-using RunRequest = Connector.V2.Source.Types.Run.Types.Request;
-using RunResponse = Connector.V2.Source.Types.Run.Types.Response;
+using ConduitWire.Opencdc.V1;
+using RunRequest = ConduitWire.Connector.V2.Source.Types.Run.Types.Request;
+using RunResponse = ConduitWire.Connector.V2.Source.Types.Run.Types.Response;
 
 namespace Connectors.Runtime.Conduit.Source;
 

@@ -5,9 +5,9 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Connector.V2;
+using ConduitWire.Connector.V2;
 using Grpc.Core;
-using Grpc.Health.V1;
+using ConduitWire.Grpc.Health.V1;
 using Grpc.Net.Client;
 
 namespace Connectors.Runtime.Conduit.Tests.Driver;
@@ -68,7 +68,7 @@ internal sealed class ConduitPlugin : IAsyncDisposable
 
     public Health.HealthClient Health => new(Channel);
 
-    public global::Plugin.GRPCController.GRPCControllerClient Controller => new(Channel);
+    public global::ConduitWire.Plugin.GRPCController.GRPCControllerClient Controller => new(Channel);
 
     public IReadOnlyList<string> Stdout
     {
@@ -177,7 +177,7 @@ internal sealed class ConduitPlugin : IAsyncDisposable
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await Controller.ShutdownAsync(new global::Plugin.Empty(), cancellationToken: timeout.Token);
+                await Controller.ShutdownAsync(new global::ConduitWire.Plugin.Empty(), cancellationToken: timeout.Token);
             }
             catch (Exception ex) when (ex is RpcException or OperationCanceledException)
             {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using Google.Protobuf;
-using Opencdc.V1;
+using ConduitWire.Opencdc.V1;
 
 namespace Connectors.Runtime.Conduit.Tests.Driver;
 

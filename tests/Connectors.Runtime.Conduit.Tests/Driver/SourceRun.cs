@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Connector.V2;
+using ConduitWire.Connector.V2;
 using Google.Protobuf;
 using Grpc.Core;
-using Opencdc.V1;
-using RunRequest = Connector.V2.Source.Types.Run.Types.Request;
-using RunResponse = Connector.V2.Source.Types.Run.Types.Response;
+using ConduitWire.Opencdc.V1;
+using RunRequest = ConduitWire.Connector.V2.Source.Types.Run.Types.Request;
+using RunResponse = ConduitWire.Connector.V2.Source.Types.Run.Types.Response;
 
 namespace Connectors.Runtime.Conduit.Tests.Driver;
 

@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using Grpc.Core;
-using Grpc.Health.V1;
+using ConduitWire.Grpc.Health.V1;
 
 namespace Connectors.Runtime.Conduit.Plugin.Services;
 

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using Connector.V2;
+using ConduitWire.Connector.V2;
 using Connectors.Runtime.Conduit.Config;
 using Connectors.Runtime.Conduit.Source;
 using Grpc.Core;
@@ -22,7 +22,7 @@ internal sealed class SourceService<TConnector> : SourcePlugin.SourcePluginBase 
         _logger = plugin.Loggers.CreateLogger(plugin.Descriptor.Name);
     }
 
-    public override async Task<Connector.V2.Source.Types.Configure.Types.Response> Configure(Connector.V2.Source.Types.Configure.Types.Request request, ServerCallContext context)
+    public override async Task<ConduitWire.Connector.V2.Source.Types.Configure.Types.Response> Configure(ConduitWire.Connector.V2.Source.Types.Configure.Types.Request request, ServerCallContext context)
     {
         RequireSource();
         var configured = Configured<TConnector>.Bind(_plugin.Descriptor, request.Config, _plugin.Masker);
@@ -32,7 +32,7 @@ internal sealed class SourceService<TConnector> : SourcePlugin.SourcePluginBase 
         return new();
     }
 
-    public override async Task<Connector.V2.Source.Types.Open.Types.Response> Open(Connector.V2.Source.Types.Open.Types.Request request, ServerCallContext context)
+    public override async Task<ConduitWire.Connector.V2.Source.Types.Open.Types.Response> Open(ConduitWire.Connector.V2.Source.Types.Open.Types.Request request, ServerCallContext context)
     {
         var configured = _plugin.Configured ?? throw NotConfigured();
         if (_plugin.Session is { } previous)
@@ -44,43 +44,43 @@ internal sealed class SourceService<TConnector> : SourcePlugin.SourcePluginBase 
         return new();
     }
 
-    public override Task Run(IAsyncStreamReader<Connector.V2.Source.Types.Run.Types.Request> requestStream,
-        IServerStreamWriter<Connector.V2.Source.Types.Run.Types.Response> responseStream, ServerCallContext context) =>
+    public override Task Run(IAsyncStreamReader<ConduitWire.Connector.V2.Source.Types.Run.Types.Request> requestStream,
+        IServerStreamWriter<ConduitWire.Connector.V2.Source.Types.Run.Types.Response> responseStream, ServerCallContext context) =>
         Session().RunAsync(requestStream, responseStream, context.CancellationToken);
 
-    public override async Task<Connector.V2.Source.Types.Stop.Types.Response> Stop(Connector.V2.Source.Types.Stop.Types.Request request, ServerCallContext context)
+    public override async Task<ConduitWire.Connector.V2.Source.Types.Stop.Types.Response> Stop(ConduitWire.Connector.V2.Source.Types.Stop.Types.Request request, ServerCallContext context)
     {
         var last = await Session().StopAsync().ConfigureAwait(false);
         _logger.LogInformation("Stopped; the last position on the stream: {Position}.", last.ToStringUtf8());
         return new() { LastPosition = last };
     }
 
-    public override async Task<Connector.V2.Source.Types.Teardown.Types.Response> Teardown(Connector.V2.Source.Types.Teardown.Types.Request request, ServerCallContext context)
+    public override async Task<ConduitWire.Connector.V2.Source.Types.Teardown.Types.Response> Teardown(ConduitWire.Connector.V2.Source.Types.Teardown.Types.Request request, ServerCallContext context)
     {
         await _plugin.DisposeAsync().ConfigureAwait(false);
         _logger.LogInformation("Torn down.");
         return new();
     }
 
-    public override Task<Connector.V2.Source.Types.Lifecycle.Types.OnCreated.Types.Response> LifecycleOnCreated(
-        Connector.V2.Source.Types.Lifecycle.Types.OnCreated.Types.Request request, ServerCallContext context)
+    public override Task<ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnCreated.Types.Response> LifecycleOnCreated(
+        ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnCreated.Types.Request request, ServerCallContext context)
     {
         _logger.LogDebug("Lifecycle: created.");
-        return Task.FromResult(new Connector.V2.Source.Types.Lifecycle.Types.OnCreated.Types.Response());
+        return Task.FromResult(new ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnCreated.Types.Response());
     }
 
-    public override Task<Connector.V2.Source.Types.Lifecycle.Types.OnUpdated.Types.Response> LifecycleOnUpdated(
-        Connector.V2.Source.Types.Lifecycle.Types.OnUpdated.Types.Request request, ServerCallContext context)
+    public override Task<ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnUpdated.Types.Response> LifecycleOnUpdated(
+        ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnUpdated.Types.Request request, ServerCallContext context)
     {
         _logger.LogDebug("Lifecycle: the configuration changed since the last run.");
-        return Task.FromResult(new Connector.V2.Source.Types.Lifecycle.Types.OnUpdated.Types.Response());
+        return Task.FromResult(new ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnUpdated.Types.Response());
     }
 
-    public override Task<Connector.V2.Source.Types.Lifecycle.Types.OnDeleted.Types.Response> LifecycleOnDeleted(
-        Connector.V2.Source.Types.Lifecycle.Types.OnDeleted.Types.Request request, ServerCallContext context)
+    public override Task<ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnDeleted.Types.Response> LifecycleOnDeleted(
+        ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnDeleted.Types.Request request, ServerCallContext context)
     {
         _logger.LogDebug("Lifecycle: deleted.");
-        return Task.FromResult(new Connector.V2.Source.Types.Lifecycle.Types.OnDeleted.Types.Response());
+        return Task.FromResult(new ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnDeleted.Types.Response());
     }
 
     private SourceSession<TConnector> Session() =>

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Threading.Tasks;
-using Connector.V2;
+using ConduitWire.Connector.V2;
 using Connectors.Runtime.Conduit.Config;
 using Grpc.Core;
 

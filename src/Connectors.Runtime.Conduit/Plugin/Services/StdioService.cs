@@ -10,13 +10,13 @@ namespace Connectors.Runtime.Conduit.Plugin.Services;
 /// go-plugin's stdio stream, which Conduit opens at once. Logs already go to stderr, which Conduit reads, and stdout
 /// carries nothing after the handshake, so the stream stays open and empty until the plugin stops.
 /// </summary>
-internal sealed class StdioService : global::Plugin.GRPCStdio.GRPCStdioBase
+internal sealed class StdioService : global::ConduitWire.Plugin.GRPCStdio.GRPCStdioBase
 {
     private readonly PluginState _plugin;
 
     public StdioService(PluginState plugin) => _plugin = plugin;
 
-    public override async Task StreamStdio(Empty request, IServerStreamWriter<global::Plugin.StdioData> responseStream, ServerCallContext context)
+    public override async Task StreamStdio(Empty request, IServerStreamWriter<global::ConduitWire.Plugin.StdioData> responseStream, ServerCallContext context)
     {
         using var both = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _plugin.Stopping);
         try
