@@ -2,9 +2,10 @@
 # End-to-end throughput and memory of `connectors sync`: Faker users read into the SQLite and DuckDB caches, beside the
 # source alone piped to /dev/null. Numbers are reported, never asserted. See bench/README.md.
 #
-# usage: bench/client-sync.sh [-n RUNS] [-c "COUNT ..."] [--no-build]
+# usage: bench/client-sync.sh [-n RUNS] [-c "COUNT ..."] [--baseline GIT-REF] [--no-build]
 #   -n RUNS          runs per variant and count, interleaved (default 3)
 #   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count)
+#   --baseline REF   also run the tool as built from git REF (say main): variants sqlite@REF and duckdb@REF
 #   --no-build       reuse the previous Release builds
 # Needs GNU time (/usr/bin/time), sqlite3 and jq.
 set -euo pipefail
@@ -12,12 +13,14 @@ set -euo pipefail
 runs=3
 counts="100000 1000000"
 build=1
+baseline_ref=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs=$2; shift 2 ;;
     -c) counts=$2; shift 2 ;;
+    --baseline) baseline_ref=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -29,6 +32,8 @@ rm -rf "$work"
 mkdir -p "$work/home"
 faker=$root/samples/Faker.Source/bin/Release/net10.0/source-faker
 cli=$root/src/Connectors.Cli/bin/Release/net10.0/connectors
+baseline_src=$root/bench/results/client-sync-baseline   # kept across runs, for --no-build
+baseline_cli=$baseline_src/src/Connectors.Cli/bin/Release/net10.0/connectors
 for tool in /usr/bin/time sqlite3 jq; do
   command -v "$tool" > /dev/null || { echo "$tool is missing" >&2; exit 1; }
 done
@@ -38,6 +43,13 @@ if [[ $build == 1 ]]; then
   for project in samples/Faker.Source src/Connectors.Cli; do
     dotnet build "$root/$project" -c Release -nologo -v q >&2
   done
+  if [[ -n $baseline_ref ]]; then
+    echo "== building the tool at $baseline_ref" >&2
+    rm -rf "$baseline_src"
+    mkdir -p "$baseline_src"
+    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
+    dotnet build "$baseline_src/src/Connectors.Cli" -c Release -nologo -v q >&2
+  fi
 fi
 
 # users only, full_refresh of the source alone; the sync reads it the way `connectors sync --streams users` does.
@@ -52,20 +64,24 @@ faker_config() { # count
   echo "$file"
 }
 
-# Peak RSS (VmHWM, KiB) of one process, sampled until it exits; printed when it does.
+# Peak RSS (VmHWM, KiB) and CPU time (user + system, s, its own threads only: not the source it waits for) of one
+# process, sampled every 20 ms until it exits; printed as "KiB s" when it does.
 watch_peak() { # pid
-  local peak=0 hwm
+  local peak=0 hwm ticks cpu=0 hz
+  hz=$(getconf CLK_TCK)
   while [[ -e /proc/$1/status ]]; do
     hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null || true)
     [[ -n $hwm && $hwm -gt $peak ]] && peak=$hwm
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || true)
+    [[ -n $ticks ]] && cpu=$ticks
     sleep 0.02
   done
-  echo "$peak"
+  echo "$peak $(awk -v t="$cpu" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')"
 }
 
-# One run, appended to $work/runs.tsv as "variant count wall-s client-peak-RSS-KiB -".
+# One run, appended to $work/runs.tsv as "variant count wall-s client-peak-RSS-KiB client-CPU-s".
 measure() { # variant count
-  local config start end status peak rows
+  local config start end status peak rows cpu
   config=$(faker_config "$2")
   rm -f "$work"/cache.*
   start=$(now_ns)
@@ -75,12 +91,15 @@ measure() { # variant count
       /usr/bin/time -v -o "$work/time.txt" "$faker" read --config "$config" --catalog "$catalog" > /dev/null 2> "$work/stderr.txt"
       status=$?
       peak=$(peak_rss "$work/time.txt")
+      cpu=$(cpu_seconds "$work/time.txt")
       ;;
-    sqlite|duckdb)
-      CONNECTORS_HOME=$work/home "$cli" sync --source "$faker" --config "$config" --streams users --full-refresh \
-        --cache "$1:$work/cache.$1" > "$work/out.txt" 2> "$work/stderr.txt" &
+    sqlite*|duckdb*)
+      local tool=$cli kind=${1%%@*}
+      [[ $1 == *@* ]] && tool=$baseline_cli
+      CONNECTORS_HOME=$work/home "$tool" sync --source "$faker" --config "$config" --streams users --full-refresh \
+        --cache "$kind:$work/cache.$kind" > "$work/out.txt" 2> "$work/stderr.txt" &
       local pid=$!
-      peak=$(watch_peak "$pid")
+      read -r peak cpu < <(watch_peak "$pid")
       wait "$pid"
       status=$?
       ;;
@@ -93,15 +112,16 @@ measure() { # variant count
     exit 1
   fi
   case "$1" in
-    sqlite) rows=$(sqlite3 "$work/cache.sqlite" 'SELECT COUNT(*) FROM users') ;;
-    duckdb) rows=$(grep -o 'users: [0-9,]* records' "$work/out.txt" | tr -dc '0-9') ;;
+    sqlite*) rows=$(sqlite3 "$work/cache.sqlite" 'SELECT COUNT(*) FROM users') ;;
+    duckdb*) rows=$(grep -o 'users: [0-9,]* records' "$work/out.txt" | tr -dc '0-9') ;;
     *) rows=$2 ;;
   esac
   [[ $rows == "$2" ]] || { echo "$1 stored $rows rows of $2" >&2; exit 1; }
-  printf '%s\t%s\t%s\t%s\t-\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$peak" >> "$work/runs.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$peak" "$cpu" >> "$work/runs.tsv"
 }
 
 variants="source sqlite duckdb"
+[[ -n $baseline_ref ]] && variants="$variants sqlite@$baseline_ref duckdb@$baseline_ref"
 : > "$work/runs.tsv"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for count in $counts; do
@@ -118,29 +138,34 @@ describe() {
     source) echo "source alone → /dev/null" ;;
     sqlite) echo "connectors sync → SQLite cache" ;;
     duckdb) echo "connectors sync → DuckDB cache" ;;
+    sqlite@*) echo "connectors@${1#*@} sync → SQLite cache" ;;
+    duckdb@*) echo "connectors@${1#*@} sync → DuckDB cache" ;;
   esac
 }
 
 echo
 echo "## connectors sync of Faker users (full refresh): $runs runs each, interleaved; $(date -u +%Y-%m-%dT%H:%MZ); load average before: $load_before"
 echo
-echo "| variant | count | median wall s | median records/s | best records/s | ÷ source alone (median) | median peak RSS MiB | max peak RSS MiB |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| variant | count | median wall s | median records/s | best records/s | ÷ source alone (median) | median CPU s | median peak RSS MiB | max peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for count in $counts; do
   source_rate=$(column source "$count" 'c / $3' | median)
   for variant in $variants; do
     wall=$(column "$variant" "$count" '$3' | median)
     rate=$(column "$variant" "$count" 'c / $3' | median)
     best=$(column "$variant" "$count" 'c / $3' | maximum)
+    cpu=$(column "$variant" "$count" '$5' | median)
     rss_median=$(column "$variant" "$count" '$4 / 1024' | median)
     rss_max=$(column "$variant" "$count" '$4 / 1024' | maximum)
-    awk -v v="$(describe "$variant")" -v c="$count" -v w="$wall" -v r="$rate" -v b="$best" -v s="$source_rate" -v rm="$rss_median" -v rx="$rss_max" \
-      'BEGIN { printf "| %s | %d | %.3f | %.0f | %.0f | %.2f | %.1f | %.1f |\n", v, c, w, r, b, r / s, rm, rx }'
+    awk -v v="$(describe "$variant")" -v c="$count" -v w="$wall" -v r="$rate" -v b="$best" -v s="$source_rate" -v cpu="$cpu" -v rm="$rss_median" -v rx="$rss_max" \
+      'BEGIN { printf "| %s | %d | %.3f | %.0f | %.0f | %.2f | %.2f | %.1f | %.1f |\n", v, c, w, r, b, r / s, cpu, rm, rx }'
   done
 done
 echo
 echo "records/s = count ÷ wall time of the whole command (start-up, spec, discover, read, staging and the final swap"
 echo "included). Peak RSS: the source's own for the source alone (GNU time); the connectors process's own VmHWM for the"
-echo "syncs (sampled every 20 ms; the source it starts is not counted)."
+echo "syncs (sampled every 20 ms; the source it starts is not counted). CPU s: user + system of the source alone (GNU"
+echo "time), of the connectors process's own threads for the syncs (/proc/PID/stat, last sample; spec, discover and the"
+echo "source's read not counted)."
 echo
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Connectors;
 using Connectors.Runtime;
+using Connectors.Runtime.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace Instrument;
@@ -12,7 +15,10 @@ namespace Instrument;
 /// <summary>
 /// Watches the folder a lab instrument drops result files into. As an Airbyte source it reads every result (incrementally
 /// by measurement time). Served as a long-running connector, a poll emits each new result file as a record while the
-/// operating status is RUNNING; commands change the poll's interval and ingest past results from a time window.
+/// operating status is RUNNING, hands the file itself off (with its sample, analyte and measurement time as metadata),
+/// counts files and bytes in its metrics, remembers the last file it ingested in its connector data (so after a restart
+/// it picks up what arrived while it was down), and reports a WARNING health while its folder is missing; commands
+/// change the poll's interval and ingest past results from a time window.
 /// </summary>
 [Connector("instrument", Version = "0.1.0", Title = "Instrument Results")]
 public sealed partial class InstrumentConnector
@@ -34,6 +40,12 @@ public sealed partial class InstrumentConnector
     /// <summary>When false, the files already in the folder when polling starts count as ingested; when true, the first poll emits them.</summary>
     [ConfigProperty(Order = 3)]
     public bool IngestExisting { get; set; } = false;
+
+    /// <summary>The connector data key of the last ingested file: <c>{"file": …, "measured_at": …}</c>.</summary>
+    public const string LastIngestedKey = "last_ingested";
+
+    /// <summary>Where handed-off result files go.</summary>
+    public const string Destination = "instrument-results";
 
     private readonly HashSet<string> _ingested = new(StringComparer.Ordinal);
     private double? _intervalOverride;
@@ -70,20 +82,34 @@ public sealed partial class InstrumentConnector
         }
     }
 
-    /// <summary>RUNNING: poll the folder for new result files.</summary>
+    /// <summary>
+    /// RUNNING: poll the folder for new result files. The files measured up to the last ingested one (from the connector
+    /// data) count as ingested; without one, unless <see cref="IngestExisting"/>, every file already there does.
+    /// </summary>
     [OnStart]
-    public void StartPolling(ConnectorContext context)
+    public async Task StartPolling(ConnectorContext context, CancellationToken cancellationToken)
     {
         _context = context;
         if (_poll is { IsRunning: true })
         {
             return;
         }
-        lock (_ingested)
+        var last = await context.Data.GetValueAsync(LastIngestedKey, cancellationToken);
+        var lastMeasured = last is { Value.ValueKind: JsonValueKind.Object } ? last.Value.GetProperty("measured_at").GetDateTimeOffset() : (DateTimeOffset?)null;
+        if (ResultFolder.Problem(WatchFolder) is null)
         {
-            if (!IngestExisting)
+            var folder = Folder(context.Logger);
+            lock (_ingested)
             {
-                _ingested.UnionWith(Folder(context.Logger).FileNames());
+                if (lastMeasured is { } since)
+                {
+                    _ingested.UnionWith(folder.All().Where(r => r.MeasuredAt <= since).Select(r => r.File));
+                    context.Logger.LogInformation("The last ingested file was measured at {MeasuredAt:O}; newer files will be ingested.", since);
+                }
+                else if (!IngestExisting)
+                {
+                    _ingested.UnionWith(folder.FileNames());
+                }
             }
         }
         _poll = context.StartPoll(IngestNewFilesAsync, Interval, "ingest");
@@ -139,9 +165,19 @@ public sealed partial class InstrumentConnector
         return new IngestSummary(count, from, to);
     }
 
-    private Task IngestNewFilesAsync(CancellationToken cancellationToken)
+    private async Task IngestNewFilesAsync(CancellationToken cancellationToken)
     {
         var context = _context!;
+        if (ResultFolder.Problem(WatchFolder) is { } problem)
+        {
+            // Reported at once and with every heartbeat; the poll goes on, and the health recovers when the folder is back.
+            context.Health.Warning($"Not ingesting: {problem}.");
+            return;
+        }
+        if (context.Health.Status == HealthStatus.Warning)
+        {
+            context.Health.Healthy($"Watching {WatchFolder} again.");
+        }
         var folder = Folder(context.Logger);
         List<string> fresh;
         lock (_ingested)
@@ -152,7 +188,25 @@ public sealed partial class InstrumentConnector
         foreach (var result in folder.Read(fresh).OrderBy(r => r.MeasuredAt))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Once a file's record is out, its hand-off and bookkeeping finish even if a shutdown comes meanwhile (the poll
+            // waits for its tick), so a restart neither loses the file nor ingests it twice.
             context.Emit("results", result);
+            var file = await context.Files.UploadFileAsync(FileUpload.FromPath(result.File, Path.Combine(WatchFolder, result.File)) with
+            {
+                DestinationId = Destination,
+                ContentType = "application/json",
+                Metadata = new Dictionary<string, string>
+                {
+                    ["sample_id"] = result.SampleId,
+                    ["analyte"] = result.Analyte,
+                    ["measured_at"] = result.MeasuredAt.ToString("O"),
+                },
+            }, CancellationToken.None);
+            context.Metrics.Counter("files_ingested", description: "Result files emitted and handed off.").Add(1);
+            context.Metrics.Counter("bytes_ingested", "By", "Bytes of the result files handed off.").Add(file.Bytes);
+            await context.Data.SaveAsync([new ConnectorValue(LastIngestedKey, JsonSerializer.SerializeToElement(
+                new Dictionary<string, string> { ["file"] = result.File, ["measured_at"] = result.MeasuredAt.ToString("O") },
+                InstrumentJson.Default.DictionaryStringString))], CancellationToken.None);
             lock (_ingested)
             {
                 _ingested.Add(result.File);
@@ -163,8 +217,11 @@ public sealed partial class InstrumentConnector
         {
             context.Logger.LogInformation("Ingested {Count} new result file(s).", emitted);
         }
-        return Task.CompletedTask;
     }
 
     private ResultFolder Folder(ILogger logger) => new(WatchFolder, FilePattern, logger);
 }
+
+/// <summary>Source-generated JSON for the connector data it keeps (no reflection).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class InstrumentJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Connectors.CodeFixes.Syntax;
 using Connectors.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,26 +12,13 @@ namespace Connectors.CodeFixes;
 
 /// <summary>CONN0001: makes the connector class, and every type that contains it, partial.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddPartialCodeFix)), Shared]
-public sealed class AddPartialCodeFix : CodeFixProvider
+public sealed class AddPartialCodeFix : DeclarationCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.NotPartialId);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override string Title => "Make the class partial";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || MemberStubs.DeclarationAt(root, context.Span) is not { } declaration)
-        {
-            return;
-        }
-        var document = context.Document;
-        context.RegisterCodeFix(
-            CodeAction.Create("Make the class partial", _ => Task.FromResult(document.WithSyntaxRoot(MakePartial(root, declaration))), nameof(AddPartialCodeFix)),
-            context.Diagnostics);
-    }
-
-    private static SyntaxNode MakePartial(SyntaxNode root, TypeDeclarationSyntax declaration)
+    protected override SyntaxNode Fix(SyntaxNode root, TypeDeclarationSyntax declaration)
     {
         var types = declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Where(t => !t.Modifiers.Any(SyntaxKind.PartialKeyword));
         return root.ReplaceNodes(types, (_, rewritten) => AddPartial(rewritten));

@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Connectors.CodeFixes.Syntax;
 using Connectors.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -12,27 +10,13 @@ namespace Connectors.CodeFixes;
 
 /// <summary>CONN0003: adds a [Stream] method and the record type it returns, at the end of the source.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddStreamStubCodeFix)), Shared]
-public sealed class AddStreamStubCodeFix : CodeFixProvider
+public sealed class AddStreamStubCodeFix : AddMembersCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.MissingStreamsId);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override string Title => "Add a [Stream] method";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || MemberStubs.DeclarationAt(root, context.Span) is not { } type)
-        {
-            return;
-        }
-        var document = context.Document;
-        context.RegisterCodeFix(
-            CodeAction.Create("Add a [Stream] method", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(type, AddStream(type, root)))),
-                nameof(AddStreamStubCodeFix)),
-            context.Diagnostics);
-    }
-
-    private static TypeDeclarationSyntax AddStream(TypeDeclarationSyntax type, SyntaxNode root)
+    protected override TypeDeclarationSyntax AddMembers(TypeDeclarationSyntax type, SyntaxNode root)
     {
         var record = MemberStubs.UniqueName(type, "Item");
         var method = MemberStubs.UniqueName(type, "ReadItemsAsync");

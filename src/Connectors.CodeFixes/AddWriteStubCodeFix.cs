@@ -1,11 +1,8 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading.Tasks;
 using Connectors.CodeFixes.Syntax;
 using Connectors.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -13,30 +10,15 @@ namespace Connectors.CodeFixes;
 
 /// <summary>CONN0018: adds a [Write] method to fill in, before the first method of the destination (after its configuration).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddWriteStubCodeFix)), Shared]
-public sealed class AddWriteStubCodeFix : CodeFixProvider
+public sealed class AddWriteStubCodeFix : AddMembersCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.MissingWriteMethodId);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override string Title => "Add a [Write] method";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || MemberStubs.DeclarationAt(root, context.Span) is not { } type)
-        {
-            return;
-        }
-        var document = context.Document;
-        context.RegisterCodeFix(
-            CodeAction.Create("Add a [Write] method", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(type, AddWrite(type, root)))),
-                nameof(AddWriteStubCodeFix)),
-            context.Diagnostics);
-    }
-
-    private static TypeDeclarationSyntax AddWrite(TypeDeclarationSyntax type, SyntaxNode root)
-    {
-        // Append only: the other sync modes need [StreamEnd] (overwrite) or a key to merge on (append_dedup).
-        var write = MemberStubs.Parse($$"""
+    // Append only: the other sync modes need [StreamEnd] (overwrite) or a key to merge on (append_dedup).
+    protected override TypeDeclarationSyntax AddMembers(TypeDeclarationSyntax type, SyntaxNode root) =>
+        MemberStubs.InsertBeforeFirstMethod(type, MemberStubs.Parse($$"""
             [global::Connectors.Write(SyncModes = global::Connectors.DestinationSyncModes.Append)]
             public async global::System.Threading.Tasks.Task {{MemberStubs.UniqueName(type, "WriteAsync")}}(global::Connectors.DestinationStream stream, global::Connectors.RecordBatch batch, global::System.Threading.CancellationToken cancellationToken)
             {
@@ -44,8 +26,5 @@ public sealed class AddWriteStubCodeFix : CodeFixProvider
                 await global::System.Threading.Tasks.Task.Yield();
                 throw new global::System.NotImplementedException("The write method is not implemented yet.");
             }
-            """, root);
-        var firstMethod = type.Members.FirstOrDefault(m => m is MethodDeclarationSyntax);
-        return firstMethod is null ? type.AddMembers(write) : type.InsertNodesBefore(firstMethod, new[] { write });
-    }
+            """, root));
 }

@@ -46,7 +46,7 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.CommandConnectors);
 
         context.RegisterSourceOutput(commandConnectors, static (output, connector) =>
-            output.AddSource(connector.Type.HintName + ".Commands.g.cs", CommandsEmitter.Emit(connector)));
+            output.AddSource(connector.Type.HintName + ".Commands.g.cs", CommandsEmitter.Emit(connector, GeneratedNames.For(connector))));
 
         // Its own step, so editing a [DiscoverStreams] family regenerates only its file (and the other way round).
         var dynamicStreams = context.SyntaxProvider
@@ -154,16 +154,17 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
     private static void EmitConnector(SourceProductionContext output, ConnectorModel connector)
     {
         var hint = connector.Type.HintName;
-        output.AddSource(hint + ".Connector.g.cs", ConnectorEmitter.Emit(connector));
+        var names = GeneratedNames.For(connector);
+        output.AddSource(hint + ".Connector.g.cs", ConnectorEmitter.Emit(connector, names));
         output.AddSource(hint + ".Spec.g.cs", SpecEmitter.Emit(connector));
-        output.AddSource(hint + ".ConfigBinder.g.cs", ConfigBinderEmitter.Emit(connector));
+        output.AddSource(hint + ".ConfigBinder.g.cs", ConfigBinderEmitter.Emit(connector, names));
         if (!connector.Streams.IsEmpty)
         {
-            output.AddSource(hint + ".Streams.g.cs", StreamsEmitter.Emit(connector));
+            output.AddSource(hint + ".Streams.g.cs", StreamsEmitter.Emit(connector, names));
         }
         if (RecordWritersEmitter.HasWriters(connector))
         {
-            output.AddSource(hint + ".RecordWriters.g.cs", RecordWritersEmitter.Emit(connector));
+            output.AddSource(hint + ".RecordWriters.g.cs", RecordWritersEmitter.Emit(connector, names));
         }
         if (connector.Destination is { } destination)
         {

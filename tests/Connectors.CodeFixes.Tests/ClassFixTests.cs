@@ -1,5 +1,8 @@
 using System.Threading.Tasks;
 using Connectors.CodeFixes.Tests.Harness;
+using Connectors.Generators.Tests.Harness;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using static Connectors.CodeFixes.Tests.Sources;
 
@@ -16,38 +19,34 @@ public sealed class ClassFixTests
     [Fact]
     public async Task CONN0001_adds_partial_after_the_other_modifiers()
     {
-        var fixedSource = await CodeFixHarness.FixAsync(new AddPartialCodeFix(), Usings + $$"""
+        await ConnectorsCodeFixTest<AddPartialCodeFix>.VerifyAsync(Usings + $$"""
             [Connector("source-test")]
-            public sealed class TestSource
+            public sealed class {|CONN0001:TestSource|}
             {
             {{Members}}
             }
-            """, "CONN0001");
-
-        Assert.Equal(Usings + $$"""
+            """, Usings + $$"""
             [Connector("source-test")]
             public sealed partial class TestSource
             {
             {{Members}}
             }
-            """, fixedSource);
+            """);
     }
 
     [Fact]
     public async Task CONN0001_adds_partial_to_the_class_and_its_containers()
     {
-        var fixedSource = await CodeFixHarness.FixAsync(new AddPartialCodeFix(), Usings + $$"""
+        await ConnectorsCodeFixTest<AddPartialCodeFix>.VerifyAsync(Usings + $$"""
             public static class Connectors
             {
                 [Connector("source-test")]
-                class TestSource
+                class {|CONN0001:TestSource|}
                 {
                 {{Members}}
                 }
             }
-            """, "CONN0001");
-
-        Assert.Equal(Usings + $$"""
+            """, Usings + $$"""
             public static partial class Connectors
             {
                 [Connector("source-test")]
@@ -56,23 +55,21 @@ public sealed class ClassFixTests
                 {{Members}}
                 }
             }
-            """, fixedSource);
+            """);
     }
 
     [Fact]
     public async Task CONN0002_adds_a_check_method_before_the_first_method()
     {
-        var fixedSource = await CodeFixHarness.FixAsync(new AddCheckStubCodeFix(), Usings + """
+        await ConnectorsCodeFixTest<AddCheckStubCodeFix>.VerifyAsync(Usings + """
             [Connector("source-test")]
-            public partial class TestSource
+            public partial class {|CONN0002:TestSource|}
             {
                 [ConfigProperty] public string Host { get; set; } = "";
 
                 [Stream("items")] public IEnumerable<Item> Items() => [];
             }
-            """, "CONN0002");
-
-        Assert.Equal(Usings + """
+            """, Usings + """
             [Connector("source-test")]
             public partial class TestSource
             {
@@ -88,21 +85,19 @@ public sealed class ClassFixTests
 
                 [Stream("items")] public IEnumerable<Item> Items() => [];
             }
-            """, fixedSource);
+            """);
     }
 
     [Fact]
     public async Task CONN0003_adds_a_stream_method_and_its_record()
     {
-        var fixedSource = await CodeFixHarness.FixAsync(new AddStreamStubCodeFix(), Usings + """
+        await ConnectorsCodeFixTest<AddStreamStubCodeFix>.VerifyAsync(Usings + """
             [Connector("source-test")]
-            public partial class TestSource
+            public partial class {|CONN0003:TestSource|}
             {
                 [Check] public CheckResult Check() => CheckResult.Success();
             }
-            """, "CONN0003");
-
-        Assert.Equal(Usings + """
+            """, Usings + """
             [Connector("source-test")]
             public partial class TestSource
             {
@@ -119,23 +114,21 @@ public sealed class ClassFixTests
                 /// <summary>One record of the items stream: its public properties are the record's fields.</summary>
                 public sealed record Item(string Id);
             }
-            """, fixedSource);
+            """);
     }
 
     [Fact]
     public async Task CONN0018_adds_a_write_method_after_the_configuration()
     {
-        var fixedSource = await CodeFixHarness.FixAsync(new AddWriteStubCodeFix(), Usings + """
+        await ConnectorsCodeFixTest<AddWriteStubCodeFix>.VerifyAsync(Usings + """
             [Connector("destination-test", Kind = ConnectorKind.Destination)]
-            public partial class TestDestination
+            public partial class {|CONN0018:TestDestination|}
             {
                 [ConfigProperty] public string Path { get; set; } = "";
 
                 [Check] public CheckResult Check() => CheckResult.Success();
             }
-            """, "CONN0018");
-
-        Assert.Equal(Usings + """
+            """, Usings + """
             [Connector("destination-test", Kind = ConnectorKind.Destination)]
             public partial class TestDestination
             {
@@ -151,50 +144,66 @@ public sealed class ClassFixTests
 
                 [Check] public CheckResult Check() => CheckResult.Success();
             }
-            """, fixedSource);
+            """);
     }
 
     [Fact]
     public async Task CONN0045_marks_the_connector_as_the_entry_point()
     {
-        var source = Usings + $$"""
+        const string source = Usings + $$"""
             [Connector("source-first")]
-            public partial class FirstSource
+            public partial class {|CONN0045:FirstSource|}
             {
             {{Members}}
             }
 
             [Connector("source-second", Version = "1.0.0")]
-            public partial class SecondSource
+            public partial class {|CONN0045:SecondSource|}
             {
             {{Members}}
             }
             """;
 
-        var fixedSource = await CodeFixHarness.FixAsync(new MarkEntryPointCodeFix(), source, "CONN0045", index: 1, kind: Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
+        // The light bulb of the second class: that class, not the first, becomes the entry point (and the program gets its Main).
+        var test = new ConnectorsCodeFixTest<MarkEntryPointCodeFix>
+        {
+            TestCode = source,
+            FixedCode = source.Replace("{|CONN0045:FirstSource|}", "FirstSource").Replace("{|CONN0045:SecondSource|}", "SecondSource")
+                .Replace("Version = \"1.0.0\")]", "Version = \"1.0.0\", EntryPoint = true)]"),
+            FixOnlyAt = "SecondSource",
+            // CONN0045 is a compilation-end diagnostic (it weighs every connector of the project), so IDEs show it, and
+            // its fix, from a build or full-solution analysis rather than as the user types; the kit checks local ones only.
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        test.TestState.OutputKind = test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.ExpectedDiagnostics.Add(DiagnosticResult.CompilerError("CS5001"));
+        // Spelled out, so the fixed program does not inherit the missing Main: it has one now.
+        test.FixedState.InheritanceMode = StateInheritanceMode.Explicit;
+        test.FixedState.AdditionalReferences.AddRange(TestFrameworks.Lowest.Connectors);
 
-        Assert.Equal(source.Replace("Version = \"1.0.0\")]", "Version = \"1.0.0\", EntryPoint = true)]"), fixedSource);
+        await test.RunAsync();
     }
 
+    // The kit fixes one diagnostic at a time, then all at once through the provider's Fix All (document, project, solution).
     [Fact]
     public async Task CONN0001_fix_all_makes_every_connector_partial()
     {
-        var source = Usings + $$"""
+        const string source = Usings + $$"""
             [Connector("source-first")]
-            public class FirstSource
+            public class {|CONN0001:FirstSource|}
             {
             {{Members}}
             }
 
             [Connector("source-second")]
-            internal sealed class SecondSource
+            internal sealed class {|CONN0001:SecondSource|}
             {
             {{Members}}
             }
             """;
 
-        var fixedSource = await CodeFixHarness.FixAllAsync(new AddPartialCodeFix(), source, "CONN0001");
-
-        Assert.Equal(source.Replace("public class", "public partial class").Replace("internal sealed class", "internal sealed partial class"), fixedSource);
+        await ConnectorsCodeFixTest<AddPartialCodeFix>.VerifyAsync(source,
+            source.Replace("public class {|CONN0001:FirstSource|}", "public partial class FirstSource")
+                .Replace("internal sealed class {|CONN0001:SecondSource|}", "internal sealed partial class SecondSource"));
     }
 }

@@ -108,7 +108,10 @@ public sealed class SecretProbeTests
         await process.WaitForExitAsync();
 
         Assert.Equal("IDLE", stop.GetProperty("body").GetProperty("operatingStatus").GetString());
-        Assert.All(process.Stdout, r => Assert.Equal(["commandId", "status", "body"], r.EnumerateObject().Select(p => p.Name)));
+        Assert.Equal(2, process.Responses.Count);
+        // Responses, and the heartbeat and metrics report lines beside them (docs/platform-services.md), keep their property names.
+        Assert.All(process.Stdout, r => Assert.Contains(string.Join(",", r.EnumerateObject().Select(p => p.Name)),
+            new[] { "commandId,status,body", "report,heartbeat", "report,metrics" }));
         Assert.All(process.Logs, l => Assert.Equal(["level", "message", "extra"], l.EnumerateObject().Select(p => p.Name)));
         Assert.Contains(process.Logs, l => l.GetProperty("message").GetString()!.StartsWith(
             "The secret at $.api_key is only 1 character(s) long, too short to mask safely", StringComparison.Ordinal));

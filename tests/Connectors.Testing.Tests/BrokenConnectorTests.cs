@@ -51,7 +51,15 @@ public class BrokenConnectorTests
     [Theory]
     [MemberData(nameof(SourceCases))]
     public async Task Broken_source_fails_exactly_its_rule(string breakage, string rule) =>
-        AssertOnlyFailure(rule, await RunAllRulesAsync(new BrokenSource("source:" + breakage)));
+        AssertOnlyFailure(rule, await RunAllRulesAsync(new BrokenSource("source:" + breakage)), SameFlawAlsoSeenBy(breakage));
+
+    /// <summary>
+    /// A breakage another rule may also see, depending on timing: a state ahead of its records is unsafe at whatever
+    /// point SIGTERM lands, when it lands after that state.
+    /// </summary>
+    private static string[] SameFlawAlsoSeenBy(string breakage) => breakage == "incremental-state-before-records"
+        ? ["Sigterm_mid_read_ends_with_INCOMPLETE_a_safe_state_and_exit_143"]
+        : [];
 
     [Theory]
     [MemberData(nameof(DestinationCases))]
@@ -96,10 +104,11 @@ public class BrokenConnectorTests
     private static IEnumerable<MethodInfo> Rules(Type type) =>
         type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => m.GetCustomAttribute<ConnectorRuleAttribute>() is not null);
 
-    private static void AssertOnlyFailure(string rule, IReadOnlyList<(string Rule, string Outcome, string Message)> outcomes)
+    private static void AssertOnlyFailure(string rule, IReadOnlyList<(string Rule, string Outcome, string Message)> outcomes,
+        string[]? mayAlsoFail = null)
     {
         var failed = outcomes.Where(o => o.Outcome == "failed").Select(o => o.Rule).ToList();
-        Assert.True(failed.SequenceEqual([rule]),
+        Assert.True(failed.Contains(rule) && failed.All(f => f == rule || (mayAlsoFail ?? []).Contains(f)),
             $"expected exactly {rule} to fail; failed: [{string.Join(", ", failed)}]\n\n"
             + string.Join("\n\n", outcomes.Where(o => o.Outcome != "passed" || o.Rule == rule).Select(o => $"{o.Rule}: {o.Outcome}\n{o.Message}")));
     }

@@ -15,9 +15,10 @@ namespace Connectors.Client.Caching;
 
 /// <summary>
 /// A read into a cache. One thread reads the source's stdout line by line (bytes, no string per line), parses each RECORD
-/// straight into its stream's row and hands it to the stream's bulk writer (staging table); STATE messages are kept per
-/// stream. When the source exits cleanly the session swaps the staging tables in and stores the states in one transaction;
-/// on any failure the session rolls back, so the cache is left as it was.
+/// straight into a row of its stream's current batch and hands full batches to a second thread, which writes them with the
+/// stream's bulk writer into its staging table (<see cref="RowPipeline"/>); STATE messages are kept per stream. When the
+/// source exits cleanly and every batch is written, the session swaps the staging tables in and stores the states in one
+/// transaction; on any failure the session rolls back, so the cache is left as it was.
 /// </summary>
 internal sealed class CacheReader : IStreamLookup
 {
@@ -74,14 +75,29 @@ internal sealed class CacheReader : IStreamLookup
             await using var run = await _source.StartReadAsync(_configured, state, cancellationToken).ConfigureAwait(false);
             tracker.SetPhase(SyncPhase.Reading);
             Exception? pumpError = null;
-            try
+            using (var pipeline = new RowPipeline(batch => WriteBatch(session, batch), cancellationToken))
             {
-                await Task.Factory.StartNew(() => Pump(run, session, cancellationToken), cancellationToken,
-                    TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+                try
+                {
+                    await Task.Factory.StartNew(() => Pump(run, pipeline, cancellationToken), cancellationToken,
+                        TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+                    pipeline.Complete();
+                }
+                catch (Exception ex)
+                {
+                    pipeline.Abort();
+                    pumpError = ex;
+                }
+                // The writer's failure is the cause when both stopped (the reader then only saw the pipeline close).
+                pumpError = await pipeline.WaitAsync().ConfigureAwait(false) ?? pumpError;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            if (pumpError is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
-                pumpError = ex;
+                run.Kill();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            if (pumpError is not null)
+            {
                 run.Kill();
             }
             var exitCode = await run.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
@@ -125,8 +141,17 @@ internal sealed class CacheReader : IStreamLookup
 
     private string? _globalState;
 
-    private void Pump(ConnectorRun run, CacheSession session, CancellationToken cancellationToken)
+    /// <summary>On the writing thread: the stream's staging table is made at its first batch.</summary>
+    private static void WriteBatch(CacheSession session, RowBatch batch)
     {
+        var slot = batch.Slot;
+        var writer = slot.Writer ??= session.OpenWriter(slot.Plan);
+        writer.Write(batch.Rows.AsSpan(0, batch.Count));
+    }
+
+    private void Pump(ConnectorRun run, RowPipeline pipeline, CancellationToken cancellationToken)
+    {
+        _pipeline = pipeline;
         var output = run.Output;
         var lines = 0;
         while (output.TryReadLine(out var memory))
@@ -170,10 +195,24 @@ internal sealed class CacheReader : IStreamLookup
             {
                 continue;
             }
-            var writer = slot.Writer ??= session.OpenWriter(slot.Plan);
-            writer.Write(slot.Row);
+            var batch = slot.Batch!;
+            batch.Count++;
+            batch.Bytes += line.Length;
+            if (batch.IsFull)
+            {
+                pipeline.Send(batch);
+                slot.Batch = batch = pipeline.Rent(slot);
+            }
+            slot.Parser.Row = batch.Next;
             slot.Counter.Records++;
             slot.Counter.Bytes += line.Length + 1;
+        }
+        foreach (var slot in _slots)
+        {
+            if (slot.Batch is { } batch)
+            {
+                pipeline.Send(batch);
+            }
         }
     }
 
@@ -187,11 +226,19 @@ internal sealed class CacheReader : IStreamLookup
         {
             if (reader.ValueTextEquals(slot.NameUtf8))
             {
+                if (slot.Batch is null)
+                {
+                    // A stream's first record: its batches are made now, so a stream without records costs nothing.
+                    slot.Batch = _pipeline!.Rent(slot);
+                    slot.Parser.Row = slot.Batch.Next;
+                }
                 return _last = slot;
             }
         }
         return null;
     }
+
+    private RowPipeline? _pipeline;
 
     private void OnState(ReadOnlySpan<byte> payload)
     {

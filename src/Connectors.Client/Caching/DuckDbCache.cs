@@ -9,7 +9,8 @@ namespace Connectors.Client.Caching;
 /// <summary>
 /// A cache in a DuckDB file (PyAirbyte's default cache). Column types are <c>BIGINT</c>, <c>DOUBLE</c>, <c>BOOLEAN</c>,
 /// <c>VARCHAR</c>, <c>DATE</c>, <c>TIMESTAMPTZ</c>, <c>TIMESTAMP</c> and <c>JSON</c>; <c>_airbyte_raw_id</c> is a
-/// <c>UUID</c>. Rows go in through DuckDB's appender.
+/// <c>UUID</c>. Rows go in through DuckDB's appender. (Staging rows as CSV files loaded by DuckDB's CSV reader was
+/// measured too: it cost more CPU per row than the appender; see bench/README.md.)
 /// </summary>
 public sealed class DuckDbCache : SqlCache
 {
@@ -83,6 +84,8 @@ public sealed class DuckDbCache : SqlCache
     {
         session.Execute(CreateTableSql(staging, plan.Schema, unlogged: false));
         session.AddExternalStaging(staging);
+        // On the read's writing thread (RowPipeline): the appender's cost (DuckDB's own, about 8 µs a row) no longer
+        // holds up the reading and parsing of the source's output.
         return new DuckDbStreamWriter(((DuckDBConnection)session.Connection).CreateAppender(staging), plan.Schema);
     }
 }

@@ -36,10 +36,18 @@ internal sealed class Row
 {
     private static readonly byte[] NoChanges = "{\"changes\":[]}"u8.ToArray();
 
-    private byte[] _arena = new byte[4096];
+    private const int MaxKeptArena = 16 * 1024;
+
+    private byte[] _arena;
     private int _used;
 
-    public Row(int columns) => Cells = new Cell[columns];
+    /// <param name="columns">The stream's data columns.</param>
+    /// <param name="arenaBytes">The text arena's first size (it grows to the largest record's text).</param>
+    public Row(int columns, int arenaBytes = 4096)
+    {
+        Cells = new Cell[columns];
+        _arena = new byte[arenaBytes];
+    }
 
     public Cell[] Cells { get; }
 
@@ -51,6 +59,11 @@ internal sealed class Row
 
     public void Clear()
     {
+        if (_arena.Length > MaxKeptArena)
+        {
+            // A large record passed: give its memory back, so batches of reused rows stay small.
+            _arena = new byte[4096];
+        }
         Array.Clear(Cells);
         Nulled.Clear();
         _used = 0;

@@ -26,7 +26,11 @@ internal sealed class RowParser
         Row = new Row(_columns.Length);
     }
 
-    public Row Row { get; }
+    /// <summary>The number of data columns a row of this parser has.</summary>
+    public int ColumnCount => _columns.Length;
+
+    /// <summary>The row the next record is parsed into (a read points it at the next free row of its stream's batch).</summary>
+    public Row Row { get; set; }
 
     /// <summary>Reads the object the reader is on (its StartObject) into <see cref="Row"/>; <paramref name="line"/> is the reader's buffer.</summary>
     public void Parse(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)

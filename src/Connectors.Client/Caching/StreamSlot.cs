@@ -29,7 +29,16 @@ internal sealed class StreamSlot
 
     public byte[] NameUtf8 { get; }
 
-    /// <summary>The writer into the staging table, opened at the first record.</summary>
+    /// <summary>The batch the reading thread is filling (null before the first record).</summary>
+    public RowBatch? Batch { get; set; }
+
+    /// <summary>Batches the writing thread has written, ready for reuse.</summary>
+    public System.Collections.Concurrent.BlockingCollection<RowBatch> FreeBatches { get; } = new();
+
+    /// <summary>How many batches the stream has (at most <see cref="RowPipeline.BatchesPerStream"/>).</summary>
+    public int BatchesAllocated { get; set; }
+
+    /// <summary>The writer into the staging table, opened by the writing thread at the first batch.</summary>
     public StreamWriter? Writer { get; set; }
 
     /// <summary>The last STATE message (AirbyteStateMessage JSON) received for the stream.</summary>
@@ -47,6 +56,15 @@ public sealed record CacheStreamPlan(string Stream, string Table, TableSchema Sc
 internal abstract class StreamWriter : IDisposable
 {
     public abstract void Write(Row row);
+
+    /// <summary>Writes rows in order (a writer that inserts several rows per statement overrides this).</summary>
+    public virtual void Write(ReadOnlySpan<Row> rows)
+    {
+        foreach (var row in rows)
+        {
+            Write(row);
+        }
+    }
 
     /// <summary>Flushes what is buffered; called once, before the session finalizes.</summary>
     public abstract void Complete();

@@ -26,14 +26,8 @@ internal static class MemberStubs
     /// <summary><paramref name="name"/>, or with a number appended when the type already has a member of that name.</summary>
     public static string UniqueName(TypeDeclarationSyntax type, string name)
     {
-        var taken = type.Members.Select(NameOf).Where(n => n is not null).ToList();
-        taken.Add(type.Identifier.ValueText);
-        var candidate = name;
-        for (var i = 2; taken.Contains(candidate); i++)
-        {
-            candidate = name + i;
-        }
-        return candidate;
+        var taken = type.Members.Select(NameOf).Where(n => n is not null).Select(n => n!).Append(type.Identifier.ValueText);
+        return new Connectors.Generators.Emit.UniqueNames(taken).Take(name);
     }
 
     private static string? NameOf(MemberDeclarationSyntax member) => member switch
@@ -43,6 +37,13 @@ internal static class MemberStubs
         BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
         _ => null,
     };
+
+    /// <summary>The type with <paramref name="member"/> before its first method (after its configuration), or at its end.</summary>
+    public static TypeDeclarationSyntax InsertBeforeFirstMethod(TypeDeclarationSyntax type, MemberDeclarationSyntax member)
+    {
+        var firstMethod = type.Members.FirstOrDefault(m => m is MethodDeclarationSyntax);
+        return firstMethod is null ? type.AddMembers(member) : type.InsertNodesBefore(firstMethod, new[] { member });
+    }
 
     /// <summary>The type declaration whose name the diagnostic underlines.</summary>
     public static TypeDeclarationSyntax? DeclarationAt(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span) =>

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Connectors.Generators.Model;
-using Connectors.Generators.Parsing;
 using Connectors.Generators.Schema;
 
 namespace Connectors.Generators.Emit;
@@ -13,35 +12,30 @@ namespace Connectors.Generators.Emit;
 /// </summary>
 internal static class CommandsEmitter
 {
-    /// <summary>The generated method that builds the commands description.</summary>
-    public const string FactoryName = "CreateCommands";
-
     private const string Runtime = "global::Connectors.Runtime";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string Result = Runtime + ".CommandResult";
 
-    public static string Emit(ConnectorModel connector) =>
+    public static string Emit(ConnectorModel connector, GeneratedNames names) =>
         GeneratedFile.Write(connector, "the commands, lifecycle hooks and payload binders", writer =>
         {
             var commands = connector.Commands!;
-            var identifiers = StreamsEmitter.UniqueIdentifiers(commands.Commands.Select(c => c.MethodName));
-            EmitFactory(writer, connector, identifiers);
-            var binder = new PayloadBinderEmitter(commands);
-            var names = RecordWritersEmitter.Names(connector);
+            EmitFactory(writer, connector, names);
+            var binder = new PayloadBinderEmitter(commands, names);
             for (var i = 0; i < commands.Commands.Count; i++)
             {
                 writer.Line();
-                EmitCommand(writer, connector, commands.Commands[i], identifiers[i], binder, names);
+                EmitCommand(writer, connector, commands.Commands[i], i, binder, names);
             }
             binder.EmitObjectReaders(writer);
         });
 
-    private static void EmitFactory(SourceWriter writer, ConnectorModel connector, IReadOnlyList<string> identifiers)
+    private static void EmitFactory(SourceWriter writer, ConnectorModel connector, GeneratedNames names)
     {
         var self = connector.Type.FullName;
         var commands = connector.Commands!;
         writer.Line("/// <summary>The custom commands, the lifecycle hooks and how to apply a validated configuration.</summary>");
-        using (writer.Block($"private static {Runtime}.ConnectorCommands<{self}> {FactoryName}() => new()", "};"))
+        using (writer.Block($"private static {Runtime}.ConnectorCommands<{self}> {GeneratedNames.CommandsFactory}() => new()", "};"))
         {
             if (!commands.Commands.IsEmpty)
             {
@@ -50,15 +44,15 @@ internal static class CommandsEmitter
                     for (var i = 0; i < commands.Commands.Count; i++)
                     {
                         var command = commands.Commands[i];
-                        var description = command.Description is null ? "null" : ConfigLiterals.CSharpString(command.Description);
-                        writer.Line($"new({ConfigLiterals.CSharpString(command.Action)}, {description}, {identifiers[i]}PayloadSchema),");
+                        var description = command.Description is null ? "null" : CSharpLiterals.String(command.Description);
+                        writer.Line($"new({CSharpLiterals.String(command.Action)}, {description}, {names.CommandPayloadSchema(i)}),");
                     }
                 }
                 writer.Line("Dispatch = static (connector, request) => request.Action switch");
                 writer.Line("{");
                 for (var i = 0; i < commands.Commands.Count; i++)
                 {
-                    writer.Line($"    {ConfigLiterals.CSharpString(commands.Commands[i].Action)} => Run{identifiers[i]}(connector, request),");
+                    writer.Line($"    {CSharpLiterals.String(commands.Commands[i].Action)} => {names.CommandRunner(i)}(connector, request),");
                 }
                 writer.Line($"    _ => new {ValueTask}<{Result}>({Result}.UnknownAction(request.Action)),");
                 writer.Line("},");
@@ -105,16 +99,16 @@ internal static class CommandsEmitter
         };
     }
 
-    private static void EmitCommand(SourceWriter writer, ConnectorModel connector, CommandModel command, string identifier,
-        PayloadBinderEmitter binder, Dictionary<string, string> names)
+    private static void EmitCommand(SourceWriter writer, ConnectorModel connector, CommandModel command, int index,
+        PayloadBinderEmitter binder, GeneratedNames names)
     {
         var self = connector.Type.FullName;
         var isAsync = command.Return != ReturnKind.Value;
         var returns = isAsync ? $"async {ValueTask}<{Result}>" : $"{ValueTask}<{Result}>";
         string Wrap(string result) => isAsync ? result : $"new {ValueTask}<{Result}>({result})";
 
-        writer.Line($"/// <summary>Runs '{Xml(command.Action)}': binds the payload, then calls {Xml(command.MethodName)}.</summary>");
-        using (writer.Block($"private static {returns} Run{identifier}({self} connector, {Runtime}.CommandRequest request)"))
+        writer.Line($"/// <summary>Runs '{CSharpLiterals.Xml(command.Action)}': binds the payload, then calls {CSharpLiterals.Xml(command.MethodName)}.</summary>");
+        using (writer.Block($"private static {returns} {names.CommandRunner(index)}({self} connector, {Runtime}.CommandRequest request)"))
         {
             var members = command.Payload.Members;
             if (!members.IsEmpty)
@@ -140,21 +134,21 @@ internal static class CommandsEmitter
             var hasValue = command.ResultIsJsonText || command.Result is not null;
             writer.Line(hasValue ? $"var result = {call};" : call + ";");
             var success = command.ResultIsJsonText ? $"{Result}.FromJson(result)"
-                : command.Result is not null ? $"{Result}.Success(result, Render{identifier}Result)"
+                : command.Result is not null ? $"{Result}.Success(result, {names.CommandResultWriter(index)})"
                 : $"{Result}.Success()";
             writer.Line($"return {Wrap(success)};");
         }
         if (command.Result is { } shape)
         {
             writer.Line();
-            writer.Line($"/// <summary>Writes the result of {Xml(command.MethodName)} as the response body.</summary>");
-            using (writer.Block($"private static void Render{identifier}Result(global::System.Text.Json.Utf8JsonWriter writer, {command.ResultTypeName} value)"))
+            writer.Line($"/// <summary>Writes the result of {CSharpLiterals.Xml(command.MethodName)} as the response body.</summary>");
+            using (writer.Block($"private static void {names.CommandResultWriter(index)}(global::System.Text.Json.Utf8JsonWriter writer, {command.ResultTypeName} value)"))
             {
                 new RecordWritersEmitter.WriteContext(writer, names).Value(shape, "value", 0);
             }
         }
         writer.Line();
-        GeneratedFile.RawString(writer, $"private const string {identifier}PayloadSchema = ", SchemaBuilder.Payload(command.Payload).ToString(), ";");
+        GeneratedFile.RawString(writer, $"private const string {names.CommandPayloadSchema(index)} = ", SchemaBuilder.Payload(command.Payload).ToString(), ";");
     }
 
     private static string Arguments(IEnumerable<CommandParameterModel> parameters) =>
@@ -166,6 +160,4 @@ internal static class CommandsEmitter
             CommandParameterKind.ConnectorContext => "request.Context",
             _ => PayloadBinderEmitter.Local(p.Name),
         }));
-
-    private static string Xml(string text) => StreamsEmitter.Xml(text);
 }

@@ -10,8 +10,6 @@ namespace Connectors.Generators.Emit;
 /// </summary>
 internal static class DestinationEmitter
 {
-    public const string FactoryName = "CreateDestination";
-
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
 
     public static string Emit(ConnectorModel connector, DestinationModel destination) =>
@@ -19,7 +17,7 @@ internal static class DestinationEmitter
         {
             var self = connector.Type.FullName;
             writer.Line("/// <summary>How the runtime writes through the destination: sync modes, batch sizes and direct calls of its methods.</summary>");
-            using (writer.Block($"private static global::Connectors.Runtime.DestinationHandlers<{self}> {FactoryName}() => new()", "};"))
+            using (writer.Block($"private static global::Connectors.Runtime.DestinationHandlers<{self}> {GeneratedNames.DestinationFactory}() => new()", "};"))
             {
                 writer.Line($"SyncModes = {SyncModes(destination.SyncModes)},");
                 if (destination.MaxBatchRecords > 0)

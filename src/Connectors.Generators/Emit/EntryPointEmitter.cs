@@ -7,7 +7,8 @@ internal static class EntryPointEmitter
 {
     public static string Emit(EntryPointModel connector)
     {
-        var writer = GeneratedFile.Header("the program's entry point (set ConnectorsGenerateEntryPoint=false to write your own)");
+        var writer = GeneratedFile.Header("the program's entry point (set ConnectorsGenerateEntryPoint=false to write your own)",
+            connector.UsageDiagnosticIds);
         if (connector.Type.Namespace.Length > 0)
         {
             writer.Line($"namespace {connector.Type.Namespace};");
@@ -31,7 +32,7 @@ internal static class EntryPointEmitter
     /// </summary>
     public static string EmitStandIn(EntryPointModel connector)
     {
-        var writer = GeneratedFile.Header("a stand-in entry point: the connector class could not be generated");
+        var writer = GeneratedFile.Header("a stand-in entry point: the connector class could not be generated", connector.UsageDiagnosticIds);
         if (connector.Type.Namespace.Length > 0)
         {
             writer.Line($"namespace {connector.Type.Namespace};");
@@ -46,7 +47,7 @@ internal static class EntryPointEmitter
             writer.Line("/// <summary>Says why the connector cannot run, and fails.</summary>");
             using (writer.Block("public static int Main(string[] args)"))
             {
-                writer.Line($"global::System.Console.Error.WriteLine({Parsing.ConfigLiterals.CSharpString(problem)});");
+                writer.Line($"global::System.Console.Error.WriteLine({CSharpLiterals.String(problem)});");
                 writer.Line("return 1;");
             }
         }

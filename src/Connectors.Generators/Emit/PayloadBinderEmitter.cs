@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Connectors.Generators.Model;
-using Connectors.Generators.Parsing;
+using Connectors.Generators.Schema;
 
 namespace Connectors.Generators.Emit;
 
@@ -16,23 +16,13 @@ internal sealed class PayloadBinderEmitter
     private const string Reader = "global::Connectors.Runtime.ConfigReader";
     private const string JsonElement = "global::System.Text.Json.JsonElement";
 
-    private readonly Dictionary<string, string> _readers = new();
-    private readonly Dictionary<string, PayloadObjectModel> _objects = new();
+    private readonly GeneratedNames _names;
+    private readonly CommandsModel _commands;
 
-    public PayloadBinderEmitter(CommandsModel commands)
+    public PayloadBinderEmitter(CommandsModel commands, GeneratedNames names)
     {
-        var used = new HashSet<string>();
-        foreach (var model in commands.PayloadObjects)
-        {
-            var identifier = "ReadPayload" + ConfigBinderEmitter.SimpleName(model.TypeName);
-            var candidate = identifier;
-            for (var n = 2; !used.Add(candidate); n++)
-            {
-                candidate = identifier + n;
-            }
-            _readers[model.TypeName] = candidate;
-            _objects[model.TypeName] = model;
-        }
+        _commands = commands;
+        _names = names;
     }
 
     /// <summary>The local that holds a member's value.</summary>
@@ -43,7 +33,7 @@ internal sealed class PayloadBinderEmitter
     {
         foreach (var member in members)
         {
-            writer.Line($"{TypeText(member.Type)} {Local(member.Name)} = {member.Config!.DefaultExpression ?? "default!"};");
+            writer.Line($"{TypeText(member.Type)} {Local(member.Name)} = {(member.Config is { AssignsDefault: true, Default: { } value } ? CSharpLiterals.Constant(member.Type, value) : "default!")};");
         }
     }
 
@@ -55,11 +45,11 @@ internal sealed class PayloadBinderEmitter
     public void ReadMember(SourceWriter writer, MemberModel member, string json, string path, Func<string, string> assign)
     {
         var local = Camel(member.Name);
-        var name = ConfigLiterals.CSharpString(member.JsonName);
+        var name = CSharpLiterals.String(member.JsonName);
         var lookup = $"{json}.TryGetProperty({name}, out var {local}Json)";
         if (member.Name != member.JsonName)
         {
-            lookup += $" || {json}.TryGetProperty({ConfigLiterals.CSharpString(member.Name)}, out {local}Json)";
+            lookup += $" || {json}.TryGetProperty({CSharpLiterals.String(member.Name)}, out {local}Json)";
         }
         writer.Line($"// {member.JsonName}: {Describe(member)}");
         using (writer.Block($"if ({lookup})"))
@@ -69,7 +59,7 @@ internal sealed class PayloadBinderEmitter
             {
                 writer.Line($"var {local}Path = {Reader}.Child({path}, {name});");
             }
-            new PayloadReadContext(writer, this).Read(member.Type, local + "Json", local + "Path", assign, null, 0);
+            new PayloadValueReader(writer, this).Read(member.Type, local + "Json", local + "Path", assign, null, 0);
         }
         if (member.Config!.Required)
         {
@@ -83,7 +73,7 @@ internal sealed class PayloadBinderEmitter
     /// <summary>One method per payload class, struct or record: reads it from a JSON object, or returns false.</summary>
     public void EmitObjectReaders(SourceWriter writer)
     {
-        foreach (var model in _objects.Values)
+        foreach (var model in _commands.PayloadObjects)
         {
             writer.Line();
             EmitObjectReader(writer, model);
@@ -95,8 +85,8 @@ internal sealed class PayloadBinderEmitter
         var members = model.Object.Members;
         var early = members.Where(m => model.ConstructorMembers.Contains(m.Name) || model.InitializerMembers.Contains(m.Name)).ToList();
         var late = members.Where(m => !early.Contains(m)).ToList();
-        writer.Line($"/// <summary>Reads a {ConfigBinderEmitter.SimpleName(model.TypeName)} from a payload object; problems go to the reader.</summary>");
-        using (writer.Block($"private static bool {_readers[model.TypeName]}({JsonElement} json, string path, {Reader} reader, out {model.TypeName} result)"))
+        writer.Line($"/// <summary>Reads {GeneratedFile.Article(GeneratedFile.SimpleName(model.TypeName))} {GeneratedFile.SimpleName(model.TypeName)} from a payload object; problems go to the reader.</summary>");
+        using (writer.Block($"private static bool {_names.PayloadReader(model.TypeName)}({JsonElement} json, string path, {Reader} reader, out {model.TypeName} result)"))
         {
             writer.Line("result = default!;");
             using (writer.Block("if (!reader.ExpectObject(json, path))"))
@@ -144,22 +134,22 @@ internal sealed class PayloadBinderEmitter
     {
         var text = member.Type.Kind.ToString().ToLowerInvariant() + (member.Type.IsNullable ? " or null" : "");
         return member.Config!.Required ? text + ", required"
-            : member.Config.DefaultJson is { } value ? text + ", default " + value
+            : member.Config.Default is { } value ? text + ", default " + JsonText.Constant(member.Type, value)
             : text + ", optional";
     }
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
     /// <summary>The config binder's value reader, building payload objects through their reader methods.</summary>
-    private sealed class PayloadReadContext : ConfigBinderEmitter.ReadContext
+    private sealed class PayloadValueReader : ValueReader
     {
         private readonly PayloadBinderEmitter _owner;
 
-        public PayloadReadContext(SourceWriter writer, PayloadBinderEmitter owner) : base(writer, "false") => _owner = owner;
+        public PayloadValueReader(SourceWriter writer, PayloadBinderEmitter owner) : base(writer, secret: false) => _owner = owner;
 
         protected override void ReadObject(TypeShape shape, string source, string path, Func<string, string> assign, string value)
         {
-            using (Writer.Block($"if ({_owner._readers[shape.TypeName]}({source}, {path}, reader, out var {value}))"))
+            using (Writer.Block($"if ({_owner._names.PayloadReader(shape.TypeName)}({source}, {path}, reader, out var {value}))"))
             {
                 Writer.Line(assign(value));
             }

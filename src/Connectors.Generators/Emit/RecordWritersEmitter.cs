@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Connectors.Generators.Helpers;
 using Connectors.Generators.Model;
-using Connectors.Generators.Parsing;
 
 namespace Connectors.Generators.Emit;
 
@@ -15,34 +14,10 @@ internal static class RecordWritersEmitter
     private const string Json = "global::System.Text.Json";
     private static readonly HashSet<string> ObjectMembers = new() { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" };
 
-    /// <summary>Generated names for the record types and enums of a connector: type name → identifier, unique.</summary>
-    public static Dictionary<string, string> Names(ConnectorModel connector)
-    {
-        var names = new Dictionary<string, string>();
-        var used = new HashSet<string>();
-        foreach (var shape in AllShapes(connector))
-        {
-            if ((shape.Kind is ShapeKind.Object or ShapeKind.Enum) && !names.ContainsKey(shape.TypeName))
-            {
-                var identifier = ConfigBinderEmitter.SimpleName(shape.TypeName);
-                var candidate = identifier;
-                for (var n = 2; !used.Add(candidate); n++)
-                {
-                    candidate = identifier + n;
-                }
-                names[shape.TypeName] = candidate;
-            }
-        }
-        return names;
-    }
-
-    public static string MethodName(Dictionary<string, string> names, ObjectModel model) => "Write" + names[model.TypeName];
-
-    public static string Emit(ConnectorModel connector) =>
+    public static string Emit(ConnectorModel connector, GeneratedNames names) =>
         GeneratedFile.Write(connector, "the record serializers", writer =>
         {
-            var names = Names(connector);
-            var shapes = AllShapes(connector).ToList();
+            var shapes = ConnectorShapes.Written(connector).ToList();
             var objects = shapes.Where(s => s.Kind == ShapeKind.Object).GroupBy(s => s.TypeName).Select(g => g.First().Object!).ToList();
             var enums = shapes.Where(s => s.Kind == ShapeKind.Enum).GroupBy(s => s.TypeName).Select(g => g.First()).ToList();
             var first = true;
@@ -62,11 +37,12 @@ internal static class RecordWritersEmitter
             }
         });
 
-    private static void EmitObject(SourceWriter writer, Dictionary<string, string> names, ObjectModel model)
+    private static void EmitObject(SourceWriter writer, GeneratedNames names, ObjectModel model)
     {
-        var fields = names[model.TypeName] + "Fields";
-        writer.Line($"/// <summary>Writes a {names[model.TypeName]} as a JSON object.</summary>");
-        using (writer.Block($"private static void {MethodName(names, model)}({Json}.Utf8JsonWriter writer, {model.TypeName} value)"))
+        var type = names.RecordType(model.TypeName);
+        var fields = names.RecordFields(model.TypeName);
+        writer.Line($"/// <summary>Writes {GeneratedFile.Article(type)} {type} as a JSON object.</summary>");
+        using (writer.Block($"private static void {names.RecordWriter(model.TypeName)}({Json}.Utf8JsonWriter writer, {model.TypeName} value)"))
         {
             writer.Line("writer.WriteStartObject();");
             var context = new WriteContext(writer, names);
@@ -77,34 +53,35 @@ internal static class RecordWritersEmitter
             writer.Line("writer.WriteEndObject();");
         }
         writer.Line();
-        writer.Line($"/// <summary>The JSON property names of {names[model.TypeName]}, encoded once.</summary>");
+        writer.Line($"/// <summary>The JSON property names of {type}, encoded once.</summary>");
         using (writer.Block($"private static class {fields}"))
         {
             foreach (var member in model.Members)
             {
-                writer.Line($"public static readonly {Json}.JsonEncodedText {FieldName(member)} = {Json}.JsonEncodedText.Encode({ConfigLiterals.CSharpString(member.JsonName)});");
+                writer.Line($"public static readonly {Json}.JsonEncodedText {FieldName(member)} = {Json}.JsonEncodedText.Encode({CSharpLiterals.String(member.JsonName)});");
             }
         }
     }
 
-    private static void EmitEnum(SourceWriter writer, Dictionary<string, string> names, TypeShape shape)
+    private static void EmitEnum(SourceWriter writer, GeneratedNames names, TypeShape shape)
     {
-        var name = names[shape.TypeName];
+        var name = names.RecordType(shape.TypeName);
+        var values = names.EnumValues(shape.TypeName);
         var members = shape.EnumMembers.GroupBy(m => m.Value).Select(g => g.First()).ToList();
-        writer.Line($"private static readonly {Json}.JsonEncodedText[] {name}Values =");
+        writer.Line($"private static readonly {Json}.JsonEncodedText[] {values} =");
         writer.Line("{");
         foreach (var member in members)
         {
-            writer.Line($"    {Json}.JsonEncodedText.Encode({ConfigLiterals.CSharpString(member.JsonName)}),");
+            writer.Line($"    {Json}.JsonEncodedText.Encode({CSharpLiterals.String(member.JsonName)}),");
         }
         writer.Line("};");
         writer.Line();
-        writer.Line($"/// <summary>The JSON text of a {name} value; a value with no name is written as its number.</summary>");
-        writer.Line($"private static {Json}.JsonEncodedText Encode{name}({shape.TypeName} value) => value switch");
+        writer.Line($"/// <summary>The JSON text of {GeneratedFile.Article(name)} {name} value; a value with no name is written as its number.</summary>");
+        writer.Line($"private static {Json}.JsonEncodedText {names.EnumEncoder(shape.TypeName)}({shape.TypeName} value) => value switch");
         writer.Line("{");
         for (var i = 0; i < members.Count; i++)
         {
-            writer.Line($"    {shape.TypeName}.{GeneratedFile.Escape(members[i].Name)} => {name}Values[{i}],");
+            writer.Line($"    {shape.TypeName}.{GeneratedFile.Escape(members[i].Name)} => {values}[{i}],");
         }
         writer.Line($"    _ => {Json}.JsonEncodedText.Encode(value.ToString()),");
         writer.Line("};");
@@ -114,9 +91,9 @@ internal static class RecordWritersEmitter
     internal sealed class WriteContext
     {
         private readonly SourceWriter _writer;
-        private readonly Dictionary<string, string> _names;
+        private readonly GeneratedNames _names;
 
-        public WriteContext(SourceWriter writer, Dictionary<string, string> names)
+        public WriteContext(SourceWriter writer, GeneratedNames names)
         {
             _writer = writer;
             _names = names;
@@ -167,7 +144,7 @@ internal static class RecordWritersEmitter
                     _writer.Line($"writer.WriteBase64String({name}, {value});");
                     break;
                 case ShapeKind.Enum:
-                    _writer.Line($"writer.WriteString({name}, Encode{_names[shape.TypeName]}({value}));");
+                    _writer.Line($"writer.WriteString({name}, {_names.EnumEncoder(shape.TypeName)}({value}));");
                     break;
                 case ShapeKind.Array:
                     _writer.Line($"writer.WriteStartArray({name});");
@@ -226,7 +203,7 @@ internal static class RecordWritersEmitter
                     _writer.Line($"writer.WriteBase64StringValue({value});");
                     break;
                 case ShapeKind.Enum:
-                    _writer.Line($"writer.WriteStringValue(Encode{_names[shape.TypeName]}({value}));");
+                    _writer.Line($"writer.WriteStringValue({_names.EnumEncoder(shape.TypeName)}({value}));");
                     break;
                 case ShapeKind.DateOnly:
                 case ShapeKind.TimeOnly:
@@ -244,7 +221,7 @@ internal static class RecordWritersEmitter
                     _writer.Line("writer.WriteEndObject();");
                     break;
                 case ShapeKind.Object:
-                    _writer.Line($"Write{_names[shape.TypeName]}(writer, {value});");
+                    _writer.Line($"{_names.RecordWriter(shape.TypeName)}(writer, {value});");
                     break;
             }
         }
@@ -281,51 +258,7 @@ internal static class RecordWritersEmitter
     }
 
     /// <summary>True when some record or command result needs a generated writer method.</summary>
-    public static bool HasWriters(ConnectorModel connector) => AllShapes(connector).Any(s => s.Kind is ShapeKind.Object or ShapeKind.Enum);
-
-    // Stream records first, so their writers keep their names when commands are added.
-    private static IEnumerable<TypeShape> AllShapes(ConnectorModel connector)
-    {
-        foreach (var stream in connector.Streams)
-        {
-            foreach (var shape in Walk(stream.Record))
-            {
-                yield return shape;
-            }
-        }
-        foreach (var command in connector.Commands?.Commands ?? EquatableArray<CommandModel>.Empty)
-        {
-            if (command.Result is { } result)
-            {
-                foreach (var shape in Walk(result))
-                {
-                    yield return shape;
-                }
-            }
-        }
-    }
-
-    private static IEnumerable<TypeShape> Walk(TypeShape shape)
-    {
-        yield return shape;
-        if (shape.Element is { } element)
-        {
-            foreach (var inner in Walk(element))
-            {
-                yield return inner;
-            }
-        }
-        if (shape.Object is { } model)
-        {
-            foreach (var member in model.Members)
-            {
-                foreach (var inner in Walk(member.Type))
-                {
-                    yield return inner;
-                }
-            }
-        }
-    }
+    public static bool HasWriters(ConnectorModel connector) => ConnectorShapes.Written(connector).Any(s => s.Kind is ShapeKind.Object or ShapeKind.Enum);
 
     private static string FieldName(MemberModel member) => ObjectMembers.Contains(member.Name) ? member.Name + "_" : GeneratedFile.Escape(member.Name);
 

@@ -10,6 +10,6 @@ internal static class SpecEmitter
         GeneratedFile.Write(connector, "the configuration's JSON Schema", writer =>
         {
             writer.Line("/// <summary>The configuration as a draft-07 JSON Schema: the spec's connectionSpecification.</summary>");
-            GeneratedFile.RawString(writer, "public const string ConfigSchema = ", SchemaBuilder.Spec(connector).ToString(), ";");
+            GeneratedFile.RawString(writer, $"public const string {GeneratedNames.ConfigSchema} = ", SchemaBuilder.Spec(connector).ToString(), ";");
         });
 }

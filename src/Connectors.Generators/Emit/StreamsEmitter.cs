@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Connectors.Generators.Model;
-using Connectors.Generators.Parsing;
 using Connectors.Generators.Schema;
 
 namespace Connectors.Generators.Emit;
@@ -12,25 +11,20 @@ namespace Connectors.Generators.Emit;
 /// </summary>
 internal static class StreamsEmitter
 {
-    /// <summary>The factory method of each stream, in declaration order; unique even when stream names are not identifiers.</summary>
-    public static IReadOnlyList<string> FactoryNames(ConnectorModel connector) =>
-        UniqueIdentifiers(connector.Streams.Select(s => s.Name)).Select(n => "Create" + n + "Stream").ToList();
-
-    public static string Emit(ConnectorModel connector) =>
+    public static string Emit(ConnectorModel connector, GeneratedNames names) =>
         GeneratedFile.Write(connector, "the stream catalog and stream dispatch", writer =>
         {
-            var identifiers = UniqueIdentifiers(connector.Streams.Select(s => s.Name));
             for (var i = 0; i < connector.Streams.Count; i++)
             {
                 if (i > 0)
                 {
                     writer.Line();
                 }
-                EmitStream(writer, connector, connector.Streams[i], identifiers[i]);
+                EmitStream(writer, connector, names, connector.Streams[i], i);
             }
         });
 
-    private static void EmitStream(SourceWriter writer, ConnectorModel connector, StreamModel stream, string identifier)
+    private static void EmitStream(SourceWriter writer, ConnectorModel connector, GeneratedNames names, StreamModel stream, int index)
     {
         var self = connector.Type.FullName;
         // A method may yield a nullable element type (IEnumerable<Item?>): the stream is then typed that way, and the
@@ -38,18 +32,18 @@ internal static class StreamsEmitter
         var nullable = stream.Record.IsNullable;
         var record = stream.Record.TypeName + (nullable ? "?" : "");
         var access = !nullable ? "record" : stream.Record.IsNullableValueType ? "record.GetValueOrDefault()" : "record!";
-        writer.Line($"/// <summary>The stream '{Xml(stream.Name)}': records of {Xml(ConfigBinderEmitter.SimpleName(record))}, read by {Xml(stream.MethodName)}.</summary>");
-        using (writer.Block($"private static global::Connectors.Runtime.SourceStream<{self}> Create{identifier}Stream() => new global::Connectors.Runtime.SourceStream<{self}, {record}>", "};"))
+        writer.Line($"/// <summary>The stream '{CSharpLiterals.Xml(stream.Name)}': records of {CSharpLiterals.Xml(GeneratedFile.SimpleName(record))}, read by {CSharpLiterals.Xml(stream.MethodName)}.</summary>");
+        using (writer.Block($"private static global::Connectors.Runtime.SourceStream<{self}> {names.StreamFactory(index)}() => new global::Connectors.Runtime.SourceStream<{self}, {record}>", "};"))
         {
-            writer.Line($"Name = {ConfigLiterals.CSharpString(stream.Name)},");
+            writer.Line($"Name = {CSharpLiterals.String(stream.Name)},");
             if (stream.Namespace is not null)
             {
-                writer.Line($"Namespace = {ConfigLiterals.CSharpString(stream.Namespace)},");
+                writer.Line($"Namespace = {CSharpLiterals.String(stream.Namespace)},");
             }
-            writer.Line($"JsonSchema = {identifier}Schema,");
+            writer.Line($"JsonSchema = {names.StreamSchema(index)},");
             if (!stream.PrimaryKey.IsEmpty)
             {
-                var paths = stream.PrimaryKey.Select(p => "new[] { " + string.Join(", ", p.Segments.Select(ConfigLiterals.CSharpString)) + " }");
+                var paths = stream.PrimaryKey.Select(p => "new[] { " + string.Join(", ", p.Segments.Select(CSharpLiterals.String)) + " }");
                 writer.Line($"PrimaryKey = new string[][] {{ {string.Join(", ", paths)} }},");
             }
             if (stream.SupportsIncremental)
@@ -67,18 +61,18 @@ internal static class StreamsEmitter
             if (stream.Cursor is { } cursor)
             {
                 var read = access + "." + GeneratedFile.Escape(cursor.MemberName) + (IsNullableReference(stream, cursor) ? "!" : "");
-                writer.Line($"Cursor = new global::Connectors.Runtime.StreamCursor<{record}, {cursor.TypeName}>({ConfigLiterals.CSharpString(cursor.JsonName)}, static record => {read}, global::Connectors.Runtime.CursorCodecs.{cursor.Codec}),");
+                writer.Line($"Cursor = new global::Connectors.Runtime.StreamCursor<{record}, {cursor.TypeName}>({CSharpLiterals.String(cursor.JsonName)}, static record => {read}, global::Connectors.Runtime.CursorCodecs.{Codec(cursor.Kind)}),");
             }
             var target = stream.IsStatic ? self : "connector";
-            var call = $"{target}.{GeneratedFile.Escape(stream.MethodName)}({string.Join(", ", stream.Parameters.Select(ConnectorEmitter.Argument))})";
+            var call = $"{target}.{GeneratedFile.Escape(stream.MethodName)}({string.Join(", ", stream.Parameters.Select(ServiceArguments.Of))})";
             writer.Line($"{(stream.IsAsync ? "Open" : "OpenSync")} = static (connector, request) => {call},");
-            var writeRecord = RecordWritersEmitter.MethodName(RecordWritersEmitter.Names(connector), stream.Record.Object!);
+            var writeRecord = names.RecordWriter(stream.Record.TypeName);
             writer.Line(nullable
                 ? $"WriteRecord = static (writer, record) => {writeRecord}(writer, {access}),"
                 : $"WriteRecord = {writeRecord},");
         }
         writer.Line();
-        GeneratedFile.RawString(writer, $"private const string {identifier}Schema = ", SchemaBuilder.Record(stream.Record).ToString(), ";");
+        GeneratedFile.RawString(writer, $"private const string {names.StreamSchema(index)} = ", SchemaBuilder.Record(stream.Record).ToString(), ";");
     }
 
     private static bool IsNullableReference(StreamModel stream, CursorModel cursor)
@@ -87,23 +81,16 @@ internal static class StreamsEmitter
         return member is not null && member.Type.IsNullable && !member.Type.IsNullableValueType;
     }
 
-    internal static List<string> UniqueIdentifiers(IEnumerable<string> names)
+    /// <summary>The runtime's codec for a kind of cursor (a member of <c>CursorCodecs</c>).</summary>
+    private static string Codec(CursorKind kind) => kind switch
     {
-        // "Config" is taken: ConfigSchema is the spec's constant in the same class.
-        var used = new HashSet<string> { "Config" };
-        var result = new List<string>();
-        foreach (var name in names)
-        {
-            var identifier = GeneratedFile.Identifier(name);
-            var candidate = identifier;
-            for (var n = 2; !used.Add(candidate); n++)
-            {
-                candidate = identifier + n;
-            }
-            result.Add(candidate);
-        }
-        return result;
-    }
-
-    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        CursorKind.String => "String",
+        CursorKind.Int32 => "Int32",
+        CursorKind.Int64 => "Int64",
+        CursorKind.Decimal => "Decimal",
+        CursorKind.Double => "Double",
+        CursorKind.DateTime => "DateTime",
+        CursorKind.DateTimeOffset => "DateTimeOffset",
+        _ => "DateOnly",
+    };
 }

@@ -37,6 +37,11 @@ internal sealed record ConnectorModel(
 
     /// <summary>The class has valid <c>[DiscoverStreams]</c> families (emitted by <c>DynamicStreamsEmitter</c>).</summary>
     public bool HasDynamicStreams { get; init; }
+    /// <summary>
+    /// Diagnostic ids that naming the author's types and members raises besides CS0612/CS0618 (their
+    /// <c>[Obsolete(DiagnosticId = …)]</c> and <c>[Experimental(…)]</c> ids), ordinal order.
+    /// </summary>
+    public EquatableArray<string> UsageDiagnosticIds { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>Where a type is declared: its namespace and the chain of (partial) types that contain it.</summary>
@@ -133,5 +138,18 @@ internal sealed record PathModel(EquatableArray<string> Segments);
 /// <param name="MemberName">The C# member of the record.</param>
 /// <param name="JsonName">The JSON field name.</param>
 /// <param name="TypeName">The member's <c>global::</c>-qualified type.</param>
-/// <param name="Codec">The runtime <c>CursorCodecs</c> member that handles the type.</param>
-internal sealed record CursorModel(string MemberName, string JsonName, string TypeName, string Codec);
+/// <param name="Kind">Which of the cursor types the runtime compares and saves the member's type is.</param>
+internal sealed record CursorModel(string MemberName, string JsonName, string TypeName, CursorKind Kind);
+
+/// <summary>The cursor types the runtime can compare and save (each has a codec in the runtime's <c>CursorCodecs</c>).</summary>
+internal enum CursorKind
+{
+    String,
+    Int32,
+    Int64,
+    Decimal,
+    Double,
+    DateTime,
+    DateTimeOffset,
+    DateOnly,
+}

@@ -9,7 +9,12 @@ namespace Connectors.Generators.Model;
 /// </summary>
 /// <param name="Type">Where the connector class is declared.</param>
 /// <param name="Families">The families, in declaration order.</param>
-internal sealed record DynamicStreamsModel(TypeDeclarationModel Type, EquatableArray<DynamicStreamFamilyModel> Families);
+/// <param name="UsageDiagnosticIds">
+/// The ids naming the class, its containers and the discovery and read methods raises besides CS0612/CS0618 (see
+/// <see cref="ConnectorModel.UsageDiagnosticIds"/>), ordinal order.
+/// </param>
+internal sealed record DynamicStreamsModel(TypeDeclarationModel Type, EquatableArray<DynamicStreamFamilyModel> Families,
+    EquatableArray<string> UsageDiagnosticIds);
 
 /// <summary>A discovery method and the read method it names.</summary>
 /// <param name="DiscoverMethod">The discovery method.</param>
@@ -18,7 +23,7 @@ internal sealed record DynamicStreamsModel(TypeDeclarationModel Type, EquatableA
 /// <param name="DiscoverParameters">Its parameters (CancellationToken, ILogger), in order.</param>
 /// <param name="ReadMethod">The read method.</param>
 /// <param name="ReadIsStatic">The read method is static.</param>
-/// <param name="ReadReturn">How the read method returns.</param>
+/// <param name="ReadReturn">How the read method returns (<see cref="ReturnKind.Value"/>: void).</param>
 /// <param name="ReadParameters">Its parameters, in order.</param>
 internal sealed record DynamicStreamFamilyModel(
     string DiscoverMethod,
@@ -27,7 +32,7 @@ internal sealed record DynamicStreamFamilyModel(
     EquatableArray<DynamicArgument> DiscoverParameters,
     string ReadMethod,
     bool ReadIsStatic,
-    ReadReturnKind ReadReturn,
+    ReturnKind ReadReturn,
     EquatableArray<DynamicArgument> ReadParameters);
 
 /// <summary>The shapes a discovery method returns its streams in.</summary>
@@ -41,14 +46,6 @@ internal enum DiscoverReturnKind
 
     /// <summary><c>IAsyncEnumerable&lt;StreamDescription&gt;</c>.</summary>
     AsyncEnumerable,
-}
-
-/// <summary>How a read method returns.</summary>
-internal enum ReadReturnKind
-{
-    Void,
-    Task,
-    ValueTask,
 }
 
 /// <summary>What the runtime passes to a parameter of a discovery or read method.</summary>

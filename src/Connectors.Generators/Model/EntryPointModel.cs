@@ -17,6 +17,9 @@ namespace Connectors.Generators.Model;
 internal sealed record EntryPointModel(TypeDeclarationModel Type, string ConnectorName, bool IsMarked = false, bool IsAccessible = true,
     bool IsGenerated = true)
 {
+    /// <summary>The <c>[Obsolete(DiagnosticId = …)]</c> and <c>[Experimental(…)]</c> ids of the connector class and its containers.</summary>
+    public Helpers.EquatableArray<string> UsageDiagnosticIds { get; init; } = Helpers.EquatableArray<string>.Empty;
+
     /// <summary>
     /// The connector an executable's Main runs: the only one, or else the only one marked EntryPoint; null when that is
     /// ambiguous (CONN0045) or the chosen class cannot be named from outside (CONN0044). The analyzer applies the same rule.

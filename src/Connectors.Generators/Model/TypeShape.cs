@@ -91,9 +91,15 @@ internal sealed record MemberModel(string Name, string JsonName, TypeShape Type,
 /// <param name="Secret">A credential: marked <c>x-secret</c> in the schema and masked in output.</param>
 /// <param name="Hidden">Not shown in configuration forms: marked <c>x-hidden</c>.</param>
 /// <param name="Required">The value must be present.</param>
-/// <param name="DefaultJson">The default as a JSON literal, for the schema.</param>
-/// <param name="DefaultExpression">A C# expression to assign when the value is absent (attribute defaults only; initializers already ran).</param>
-/// <param name="ExamplesJson">Examples as JSON literals.</param>
+/// <param name="Default">
+/// The default value as <c>Parsing.ConstantText</c> reduced it (a string's characters, digits, true/false, an enum
+/// member's C# name), for the schema; null for none.
+/// </param>
+/// <param name="AssignsDefault">
+/// Generated code assigns <paramref name="Default"/> when the value is absent (an attribute or parameter default);
+/// false for an initializer's constant, which already ran.
+/// </param>
+/// <param name="Examples">Examples, as <paramref name="Default"/> is written.</param>
 /// <param name="Minimum">The inclusive minimum, as a JSON number.</param>
 /// <param name="Maximum">The inclusive maximum, as a JSON number.</param>
 /// <param name="Pattern">A regular expression string values must match.</param>
@@ -108,9 +114,9 @@ internal sealed record ConfigFacets(
     bool Secret,
     bool Hidden,
     bool Required,
-    string? DefaultJson,
-    string? DefaultExpression,
-    EquatableArray<string> ExamplesJson,
+    string? Default,
+    bool AssignsDefault,
+    EquatableArray<string> Examples,
     string? Minimum,
     string? Maximum,
     string? Pattern,

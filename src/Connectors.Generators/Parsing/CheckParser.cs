@@ -41,20 +41,20 @@ internal static class CheckParser
                 "a check returns Task<CheckResult> or ValueTask<CheckResult> when it is async");
             return null;
         }
-        ReturnKind? returns = ReturnOf(method.ReturnType);
+        var returns = MethodSignatures.ReturnsCheckResult(method);
         string? problem = method.IsGenericMethod ? "it is generic"
             : returns is null ? $"it returns '{method.ReturnType.ToDisplayString()}'"
             : null;
         var parameters = new List<ParameterModel>();
         foreach (var parameter in method.Parameters)
         {
-            var kind = ParameterParser.Service(parameter);
+            var kind = MethodSignatures.Service(parameter);
             if (kind is not (ParameterKind.CancellationToken or ParameterKind.Logger))
             {
                 problem ??= $"the runtime cannot supply parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString()}'";
                 continue;
             }
-            parameters.Add(ParameterParser.Model(kind.Value));
+            parameters.Add(MethodSignatures.Model(kind.Value));
         }
         if (problem is not null)
         {
@@ -62,25 +62,5 @@ internal static class CheckParser
             return null;
         }
         return new CheckModel(method.Name, method.IsStatic, returns!.Value, parameters.ToEquatableArray());
-    }
-
-    internal static ReturnKind? ReturnOf(ITypeSymbol type)
-    {
-        if (type.Is(TypeNames.CheckResult))
-        {
-            return ReturnKind.Value;
-        }
-        if (type is INamedTypeSymbol { TypeArguments.Length: 1 } named && named.TypeArguments[0].Is(TypeNames.CheckResult))
-        {
-            if (named.Is(TypeNames.Task))
-            {
-                return ReturnKind.Task;
-            }
-            if (named.Is(TypeNames.ValueTask))
-            {
-                return ReturnKind.ValueTask;
-            }
-        }
-        return null;
     }
 }

@@ -78,7 +78,7 @@ internal static class CommandParser
         ProblemSink problems, CancellationToken cancellationToken)
     {
         var valid = true;
-        var problem = CommandParameterParser.CallProblem(method)
+        var problem = MethodSignatures.CallProblem(method)
             ?? (method.Parameters.FirstOrDefault(p => p.RefKind != RefKind.None) is { } byRef
                 ? $"parameter '{byRef.Name}' is passed by reference; payload values are passed by value"
                 : null);
@@ -88,7 +88,7 @@ internal static class CommandParser
             valid = false;
         }
 
-        var returns = CommandParameterParser.Return(method, out var valueType);
+        var returns = MethodSignatures.Return(method, out var valueType);
         var returnLocation = problems.IsCollecting ? StreamParser.ReturnTypeLocation(method, cancellationToken) : null;
         var isJsonText = valueType?.SpecialType == SpecialType.System_String;
         TypeShape? result = null;
@@ -107,7 +107,7 @@ internal static class CommandParser
         var members = new List<MemberModel>();
         foreach (var parameter in method.Parameters)
         {
-            if (CommandParameterParser.Service(parameter) is { } service)
+            if (MethodSignatures.CommandService(parameter) is { } service)
             {
                 parameters.Add(new CommandParameterModel(service, parameter.Name));
                 continue;

@@ -40,7 +40,7 @@ internal static class ConfigRules
     {
         CheckSecret(property, attribute, shape, jsonName, problems, cancellationToken);
         var fromAttribute = attribute.Named("Default") is { IsNull: false } constant ? constant : (TypedConstant?)null;
-        if (fromAttribute is { } written && (written.Kind == TypedConstantKind.Array || ConfigLiterals.Json(shape, written.Value) is null))
+        if (fromAttribute is { } written && (written.Kind == TypedConstantKind.Array || !ConstantText.Fits(shape, written.Value)))
         {
             problems.Report(DiagnosticDescriptors.ConfigValueTypeMismatch, attribute.ArgumentLocation("Default", cancellationToken),
                 "default", written.ToCSharpString(), property.Name, property.Type.ToDisplayString());
@@ -48,7 +48,7 @@ internal static class ConfigRules
         }
         if (attribute.Named("Examples") is { Kind: TypedConstantKind.Array, IsNull: false } examples)
         {
-            foreach (var example in examples.Values.Where(v => !v.IsNull && (v.Kind == TypedConstantKind.Array || ConfigLiterals.Json(shape, v.Value) is null)))
+            foreach (var example in examples.Values.Where(v => !v.IsNull && (v.Kind == TypedConstantKind.Array || !ConstantText.Fits(shape, v.Value))))
             {
                 problems.Report(DiagnosticDescriptors.ConfigValueTypeMismatch, attribute.ArgumentLocation("Examples", cancellationToken),
                     "example", example.ToCSharpString(), property.Name, property.Type.ToDisplayString());
@@ -65,7 +65,7 @@ internal static class ConfigRules
         }
         else if (initializer is not null && attribute.Named("Default") is null
             && compilation.GetSemanticModel(initializer.SyntaxTree).GetConstantValue(initializer.Value, cancellationToken) is { HasValue: true, Value: { } constantValue }
-            && ConfigLiterals.Json(shape, constantValue) is not null)
+            && ConstantText.Fits(shape, constantValue))
         {
             (value, text, location) = (constantValue, initializer.Value.ToString(), initializer.Value.GetLocation());
         }

@@ -58,6 +58,7 @@ internal static class ConnectorParser
         {
             return null;
         }
+        NoteConnectorMembers(type, factory.Usage);
         return new ConnectorModel(
             Declaration(type),
             name,
@@ -73,16 +74,40 @@ internal static class ConnectorParser
             Commands = commands,
             StrictConfig = attribute.NamedBool("StrictConfig"),
             HasDynamicStreams = !dynamicStreams.IsEmpty,
+            UsageDiagnosticIds = factory.Usage.Ids,
         };
+    }
+
+    /// <summary>The methods and properties the generated code calls: those with a Connectors attribute.</summary>
+    private static void NoteConnectorMembers(INamedTypeSymbol type, UsageDiagnostics usage)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            foreach (var attribute in member.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ContainingNamespace is { Name: "Connectors", ContainingNamespace.IsGlobalNamespace: true })
+                {
+                    usage.Note(member);
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>
     /// What a generated Main needs of a <c>[Connector]</c> class, valid or not: an executable whose connector cannot be
     /// generated still gets a (stand-in) Main, so the compiler does not add CS5001 to the analyzers' error.
     /// </summary>
-    public static EntryPointModel EntryPoint(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken) =>
-        new(Declaration(type), Name(type, attribute), attribute.NamedBool("EntryPoint"), Inaccessibility(type) is null,
-            CheckClass(type, ProblemSink.Ignore, cancellationToken));
+    public static EntryPointModel EntryPoint(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+    {
+        var usage = new UsageDiagnostics();
+        usage.NoteWithContainers(type);
+        return new(Declaration(type), Name(type, attribute), attribute.NamedBool("EntryPoint"), Inaccessibility(type) is null,
+            CheckClass(type, ProblemSink.Ignore, cancellationToken))
+        {
+            UsageDiagnosticIds = usage.Ids,
+        };
+    }
 
     private static string Name(INamedTypeSymbol type, AttributeData attribute) =>
         attribute.ConstructorString() is { Length: > 0 } given ? given : type.Name;

@@ -134,7 +134,7 @@ internal static class DestinationParser
 
     private static DestinationMethodModel? Hook(IMethodSymbol method, HookKind kind, ProblemSink problems)
     {
-        var returns = ReturnOf(method.ReturnType);
+        var returns = MethodSignatures.ReturnsNothing(method);
         string? problem = method.IsGenericMethod ? "it is generic"
             : method.IsAsync && method.ReturnsVoid ? "it is async void, so the runtime cannot wait for it"
             : returns is null ? $"it returns '{method.ReturnType.ToDisplayString()}'"
@@ -152,7 +152,7 @@ internal static class DestinationParser
                 problem ??= $"the runtime cannot supply parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString()}'";
                 continue;
             }
-            parameters.Add(ParameterParser.Model(parameterKind!.Value));
+            parameters.Add(MethodSignatures.Model(parameterKind!.Value));
         }
         if (problem is null && kind.NeedsStream && !parameters.Any(p => p.Kind == ParameterKind.DestinationStream))
         {
@@ -195,27 +195,6 @@ internal static class DestinationParser
         {
             return ParameterKind.IncompleteReason;
         }
-        return ParameterParser.Service(parameter);
-    }
-
-    /// <summary>void, Task or ValueTask (not generic); null for anything else.</summary>
-    private static ReturnKind? ReturnOf(ITypeSymbol type)
-    {
-        if (type.SpecialType == SpecialType.System_Void)
-        {
-            return ReturnKind.Value;
-        }
-        if (type is INamedTypeSymbol { IsGenericType: false } named)
-        {
-            if (named.Is(TypeNames.Task))
-            {
-                return ReturnKind.Task;
-            }
-            if (named.Is(TypeNames.ValueTask))
-            {
-                return ReturnKind.ValueTask;
-            }
-        }
-        return null;
+        return MethodSignatures.Service(parameter);
     }
 }

@@ -37,7 +37,21 @@ internal static class DynamicStreamParser
             return null;
         }
         var entryPoint = ConnectorParser.EntryPoint(type, connector, cancellationToken);
-        return entryPoint.IsGenerated ? new DynamicStreamsModel(entryPoint.Type, families) : null;
+        if (!entryPoint.IsGenerated)
+        {
+            return null;
+        }
+        // The file names the class and its discovery and read methods: their [Obsolete]/[Experimental] ids.
+        var usage = new UsageDiagnostics();
+        usage.NoteWithContainers(type);
+        foreach (var family in families)
+        {
+            foreach (var member in type.GetMembers(family.DiscoverMethod).Concat(type.GetMembers(family.ReadMethod)))
+            {
+                usage.Note(member);
+            }
+        }
+        return new DynamicStreamsModel(entryPoint.Type, families, usage.Ids);
     }
 
     /// <summary>The valid families, in declaration order; <paramref name="declares"/> says whether any method has the attribute.</summary>
@@ -67,11 +81,10 @@ internal static class DynamicStreamParser
     {
         var discoverReturn = DiscoverReturn(discover);
         var discoverParameters = Arguments(discover, allowRequest: false, out var badParameter);
-        var discoverProblem = discover.IsGenericMethod ? "it is generic"
-            : discover.IsAsync && discover.ReturnsVoid ? "it is async void; return Task<IReadOnlyList<StreamDescription>> instead"
-            : discoverReturn is null ? $"it returns '{discover.ReturnType.ToDisplayString()}'; return IEnumerable<StreamDescription>, a Task or ValueTask of one, or IAsyncEnumerable<StreamDescription>"
+        var discoverProblem = MethodSignatures.CallProblem(discover)
+            ?? (discoverReturn is null ? $"it returns '{discover.ReturnType.ToDisplayString()}'; return IEnumerable<StreamDescription>, a Task or ValueTask of one, or IAsyncEnumerable<StreamDescription>"
             : badParameter is not null ? $"the runtime cannot supply its parameter '{badParameter.Name}' of type '{badParameter.Type.ToDisplayString()}' (only CancellationToken and ILogger)"
-            : null;
+            : null);
         if (discoverProblem is not null)
         {
             problems.Report(DiagnosticDescriptors.InvalidDiscoverMethod, discover.FirstLocation(), discover.Name, discoverProblem);
@@ -94,16 +107,15 @@ internal static class DynamicStreamParser
             return null;
         }
         var read = candidates[0];
-        var readReturn = ReadReturn(read);
+        var readReturn = MethodSignatures.ReturnsNothing(read);
         var readParameters = Arguments(read, allowRequest: true, out var badReadParameter);
         var requests = readParameters.Count(p => p == DynamicArgumentKind.Request);
         var rows = readParameters.Count(p => p == DynamicArgumentKind.Rows);
-        var readProblem = read.IsGenericMethod ? "it is generic"
-            : read.IsAsync && read.ReturnsVoid ? "it is async void; return Task instead, so the runtime knows when the read ends"
-            : readReturn is null ? $"it returns '{read.ReturnType.ToDisplayString()}'; return Task, ValueTask or void"
+        var readProblem = MethodSignatures.CallProblem(read)
+            ?? (readReturn is null ? $"it returns '{read.ReturnType.ToDisplayString()}'; return Task, ValueTask or void"
             : badReadParameter is not null ? $"the runtime cannot supply its parameter '{badReadParameter.Name}' of type '{badReadParameter.Type.ToDisplayString()}'"
             : requests != 1 || rows != 1 ? "it must take one DynamicStreamRequest and one RowWriter"
-            : null;
+            : null);
         if (readProblem is not null)
         {
             problems.Report(DiagnosticDescriptors.InvalidStreamReadMethod, read.FirstLocation(), read.Name, discover.Name, readProblem);
@@ -118,19 +130,20 @@ internal static class DynamicStreamParser
 
     private static DiscoverReturnKind? DiscoverReturn(IMethodSymbol method)
     {
-        if (method.ReturnType is not INamedTypeSymbol returned)
+        var kind = MethodSignatures.Return(method, out var value);
+        if (value is null)
         {
-            return IsDescriptions(method.ReturnType) ? DiscoverReturnKind.Enumerable : null;
+            return null;
         }
-        if (returned.Is(TypeNames.IAsyncEnumerable) && returned.TypeArguments.Length == 1)
+        if (kind != ReturnKind.Value)
+        {
+            return IsDescriptions(value) ? DiscoverReturnKind.Awaitable : null;
+        }
+        if (value is INamedTypeSymbol returned && returned.Is(TypeNames.IAsyncEnumerable) && returned.TypeArguments.Length == 1)
         {
             return returned.TypeArguments[0].Is(StreamDescription) ? DiscoverReturnKind.AsyncEnumerable : null;
         }
-        if ((returned.Is(TypeNames.Task) || returned.Is(TypeNames.ValueTask)) && returned.TypeArguments.Length == 1)
-        {
-            return IsDescriptions(returned.TypeArguments[0]) ? DiscoverReturnKind.Awaitable : null;
-        }
-        return IsDescriptions(returned) ? DiscoverReturnKind.Enumerable : null;
+        return IsDescriptions(value) ? DiscoverReturnKind.Enumerable : null;
     }
 
     /// <summary>True for <c>IEnumerable&lt;StreamDescription&gt;</c> or a type that implements it.</summary>
@@ -140,21 +153,20 @@ internal static class DynamicStreamParser
         return (type is INamedTypeSymbol named && IsEnumerable(named)) || type.AllInterfaces.Any(IsEnumerable);
     }
 
-    private static ReadReturnKind? ReadReturn(IMethodSymbol method) =>
-        method.ReturnsVoid ? ReadReturnKind.Void
-        : method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 0 } named && named.Is(TypeNames.Task) ? ReadReturnKind.Task
-        : method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 0 } value && value.Is(TypeNames.ValueTask) ? ReadReturnKind.ValueTask
-        : null;
-
     private static List<DynamicArgumentKind> Arguments(IMethodSymbol method, bool allowRequest, out IParameterSymbol? unsupported)
     {
         var kinds = new List<DynamicArgumentKind>();
         unsupported = null;
         foreach (var parameter in method.Parameters)
         {
-            DynamicArgumentKind? kind = parameter.RefKind != RefKind.None ? null
-                : parameter.Type.Is(TypeNames.CancellationToken) ? DynamicArgumentKind.CancellationToken
-                : parameter.Type.Is(TypeNames.ILogger) ? DynamicArgumentKind.Logger
+            // The services are those of a check (token, logger); a stream's context has no meaning here.
+            DynamicArgumentKind? kind = MethodSignatures.Service(parameter) switch
+            {
+                ParameterKind.CancellationToken => DynamicArgumentKind.CancellationToken,
+                ParameterKind.Logger => DynamicArgumentKind.Logger,
+                _ => null,
+            };
+            kind ??= parameter.RefKind != RefKind.None ? null
                 : allowRequest && parameter.Type.Is(DynamicStreamRequest) ? DynamicArgumentKind.Request
                 : allowRequest && parameter.Type.Is(RowWriter) ? DynamicArgumentKind.Rows
                 : null;

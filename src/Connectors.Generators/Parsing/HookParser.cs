@@ -58,15 +58,15 @@ internal static class HookParser
 
     private static HookModel? Hook(IMethodSymbol method, HookKind kind, ProblemSink problems)
     {
-        var returns = kind == HookKind.ValidateConfig ? CheckParser.ReturnOf(method.ReturnType) : ReturnOf(method);
-        var problem = CommandParameterParser.CallProblem(method)
+        var returns = kind == HookKind.ValidateConfig ? MethodSignatures.ReturnsCheckResult(method) : MethodSignatures.ReturnsNothing(method);
+        var problem = MethodSignatures.CallProblem(method)
             ?? (returns is null
                 ? $"it returns '{method.ReturnType.ToDisplayString()}'; it must return {(kind == HookKind.ValidateConfig ? "CheckResult, Task<CheckResult> or ValueTask<CheckResult>" : "void, Task or ValueTask")}"
                 : null);
         var parameters = new List<CommandParameterModel>();
         foreach (var parameter in method.Parameters)
         {
-            if (CommandParameterParser.Service(parameter) is { } service)
+            if (MethodSignatures.CommandService(parameter) is { } service)
             {
                 parameters.Add(new CommandParameterModel(service, parameter.Name));
                 continue;
@@ -79,12 +79,5 @@ internal static class HookParser
             return null;
         }
         return new HookModel(kind, method.Name, method.IsStatic, returns!.Value, parameters.ToEquatableArray());
-    }
-
-    /// <summary>void, Task or ValueTask; null for anything that carries a value.</summary>
-    private static ReturnKind? ReturnOf(IMethodSymbol method)
-    {
-        var kind = CommandParameterParser.Return(method, out var value);
-        return value is null ? kind : null;
     }
 }

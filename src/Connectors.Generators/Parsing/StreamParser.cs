@@ -137,26 +137,26 @@ internal static class StreamParser
             valid = false;
             return null;
         }
-        var codec = Codec(property.Type);
-        if (codec is null)
+        var kind = Kind(property.Type);
+        if (kind is null)
         {
             problems.Report(DiagnosticDescriptors.UnsupportedCursorType, attribute.ArgumentLocation("Cursor", cancellationToken), property.Name, property.Type.ToDisplayString());
             valid = false;
             return null;
         }
-        return new CursorModel(member.Name, member.JsonName, property.Type.QualifiedName(), codec);
+        return new CursorModel(member.Name, member.JsonName, property.Type.QualifiedName(), kind.Value);
     }
 
-    /// <summary>The runtime's CursorCodecs member for a cursor type; null when the runtime cannot compare or save it.</summary>
-    private static string? Codec(ITypeSymbol type) => type.IsNullableValueType() ? null : type.SpecialType switch
+    /// <summary>The kind of a cursor type; null when the runtime cannot compare or save it.</summary>
+    private static CursorKind? Kind(ITypeSymbol type) => type.IsNullableValueType() ? null : type.SpecialType switch
     {
-        SpecialType.System_String => "String",
-        SpecialType.System_Int32 => "Int32",
-        SpecialType.System_Int64 => "Int64",
-        SpecialType.System_Decimal => "Decimal",
-        SpecialType.System_Double => "Double",
-        SpecialType.System_DateTime => "DateTime",
-        _ => type.Is("System.DateTimeOffset") ? "DateTimeOffset" : type.Is("System.DateOnly") ? "DateOnly" : null,
+        SpecialType.System_String => CursorKind.String,
+        SpecialType.System_Int32 => CursorKind.Int32,
+        SpecialType.System_Int64 => CursorKind.Int64,
+        SpecialType.System_Decimal => CursorKind.Decimal,
+        SpecialType.System_Double => CursorKind.Double,
+        SpecialType.System_DateTime => CursorKind.DateTime,
+        _ => type.Is("System.DateTimeOffset") ? CursorKind.DateTimeOffset : type.Is("System.DateOnly") ? CursorKind.DateOnly : null,
     };
 
     private static EquatableArray<PathModel> PrimaryKey(AttributeData attribute, string stream, ITypeSymbol recordType, TypeShape record,
@@ -213,9 +213,9 @@ internal static class StreamParser
         var hasCursorParameter = false;
         foreach (var parameter in method.Parameters)
         {
-            if (ParameterParser.Service(parameter) is { } kind)
+            if (MethodSignatures.Service(parameter) is { } kind)
             {
-                parameters.Add(ParameterParser.Model(kind));
+                parameters.Add(MethodSignatures.Model(kind));
                 continue;
             }
             if (hasCursorParameter || parameter.RefKind != RefKind.None)

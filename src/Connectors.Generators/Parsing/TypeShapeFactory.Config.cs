@@ -26,9 +26,11 @@ internal sealed partial class TypeShapeFactory
             }
             if (ConfigMember(property, attribute, connector) is { } member)
             {
+                Usage.Note(property);
                 members.Add(member);
             }
         }
+        Usage.NoteWithContainers(type);
         return new ObjectModel(type.QualifiedName(), type.IsValueType, members.ToEquatableArray());
     }
 
@@ -55,40 +57,40 @@ internal sealed partial class TypeShapeFactory
             ?? JsonNaming.Apply(_naming, property.Name);
         var description = attribute.NamedString("Description") ?? DocComments.Summary(property, _cancellationToken);
         var defaultConstant = attribute.Named("Default");
-        string? defaultJson = null;
-        string? defaultExpression = null;
+        string? defaultText = null;
+        var assignsDefault = false;
         // An array constant has no Value (reading it throws); it fits no config shape, and CONN0042 says so.
         if (defaultConstant is { IsNull: false, Kind: not TypedConstantKind.Array } constant)
         {
-            defaultJson = ConfigLiterals.Json(shape, constant.Value);
-            defaultExpression = defaultJson is null ? null : ConfigLiterals.CSharp(shape, constant.Value);
+            defaultText = ConstantText.Of(shape, constant.Value);
+            assignsDefault = defaultText is not null;
         }
         var initializer = Initializer(property);
-        if (defaultJson is null && initializer is not null)
+        if (defaultText is null && initializer is not null)
         {
             var value = _compilation.GetSemanticModel(initializer.SyntaxTree).GetConstantValue(initializer.Value, _cancellationToken);
             if (value.HasValue && value.Value is not null)
             {
-                defaultJson = ConfigLiterals.Json(shape, value.Value);
+                defaultText = ConstantText.Of(shape, value.Value);
             }
         }
         var examples = attribute.Named("Examples") is { Kind: TypedConstantKind.Array, IsNull: false } list
-            ? list.Values.Where(v => v.Kind != TypedConstantKind.Array).Select(v => ConfigLiterals.Json(shape, v.Value)).Where(j => j is not null).Select(j => j!).ToEquatableArray()
+            ? list.Values.Where(v => v.Kind != TypedConstantKind.Array).Select(v => ConstantText.Of(shape, v.Value)).Where(j => j is not null).Select(j => j!).ToEquatableArray()
             : EquatableArray<string>.Empty;
         if (_problems.IsCollecting)
         {
             ConfigRules.Check(property, attribute, shape, jsonName, initializer, _compilation, _problems, _cancellationToken);
         }
-        var required = property.IsRequired || (!shape.IsNullable && initializer is null && defaultExpression is null);
+        var required = property.IsRequired || (!shape.IsNullable && initializer is null && !assignsDefault);
 
         var facets = new ConfigFacets(
             Title: attribute.NamedString("Title") ?? JsonNaming.Humanize(property.Name),
             Secret: attribute.NamedBool("Secret"),
             Hidden: attribute.NamedBool("Hidden"),
             Required: required,
-            DefaultJson: defaultJson,
-            DefaultExpression: defaultExpression,
-            ExamplesJson: examples,
+            Default: defaultText,
+            AssignsDefault: assignsDefault,
+            Examples: examples,
             Minimum: Number(attribute.NamedDouble("Minimum")),
             Maximum: Number(attribute.NamedDouble("Maximum")),
             Pattern: attribute.NamedString("Pattern"),

@@ -74,9 +74,8 @@ internal sealed partial class TypeShapeFactory
     public MemberModel PayloadMember(string name, string jsonName, TypeShape shape, string? description, bool required, object? defaultValue,
         bool hasDefault)
     {
-        var defaultJson = hasDefault && defaultValue is not null ? ConfigLiterals.Json(shape, defaultValue) : null;
-        var defaultExpression = hasDefault && defaultValue is not null ? ConfigLiterals.CSharp(shape, defaultValue) : null;
-        var facets = new ConfigFacets(JsonNaming.Humanize(name), false, false, required, defaultJson, defaultExpression,
+        var defaultText = hasDefault && defaultValue is not null ? ConstantText.Of(shape, defaultValue) : null;
+        var facets = new ConfigFacets(JsonNaming.Humanize(name), false, false, required, defaultText, defaultText is not null,
             EquatableArray<string>.Empty, null, null, null, null, null);
         return new MemberModel(name, jsonName, shape, description, facets);
     }
@@ -90,7 +89,7 @@ internal sealed partial class TypeShapeFactory
     public static object? DefaultOf(IParameterSymbol parameter) => parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : null;
 
     /// <summary>True when a constant default can be written as C# for the shape (a null default always can).</summary>
-    public static bool CanWriteDefault(TypeShape shape, object? value) => value is null || ConfigLiterals.CSharp(shape, value) is not null;
+    public static bool CanWriteDefault(TypeShape shape, object? value) => value is null || ConstantText.Fits(shape, value);
 
     private TypeShape? PayloadObject(INamedTypeSymbol type, bool nullable, bool nullableValueType, out string? reason)
     {
@@ -190,6 +189,12 @@ internal sealed partial class TypeShapeFactory
         {
             reason = $": two members have the JSON name '{duplicate.Key}'";
             return null;
+        }
+        Usage.NoteWithContainers(type);
+        Usage.Note(constructor);
+        foreach (var property in properties)
+        {
+            Usage.Note(property);
         }
         var model = new ObjectModel(type.QualifiedName(), type.IsValueType, members.ToEquatableArray());
         return new PayloadObjectModel(model.TypeName, model, constructorMembers.ToEquatableArray(), initializerMembers.ToEquatableArray());

@@ -71,6 +71,10 @@ internal sealed partial class TypeShapeFactory
                 reason = "it has no public readable properties";
                 return null;
             }
+            if (type is INamedTypeSymbol named)
+            {
+                Usage.NoteWithContainers(named);
+            }
             var model = new ObjectModel(type.QualifiedName(), type.IsValueType, members.ToEquatableArray());
             return new TypeShape(ShapeKind.Object, model.TypeName, nullable, nullableValueType, "", CollectionKind.None, null,
                 EquatableArray<EnumMemberModel>.Empty, model);
@@ -108,6 +112,7 @@ internal sealed partial class TypeShapeFactory
                 continue;
             }
             names[jsonName] = property.Name;
+            Usage.Note(property);
             members.Add(new MemberModel(property.Name, jsonName, shape, DocComments.Summary(property, _cancellationToken), null));
         }
         return members;

@@ -33,6 +33,9 @@ internal sealed partial class TypeShapeFactory
 
     public int Naming => _naming;
 
+    /// <summary>The obsolete and experimental ids of the types and members shaped so far (generated code names them).</summary>
+    public UsageDiagnostics Usage { get; } = new();
+
     /// <summary>Shapes a scalar (anything that is not a collection or an object); null when the type is not a scalar.</summary>
     private static TypeShape? Scalar(ITypeSymbol type, bool nullable, bool nullableValueType, bool forConfig)
     {
@@ -106,6 +109,7 @@ internal sealed partial class TypeShapeFactory
 
     private TypeShape Enum(INamedTypeSymbol type, bool nullable, bool nullableValueType)
     {
+        Usage.NoteWithContainers(type);
         var members = new List<EnumMemberModel>();
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
         {
@@ -113,6 +117,7 @@ internal sealed partial class TypeShapeFactory
             {
                 continue;
             }
+            Usage.Note(field);
             var jsonName = field.FindAttribute(TypeNames.JsonStringEnumMemberNameAttribute)?.ConstructorString()
                 ?? field.FindAttribute(TypeNames.EnumMemberAttribute)?.NamedString("Value")
                 ?? field.Name;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using Connectors.Generators.Model;
 
 namespace Connectors.Generators.Schema;
 
@@ -92,9 +93,17 @@ internal sealed class JsonObject : JsonNode
     }
 }
 
-/// <summary>JSON string escaping.</summary>
+/// <summary>JSON text of model facts: string escaping, and constants of a shape. The only JSON escaping in the generator.</summary>
 internal static class JsonText
 {
+    /// <summary>A constant of <paramref name="shape"/> (its text as <c>Parsing.ConstantText</c> reduced it) as a JSON literal.</summary>
+    public static string Constant(TypeShape shape, string text) => shape.Kind switch
+    {
+        ShapeKind.Boolean or ShapeKind.Integer or ShapeKind.Number => text,
+        ShapeKind.Enum => Quote(shape.EnumMembers.First(m => m.Name == text).JsonName),
+        _ => Quote(text),
+    };
+
     public static string Quote(string value)
     {
         var builder = new StringBuilder(value.Length + 2);

@@ -91,13 +91,13 @@ internal static class SchemaBuilder
         {
             schema.Add("description", member.Description);
         }
-        if (config.DefaultJson is not null)
+        if (config.Default is not null)
         {
-            schema.Add("default", new JsonLiteral(config.DefaultJson));
+            schema.Add("default", new JsonLiteral(JsonText.Constant(member.Type, config.Default)));
         }
-        if (!config.ExamplesJson.IsEmpty)
+        if (!config.Examples.IsEmpty)
         {
-            schema.Add("examples", new JsonArray(config.ExamplesJson.Select(e => new JsonLiteral(e))));
+            schema.Add("examples", new JsonArray(config.Examples.Select(e => new JsonLiteral(JsonText.Constant(member.Type, e)))));
         }
         if (config.Secret)
         {

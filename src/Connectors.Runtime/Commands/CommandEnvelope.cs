@@ -10,11 +10,14 @@ namespace Connectors.Runtime.Commands;
 /// One command read by the <c>serve</c> host: <c>{"id", "action", "payload", "targetId"}</c> on one line of UTF-8. A
 /// payload that is absent or null is an empty object.
 /// </summary>
-/// <param name="Id">The command's id, echoed as <c>commandId</c> in the response.</param>
+/// <param name="Id">
+/// The command's id, echoed as <c>commandId</c> in the response; null when the envelope has none (the command still runs,
+/// as the command requests in TetraScience's examples carry none, and its response says <c>"commandId": null</c>).
+/// </param>
 /// <param name="Action">What to do.</param>
 /// <param name="Payload">The payload object (cloned: it outlives the line).</param>
 /// <param name="TargetId">The connector the command is meant for, if given.</param>
-internal sealed record CommandEnvelope(string Id, string Action, JsonElement Payload, string? TargetId)
+internal sealed record CommandEnvelope(string? Id, string Action, JsonElement Payload, string? TargetId)
 {
     /// <summary>How deep a payload may nest (objects and arrays), as config files and <c>write</c> input may.</summary>
     public const int MaxPayloadDepth = 256;
@@ -89,7 +92,7 @@ internal sealed record CommandEnvelope(string Id, string Action, JsonElement Pay
             problem = "The command is invalid: " + string.Join("; ", reader.Errors);
             return false;
         }
-        id = ReadString(reader, root, "id", required: true);
+        id = ReadString(reader, root, "id", required: false);
         var action = ReadString(reader, root, "action", required: true);
         var targetId = ReadString(reader, root, "targetId", required: false);
         var payload = EmptyPayload;
@@ -107,7 +110,7 @@ internal sealed record CommandEnvelope(string Id, string Action, JsonElement Pay
             problem = "The command is invalid: " + string.Join("; ", reader.Errors);
             return false;
         }
-        envelope = new CommandEnvelope(id!, action!, payload, targetId);
+        envelope = new CommandEnvelope(id, action!, payload, targetId);
         problem = null;
         return true;
     }

@@ -38,22 +38,13 @@ internal sealed class CommandResponseWriter
             result = CommandResult.Failure("The command succeeded, but its result could not be written: " + ex.Message);
             body = Body(result);
         }
-        var json = _lines.BeginMessage();
-        try
+        _lines.WriteObject(json =>
         {
-            json.WriteStartObject();
             json.WriteString("commandId", commandId);
             json.WriteString("status", result.Succeeded ? "SUCCESS" : "FAILURE");
             json.WritePropertyName("body");
             json.WriteRawValue(body, skipInputValidation: true);
-            json.WriteEndObject();
-        }
-        catch
-        {
-            _lines.AbortMessage();
-            throw;
-        }
-        _lines.EndMessage();
+        });
         _lines.Flush();
     }
 

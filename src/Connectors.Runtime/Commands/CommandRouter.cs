@@ -18,6 +18,7 @@ internal sealed class CommandRouter<TConnector> where TConnector : class
     private readonly ConnectorLifecycle<TConnector> _lifecycle;
     private readonly HostContext<TConnector> _host;
     private readonly StructuredLogger _logger;
+    private readonly PayloadFields _payloadFields = new();
 
     public CommandRouter(ConnectorLifecycle<TConnector> lifecycle, HostContext<TConnector> host, StructuredLogger logger)
     {
@@ -89,6 +90,10 @@ internal sealed class CommandRouter<TConnector> where TConnector : class
         if (!reader.ExpectObject(payload, "$"))
         {
             return CommandResult.Failure($"The payload of '{action}' is invalid: {string.Join("; ", reader.Errors)}");
+        }
+        if (_payloadFields.Unknown(commands.Custom.First(c => c.Action == action), payload) is { } unknown)
+        {
+            return CommandResult.Failure($"The payload of '{action}' is invalid: {unknown}");
         }
         var logger = _logger.Child(action.Substring(action.LastIndexOf('.') + 1), [new("commandId", commandId), new("action", action)]);
         using var token = CancellationTokenSource.CreateLinkedTokenSource(_lifecycle.ShutdownToken, cancellation);

@@ -67,14 +67,25 @@ internal sealed class CommandServer<TConnector> where TConnector : class
         {
             return ExitCodes.Usage;
         }
-        var session = new CommandSession<TConnector>(host);
-        if (await session.InitializeAsync(status).ConfigureAwait(false) is not null)
+        if (CommandSession<TConnector>.TryCreate(host) is not { } session)
         {
-            return ExitCodes.Failure;
+            return ExitCodes.Usage;
         }
-        var grace = ConnectorHost.StopGracePeriod;
-        var cancelWait = TimeSpan.FromTicks(Math.Min(grace.Ticks, TimeSpan.FromSeconds(1).Ticks));
-        return await new CommandServer<TConnector>(host, session, maxEnvelopeBytes, grace, cancelWait).ServeAsync().ConfigureAwait(false);
+        try
+        {
+            if (await session.InitializeAsync(status).ConfigureAwait(false) is not null)
+            {
+                return ExitCodes.Failure;
+            }
+            session.StartReporting();
+            var grace = ConnectorHost.StopGracePeriod;
+            var cancelWait = TimeSpan.FromTicks(Math.Min(grace.Ticks, TimeSpan.FromSeconds(1).Ticks));
+            return await new CommandServer<TConnector>(host, session, maxEnvelopeBytes, grace, cancelWait).ServeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await session.CloseAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Serves until Shutdown, the end of input, a stop signal or a closed stdout; returns the exit code.</summary>

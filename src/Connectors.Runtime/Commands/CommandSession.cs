@@ -1,8 +1,10 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Airbyte;
 using Connectors.Runtime.Hosting;
 using Connectors.Runtime.Logging;
+using Connectors.Runtime.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime.Commands;
@@ -16,6 +18,13 @@ internal sealed class CommandSession<TConnector> where TConnector : class
     public CommandSession(HostContext<TConnector> host)
     {
         var loggers = new StructuredLoggerProvider(host.IO.Stderr, host.LogLevel, host.Masker);
+        var environment = PlatformEnvironment.Read(host.Descriptor.Name, host.Masker);
+        Shipper = new LogShipper(environment.LogBatchSize, environment.LogFlushInterval, host.IO.Stderr);
+        loggers.Writer.Shipper = Shipper;
+        if (environment["CONNECTOR_LOG_FILE"] is { } logFile)
+        {
+            Shipper.AddSink(new JsonFileLogSink(logFile));
+        }
         var connectorLogger = loggers.CreateLogger(host.Descriptor.Name, null);
         Log = connectorLogger.Child("host");
         if (host.IO.Console is { } console)
@@ -25,7 +34,12 @@ internal sealed class CommandSession<TConnector> where TConnector : class
             console.Error.Redirect(ConsoleLines(connectorLogger.Child("console", [new("stream", "stderr")])));
         }
         var records = new AirbyteRecordOutput<TConnector>(host.Descriptor.Streams, new AirbyteWriter(host.Lines, host.Masker));
-        Lifecycle = new ConnectorLifecycle<TConnector>(host, connectorLogger, records, host.CommandLine.Option("config")!);
+        var logs = new ConnectorLogs(host.LogLevel, Shipper);
+        Platform = environment.UsesHttpPlatform
+            ? PlatformServices.CreateHttp(environment, host.Masker, logs)
+            : PlatformServices.CreateLocal(environment, new WireReporter(host.Lines, host.Masker, host.Descriptor.Name, environment.ConnectorId),
+                host.Masker, logs);
+        Lifecycle = new ConnectorLifecycle<TConnector>(host, connectorLogger, records, host.CommandLine.Option("config")!, Platform);
         Router = new CommandRouter<TConnector>(Lifecycle, host, connectorLogger);
         Responses = new CommandResponseWriter(host.Lines, host.Masker);
     }
@@ -35,9 +49,33 @@ internal sealed class CommandSession<TConnector> where TConnector : class
 
     public ConnectorLifecycle<TConnector> Lifecycle { get; }
 
+    /// <summary>Health, metrics, connector data, files, environment and logs.</summary>
+    public PlatformServices Platform { get; }
+
+    /// <summary>Ships the log entries to the sinks, if any.</summary>
+    public LogShipper Shipper { get; }
+
     public CommandRouter<TConnector> Router { get; }
 
     public CommandResponseWriter Responses { get; }
+
+    private PlatformReporting? _reporting;
+
+    /// <summary>Starts the heartbeats, metrics, health and file reports on the wire (<c>serve</c>).</summary>
+    public void StartReporting()
+    {
+        _reporting = new PlatformReporting(Platform, () => Lifecycle.Status, Log.Child("platform"));
+        _reporting.Start();
+    }
+
+    /// <summary>Reports the metrics a last time and stops reporting (before the Shutdown response, the last line).</summary>
+    private async Task StopReportingAsync()
+    {
+        if (Interlocked.Exchange(ref _reporting, null) is { } reporting)
+        {
+            await reporting.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Runs the startup sequence; null when it succeeded, else why the connector could not start.</summary>
     public async Task<string?> InitializeAsync(OperatingStatus status)
@@ -45,6 +83,7 @@ internal sealed class CommandSession<TConnector> where TConnector : class
         try
         {
             await Lifecycle.InitializeAsync(status).ConfigureAwait(false);
+            await Shipper.StartedAsync().ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (ex is not Protocol.OutputClosedException)
@@ -65,7 +104,16 @@ internal sealed class CommandSession<TConnector> where TConnector : class
             return CommandResult.Failure($"The shutdown did not finish within {grace.TotalSeconds} s; the connector exits anyway.");
         }
         await Lifecycle.DisposeAsync().ConfigureAwait(false);
+        await StopReportingAsync().ConfigureAwait(false);
         return await shutdown.ConfigureAwait(false);
+    }
+
+    /// <summary>The end: the stop flush of the logs, then the services' files closed.</summary>
+    public async Task CloseAsync()
+    {
+        await StopReportingAsync().ConfigureAwait(false);
+        await Shipper.DisposeAsync().ConfigureAwait(false);
+        await Platform.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Logs each line printed on the console as an <c>info</c> entry.</summary>
@@ -80,6 +128,20 @@ internal sealed class CommandSession<TConnector> where TConnector : class
             }
         }
     };
+
+    /// <summary>The session, or null (and why on stderr) when the platform services cannot be set up from the environment.</summary>
+    public static CommandSession<TConnector>? TryCreate(HostContext<TConnector> host)
+    {
+        try
+        {
+            return new CommandSession<TConnector>(host);
+        }
+        catch (InvalidOperationException ex)
+        {
+            host.IO.Stderr.WriteLine("error: " + host.Masker.Apply(ex.Message));
+            return null;
+        }
+    }
 
     /// <summary>Reads <c>--status</c>; a bad value is a usage error on stderr.</summary>
     public static bool TryReadStatus(HostContext<TConnector> host, OperatingStatus fallback, out OperatingStatus status)

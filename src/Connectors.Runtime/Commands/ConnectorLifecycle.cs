@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Hosting;
 using Connectors.Runtime.Json;
+using Connectors.Runtime.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime.Commands;
@@ -24,17 +25,18 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
     private readonly string _configPath;
     private readonly CancellationTokenSource _shutdown = new();
     private JsonElement _config;
+    private (DateTime Written, long Length)? _configFileStamp;
     private volatile OperatingStatus _status;
     private int _shuttingDown;
 
-    public ConnectorLifecycle(HostContext<TConnector> host, ILogger logger, RecordOutput records, string configPath)
+    public ConnectorLifecycle(HostContext<TConnector> host, ILogger logger, RecordOutput records, string configPath, PlatformServices platform)
     {
         _host = host;
         _commands = host.Descriptor.Commands ?? throw new ArgumentException("The connector declares no commands or hooks.", nameof(host));
         _logger = logger;
         _configPath = configPath;
         Connector = host.Descriptor.Create();
-        Context = new ConnectorContext(host.Descriptor.Name, logger, records, () => _status, _shutdown.Token);
+        Context = new ConnectorContext(host.Descriptor.Name, logger, records, () => _status, _shutdown.Token, platform);
     }
 
     /// <summary>The running connector instance.</summary>
@@ -64,6 +66,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
     {
         _status = status;
         await CallAsync(_commands.Hooks.OnInitializing, "OnInitializing").ConfigureAwait(false);
+        var stamp = FileStamp();
         var config = ReadConfigFile();
         var (candidate, problem) = await JudgeAsync(config, $"The config file '{_configPath}'").ConfigureAwait(false);
         if (candidate is null)
@@ -71,11 +74,23 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
             throw new InputException(problem!);
         }
         await ApplyAsync(candidate, config).ConfigureAwait(false);
+        _configFileStamp = stamp;
         _logger.LogInformation("Loaded the config file {File}; the operating status is {Status}.", _configPath, Text(status));
         if (status == OperatingStatus.Running)
         {
-            await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
-            await CallAsync(_commands.Hooks.OnStart, "OnStart").ConfigureAwait(false);
+            try
+            {
+                await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
+                await CallAsync(_commands.Hooks.OnStart, "OnStart").ConfigureAwait(false);
+            }
+            catch (HookFailedException ex)
+            {
+                // No crash loop (TetraScience's SDK 0.9): the connector stays up, IDLE, says why, and answers commands; a Start retries.
+                _status = OperatingStatus.Idle;
+                Context.Health.SetByHost(HealthStatus.Error, $"The connector could not start RUNNING: {ex.Message}");
+                _logger.LogError(ex.InnerException, "The connector could not start RUNNING and stays IDLE: {Problem}", ex.Message);
+                await RecallConnectorUpdatedAsync().ConfigureAwait(false);
+            }
         }
         await CallAsync(_commands.Hooks.OnInitialized, "OnInitialized").ConfigureAwait(false);
     }
@@ -210,23 +225,67 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         _logger.LogInformation("The operating status is {Status}.", Text(status));
         try
         {
-            // The SDK's default start and stop hooks reload the config, which calls the connector-updated hook.
-            var (candidate, problem) = await JudgeAsync(_config, "The running config", validate: false).ConfigureAwait(false);
+            // The SDK's default start and stop hooks reload the config from its source, which calls the connector-updated hook.
+            var (config, source, stamp) = ReloadConfig();
+            // A config file that changed is judged like any proposed config; the running one is only bound again.
+            var (candidate, problem) = await JudgeAsync(config, source, validate: stamp != _configFileStamp).ConfigureAwait(false);
             if (candidate is null)
             {
                 throw new InvalidOperationException(problem);
             }
-            await ApplyAsync(candidate, _config).ConfigureAwait(false);
+            await ApplyAsync(candidate, config).ConfigureAwait(false);
+            _configFileStamp = stamp;
             await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
             await CallAsync(hook, name).ConfigureAwait(false);
+            Context.Health.ClearHostFailure();
+            _ = Context.Logs.FlushAsync();
             return StatusResult();
         }
         catch (Exception ex) when (ex is not OperationCanceledException && ex is not Protocol.OutputClosedException)
         {
             _status = previous;
             _logger.LogWarning("The operating status is back to {Status}.", Text(previous));
+            if (status == OperatingStatus.Running)
+            {
+                Context.Health.SetByHost(HealthStatus.Error, $"Start failed: {ex.Message}");
+            }
+            // The hooks that ran saw the new status: tell the connector the status it is in now, so what it runs matches it.
+            await RecallConnectorUpdatedAsync().ConfigureAwait(false);
+            _ = Context.Logs.FlushAsync();
             throw new HookFailedException($"{ex.Message} The operating status stays {Text(previous)}.", ex is HookFailedException ? ex.InnerException! : ex);
         }
+    }
+
+    /// <summary>Calls the connector-updated hook again after a failure changed the status back; logs a failure of its own.</summary>
+    private async Task RecallConnectorUpdatedAsync()
+    {
+        try
+        {
+            await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
+        }
+        catch (HookFailedException again)
+        {
+            _logger.LogError(again.InnerException, "[OnConnectorUpdated] failed again on the restored status: {Problem}", again.Message);
+        }
+    }
+
+    /// <summary>
+    /// The config from its source: the config file read again when it changed since it was last read; otherwise the
+    /// running config (which an UpdateConfig payload may have brought since).
+    /// </summary>
+    private (JsonElement Config, string Source, (DateTime, long)? Stamp) ReloadConfig()
+    {
+        if (FileStamp() is { } stamp && stamp != _configFileStamp)
+        {
+            return (ReadConfigFile(), $"The config file '{_configPath}'", stamp);
+        }
+        return (_config, "The running config", _configFileStamp);
+    }
+
+    private (DateTime, long)? FileStamp()
+    {
+        var file = new System.IO.FileInfo(_configPath);
+        return file.Exists ? (file.LastWriteTimeUtc, file.Length) : null;
     }
 
     /// <summary>Binds a config into a fresh instance and lets the validate hook judge it: the instance, or why not.</summary>

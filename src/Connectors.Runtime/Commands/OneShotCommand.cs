@@ -20,7 +20,10 @@ internal static class OneShotCommand
         }
         var action = host.CommandLine.Arguments[0];
         var commandId = Guid.NewGuid().ToString();
-        var session = new CommandSession<TConnector>(host);
+        if (CommandSession<TConnector>.TryCreate(host) is not { } session)
+        {
+            return ExitCodes.Usage;
+        }
         using var stopped = host.Cancellation.Register(session.Lifecycle.CancelRunningWork);
         CommandResult result;
         if (await session.InitializeAsync(status).ConfigureAwait(false) is { } problem)
@@ -38,6 +41,7 @@ internal static class OneShotCommand
             }
         }
         session.Responses.Write(commandId, result);
+        await session.CloseAsync().ConfigureAwait(false);
         return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
     }
 

@@ -8,7 +8,8 @@ namespace Connectors;
 /// <summary>
 /// Records of one stream, in the order they arrived, handed to a destination's write method. The record bytes live in
 /// one buffer the runtime reuses: a batch (and every <see cref="DestinationRecord.Data"/> taken from it) is valid only
-/// during the call that receives it.
+/// during the call that receives it. A protocol host fills one with <see cref="Add"/>, passes it to
+/// <see cref="Connectors.Runtime.DestinationHandlers{TConnector}.Write"/> and empties it with <see cref="Clear()"/> (docs/hosting.md).
 /// </summary>
 public sealed class RecordBatch : IReadOnlyList<DestinationRecord>
 {
@@ -57,8 +58,10 @@ public sealed class RecordBatch : IReadOnlyList<DestinationRecord>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Appends a record, copying its data.</summary>
-    internal void Add(ReadOnlySpan<byte> data, long emittedAt)
+    /// <summary>Appends a record, copying its data (a JSON object, UTF-8).</summary>
+    /// <param name="data">The record's data object.</param>
+    /// <param name="emittedAt">When the source read it: milliseconds since the Unix epoch.</param>
+    public void Add(ReadOnlySpan<byte> data, long emittedAt)
     {
         if (Count == _offsets.Length)
         {
@@ -78,6 +81,9 @@ public sealed class RecordBatch : IReadOnlyList<DestinationRecord>
         ByteCount += data.Length;
         Count++;
     }
+
+    /// <summary>Empties the batch for reuse (after the write method returned).</summary>
+    public void Clear() => Clear(DestinationStream.DefaultMaxBatchBytes);
 
     /// <summary>Empties the batch for reuse; gives back memory a huge record made it take.</summary>
     internal void Clear(int keepBytes)

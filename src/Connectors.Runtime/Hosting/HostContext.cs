@@ -26,7 +26,7 @@ public sealed class HostContext<TConnector> where TConnector : class
         _stop = stop;
         Cancellation = stop.Token;
         Masker = io.Masker ?? new SecretMasker();
-        LogLevel = new LogLevelSwitch(commandLine.Debug || IsDebugEnvironment() ? Microsoft.Extensions.Logging.LogLevel.Debug : Microsoft.Extensions.Logging.LogLevel.Information);
+        LogLevel = new LogLevelSwitch(commandLine.Debug ? Microsoft.Extensions.Logging.LogLevel.Debug : EnvironmentLevel());
     }
 
     /// <summary>The connector's description.</summary>
@@ -44,7 +44,7 @@ public sealed class HostContext<TConnector> where TConnector : class
     /// <summary>The masker every outbound text goes through.</summary>
     public SecretMasker Masker { get; }
 
-    /// <summary>The minimum log level (<c>--debug</c> or <c>LOG_LEVEL=debug</c> lower it to Debug).</summary>
+    /// <summary>The minimum log level (<c>LOG_LEVEL</c>, or Debug with <c>--debug</c>).</summary>
     public LogLevelSwitch LogLevel { get; }
 
     /// <summary>Cancelled when the process is asked to stop (SIGTERM, SIGINT).</summary>
@@ -85,6 +85,14 @@ public sealed class HostContext<TConnector> where TConnector : class
         }
     }
 
-    private static bool IsDebugEnvironment() =>
-        string.Equals(Environment.GetEnvironmentVariable("LOG_LEVEL"), "debug", StringComparison.OrdinalIgnoreCase);
+    /// <summary><c>LOG_LEVEL</c> (DEBUG, INFO, WARNING, ERROR, CRITICAL, any case; WARN too); INFO when unset or unknown.</summary>
+    private static Microsoft.Extensions.Logging.LogLevel EnvironmentLevel()
+    {
+        var text = Environment.GetEnvironmentVariable("LOG_LEVEL");
+        if (string.Equals(text, "warn", StringComparison.OrdinalIgnoreCase))
+        {
+            return Microsoft.Extensions.Logging.LogLevel.Warning;
+        }
+        return LogLevelNames.TryParse(text, out var level) ? level : Microsoft.Extensions.Logging.LogLevel.Information;
+    }
 }

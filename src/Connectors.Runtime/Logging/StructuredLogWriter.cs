@@ -29,8 +29,12 @@ internal sealed class StructuredLogWriter
         _masker = masker;
     }
 
+    /// <summary>Also hands every line to this shipper, when set.</summary>
+    public LogShipper? Shipper { get; set; }
+
     public void Write(LogLevel level, string context, string message, IReadOnlyList<KeyValuePair<string, object?>> extra, Exception? exception)
     {
+        var timestamp = DateTimeOffset.UtcNow;
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
@@ -52,6 +56,7 @@ internal sealed class StructuredLogWriter
             json.WriteEndObject();
         }
         var line = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        Shipper?.Enqueue(new LogEvent(timestamp, level, context, line));
         lock (_gate)
         {
             try

@@ -63,6 +63,44 @@ public sealed class JsonLineWriter : IDisposable
         return _json;
     }
 
+    /// <summary>
+    /// Starts a message whose first bytes are <paramref name="prefix"/> (a RECORD's pre-encoded envelope): as
+    /// <see cref="BeginMessage()"/>, with the prefix copied straight into the buffer, since nothing is pending in the JSON
+    /// writer at the start of a message.
+    /// </summary>
+    internal Utf8JsonWriter BeginMessage(ReadOnlySpan<byte> prefix)
+    {
+        var json = BeginMessage();
+        _buffer.Write(prefix);
+        return json;
+    }
+
+    /// <summary>
+    /// Ends a RECORD message begun with <see cref="BeginMessage(ReadOnlySpan{byte})"/>: the record's end
+    /// (<c>,"emitted_at":…}}</c>, see <see cref="Airbyte.RecordEnvelope.FormatEnd"/>) and the newline formatted straight
+    /// into the buffer, then as <see cref="EndMessage"/>. One flush of the JSON writer and one buffer reservation per record.
+    /// </summary>
+    internal void EndRecord(long emittedAt)
+    {
+        try
+        {
+            _json.Flush();
+            _json.Reset();
+            var end = _buffer.GetSpan(Airbyte.RecordEnvelope.MaxEndLength + 1);
+            var length = Airbyte.RecordEnvelope.FormatEnd(emittedAt, end);
+            end[length++] = (byte)'\n';
+            _buffer.Advance(length);
+            if (_buffer.Length >= _flushThreshold)
+            {
+                FlushBuffer();
+            }
+        }
+        finally
+        {
+            ExitGate();
+        }
+    }
+
     /// <summary>Appends raw bytes to the current message (pre-encoded JSON fragments).</summary>
     public void WriteRaw(ReadOnlySpan<byte> bytes)
     {
@@ -95,6 +133,27 @@ public sealed class JsonLineWriter : IDisposable
         _json.Reset();
         _buffer.Truncate(_messageStart);
         ExitGate();
+    }
+
+    /// <summary>
+    /// Writes one whole message, a JSON object whose properties <paramref name="writeProperties"/> writes: if it throws,
+    /// nothing of the message is written. Messages with pre-encoded fragments or spans use Begin/End/AbortMessage.
+    /// </summary>
+    public void WriteObject(Action<Utf8JsonWriter> writeProperties)
+    {
+        var json = BeginMessage();
+        try
+        {
+            json.WriteStartObject();
+            writeProperties(json);
+            json.WriteEndObject();
+        }
+        catch
+        {
+            AbortMessage();
+            throw;
+        }
+        EndMessage();
     }
 
     /// <summary>Writes everything buffered to the stream.</summary>

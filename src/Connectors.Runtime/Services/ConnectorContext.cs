@@ -3,14 +3,16 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Logging;
+using Connectors.Runtime.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime;
 
 /// <summary>
 /// What a long-running connector gets from the command hosts (<c>serve</c>, <c>command</c>): its operating status, a
-/// structured logger, a way to emit records, and polls that the runtime stops at shutdown. Take it as a parameter of a
-/// command or lifecycle hook, and keep it if background work needs it.
+/// structured logger, a way to emit records, polls that the runtime stops at shutdown, and the platform services
+/// (health, metrics, connector data, file hand-off, the platform environment, log control; docs/platform-services.md).
+/// Take it as a parameter of a command or lifecycle hook, and keep it if background work needs it.
 /// </summary>
 public sealed class ConnectorContext
 {
@@ -19,9 +21,10 @@ public sealed class ConnectorContext
     private readonly List<Poll> _polls = new();
 
     internal ConnectorContext(string connectorName, ILogger logger, RecordOutput records, Func<OperatingStatus> status,
-        CancellationToken shutdownToken)
+        CancellationToken shutdownToken, PlatformServices platform)
     {
         ConnectorName = connectorName;
+        Services = platform;
         Logger = logger;
         _records = records;
         _status = status;
@@ -36,6 +39,27 @@ public sealed class ConnectorContext
 
     /// <summary>The connector's structured logger (see <see cref="Logging.LoggerExtensions.Child"/> for child loggers).</summary>
     public ILogger Logger { get; }
+
+    /// <summary>Every platform service at once.</summary>
+    public PlatformServices Services { get; }
+
+    /// <summary>The connector's health, reported at once when it changes and with every heartbeat.</summary>
+    public ConnectorHealth Health => Services.Health;
+
+    /// <summary>The connector's metrics (System.Diagnostics.Metrics), reported periodically.</summary>
+    public ConnectorMetrics Metrics => Services.Metrics;
+
+    /// <summary>The connector's key-value store, durable across restarts.</summary>
+    public IConnectorData Data => Services.Data;
+
+    /// <summary>File hand-off and file status records.</summary>
+    public IConnectorFiles Files => Services.Files;
+
+    /// <summary>The platform configuration from the environment (secrets masked).</summary>
+    public PlatformEnvironment Platform => Services.Environment;
+
+    /// <summary>The log level, log shipping and flushing.</summary>
+    public ConnectorLogs Logs => Services.Logs;
 
     /// <summary>Cancelled when the connector shuts down, after the shutdown hook.</summary>
     public CancellationToken ShutdownToken { get; }

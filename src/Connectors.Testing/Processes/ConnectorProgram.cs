@@ -8,8 +8,9 @@ using System.Text;
 namespace Connectors.Testing.Processes;
 
 /// <summary>
-/// How to start a compiled connector as a process: <c>dotnet exec &lt;dll&gt; &lt;args&gt;</c>, the way a platform's image runs
-/// it, with every standard stream redirected, in a working directory of the test's, with the environment the test asks for.
+/// How to start a compiled connector as a process: <c>dotnet exec &lt;dll&gt; &lt;args&gt;</c>, or a native executable (a
+/// <c>PublishAot</c> build, anything not ending in <c>.dll</c>) as itself, the way a platform's image runs it, with every
+/// standard stream redirected, in a working directory of the test's, with the environment the test asks for.
 /// </summary>
 internal sealed class ConnectorProgram
 {
@@ -39,8 +40,11 @@ internal sealed class ConnectorProgram
         return dll;
     }
 
-    /// <summary>The connector's dll.</summary>
+    /// <summary>The connector's dll, or its native executable.</summary>
     public string DllPath { get; }
+
+    /// <summary>True when <see cref="DllPath"/> is a native executable that runs without the dotnet host.</summary>
+    public bool IsNative => !DllPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The connector's name as a process (its assembly name).</summary>
     public string Name => Path.GetFileNameWithoutExtension(DllPath);
@@ -54,10 +58,10 @@ internal sealed class ConnectorProgram
     /// <summary>How long one process may run before it is killed: a guard against hangs, not a timing assertion.</summary>
     public TimeSpan Timeout { get; }
 
-    /// <summary>The start info for <c>dotnet &lt;dll&gt; &lt;args&gt;</c>.</summary>
+    /// <summary>The start info for <c>dotnet exec &lt;dll&gt; &lt;args&gt;</c>, or <c>&lt;executable&gt; &lt;args&gt;</c>.</summary>
     public ProcessStartInfo StartInfo(IReadOnlyList<string> args)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(IsNative ? DllPath : DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -68,16 +72,19 @@ internal sealed class ConnectorProgram
             UseShellExecute = false,
             WorkingDirectory = WorkingDirectory,
         };
-        info.ArgumentList.Add("exec");
-        // A test project that uses a shared framework (ASP.NET Core, say) gets no copy of the packages that framework
-        // also carries (Microsoft.Extensions.Logging.Abstractions…), but the connector's own runtimeconfig names only
-        // .NET's: let the host find those packages where NuGet restored them, as `dotnet run` of the connector would.
-        if (PackageRoot() is { } packages)
+        if (!IsNative)
         {
-            info.ArgumentList.Add("--additionalprobingpath");
-            info.ArgumentList.Add(packages);
+            info.ArgumentList.Add("exec");
+            // A test project that uses a shared framework (ASP.NET Core, say) gets no copy of the packages that framework
+            // also carries (Microsoft.Extensions.Logging.Abstractions…), but the connector's own runtimeconfig names only
+            // .NET's: let the host find those packages where NuGet restored them, as `dotnet run` of the connector would.
+            if (PackageRoot() is { } packages)
+            {
+                info.ArgumentList.Add("--additionalprobingpath");
+                info.ArgumentList.Add(packages);
+            }
+            info.ArgumentList.Add(DllPath);
         }
-        info.ArgumentList.Add(DllPath);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

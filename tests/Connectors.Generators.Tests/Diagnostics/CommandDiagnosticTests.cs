@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Connectors.Generators.Tests.Generation;
 using Connectors.Generators.Tests.Harness;
 using Xunit;
 using static Connectors.Generators.Tests.Diagnostics.TestSources;
+using static Connectors.Generators.Tests.Harness.ConnectorsAnalyzerTest;
 
 namespace Connectors.Generators.Tests.Diagnostics;
 
@@ -15,107 +15,100 @@ namespace Connectors.Generators.Tests.Diagnostics;
 public sealed class CommandDiagnosticTests
 {
     [Theory]
-    [InlineData("[Command(\"A.Run\")] public void Run<T>() { }", "it is generic")]
-    [InlineData("[Command(\"A.Run\")] public async void Run() { await Task.Yield(); }", "it is async void, so its outcome cannot be awaited")]
-    [InlineData("[Command(\"A.Run\")] public void Run(ref int count) { }", "parameter 'count' is passed by reference; payload values are passed by value")]
+    [InlineData("[Command(\"A.Run\")] public void {|#0:Run|}<T>() { }", "it is generic")]
+    [InlineData("[Command(\"A.Run\")] public async void {|#0:Run|}() { await Task.Yield(); }", "it is async void, so its outcome cannot be awaited")]
+    [InlineData("[Command(\"A.Run\")] public void {|#0:Run|}(ref int count) { }", "parameter 'count' is passed by reference; payload values are passed by value")]
     public async Task CONN0026_a_command_the_runtime_cannot_call(string member, string reason) =>
-        await AssertMessageAsync(member, "CONN0026", "Run", "The command method 'Run' cannot be called by the runtime: " + reason);
+        await AssertMessageAsync(member, "CONN0026", "The command method 'Run' cannot be called by the runtime: " + reason);
 
     [Fact]
-    public async Task CONN0026_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0026_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Command("A.Run")] public async Task Run(int count) { await Task.Yield(); }
         """));
 
     [Theory]
-    [InlineData("[Command(\"A.Run\")] public void Run(System.IO.Stream input) { }", "input",
+    [InlineData("[Command(\"A.Run\")] public void Run(System.IO.Stream {|#0:input|}) { }",
         "The parameter 'input' of command method 'Run' has type 'System.IO.Stream', which cannot be bound from a JSON payload: it is abstract or generic")]
-    [InlineData("[Command(\"A.Run\")] public void Run(Dictionary<string, int> counts) { }", "counts",
+    [InlineData("[Command(\"A.Run\")] public void Run(Dictionary<string, int> {|#0:counts|}) { }",
         "The parameter 'counts' of command method 'Run' has type 'System.Collections.Generic.Dictionary<string, int>', which cannot be bound from a JSON payload: dictionaries cannot be bound; use JsonElement or a class")]
-    [InlineData("[Command(\"A.Run\")] public void Run(int fooBar, int foo_bar) { }", "foo_bar",
+    [InlineData("[Command(\"A.Run\")] public void Run(int fooBar, int {|#0:foo_bar|}) { }",
         "The parameter 'foo_bar' of command method 'Run' has type 'int', which cannot be bound from a JSON payload: its JSON name 'foo_bar' is already used by parameter 'fooBar'")]
-    [InlineData("[Command(\"A.Run\")] public void Run(Holder holder) { } public sealed class Holder { public Holder(int a) { } public Holder(string b) { } }", "holder",
+    [InlineData("[Command(\"A.Run\")] public void Run(Holder {|#0:holder|}) { } public sealed class Holder { public Holder(int a) { } public Holder(string b) { } }",
         "The parameter 'holder' of command method 'Run' has type 'Sample.TestSource.Holder', which cannot be bound from a JSON payload: it needs a public parameterless constructor or exactly one public constructor")]
-    [InlineData("[Command(\"A.Run\")] public void Run(StreamContext context) { }", "context",
+    [InlineData("[Command(\"A.Run\")] public void Run(StreamContext {|#0:context|}) { }",
         "The parameter 'context' of command method 'Run' has type 'Connectors.StreamContext', which cannot be bound from a JSON payload: a StreamContext exists only while a stream is read")]
-    public async Task CONN0027_a_parameter_that_cannot_be_bound_from_the_payload(string member, string span, string message) =>
-        await AssertMessageAsync(member, "CONN0027", span, message);
+    public async Task CONN0027_a_parameter_that_cannot_be_bound_from_the_payload(string member, string message) =>
+        await AssertMessageAsync(member, "CONN0027", message);
 
     [Fact]
-    public async Task CONN0027_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0027_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Command("A.Run")] public void Run(System.Text.Json.JsonElement input, Holder holder, int fooBar, CancellationToken cancellationToken) { }
         public sealed class Holder { public Holder(int a) { } }
         """));
 
     [Theory]
-    [InlineData("[Command(\"A.Run\")] public object Run() => new();", "object",
+    [InlineData("[Command(\"A.Run\")] public {|#0:object|} Run() => new();",
         "The command method 'Run' returns 'object', which cannot be written as a JSON response body")]
-    [InlineData("[Command(\"A.Run\")] public Task<Action> Run() => Task.FromResult<Action>(() => { });", "Task<Action>",
+    [InlineData("[Command(\"A.Run\")] public {|#0:Task<Action>|} Run() => Task.FromResult<Action>(() => { });",
         "The command method 'Run' returns 'System.Threading.Tasks.Task<System.Action>', which cannot be written as a JSON response body")]
-    public async Task CONN0028_a_result_that_cannot_be_serialized(string member, string span, string message) =>
-        await AssertMessageAsync(member, "CONN0028", span, message);
+    public async Task CONN0028_a_result_that_cannot_be_serialized(string member, string message) =>
+        await AssertMessageAsync(member, "CONN0028", message);
 
     [Fact]
-    public async Task CONN0028_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0028_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Command("A.Run")] public Task<Item> Run() => Task.FromResult(new Item(1, DateTimeOffset.UnixEpoch, "one"));
         """));
 
+    // On the second command: the first one keeps the action.
     [Fact]
-    public async Task CONN0029_two_commands_with_one_action()
-    {
-        var source = Connector(Check + """
+    public async Task CONN0029_two_commands_with_one_action() =>
+        await VerifyAsync(Connector(Check + """
 
             [Command("A.Run")] public void First() { }
-            [Command("A.Run")] public void Second() { }
-            """);
-
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(source, "CONN0029", "\"A.Run\"");
-
-        // On the second command: the first one keeps the action.
-        Assert.True(diagnostics[0].Location.SourceSpan.Start > source.IndexOf("First", System.StringComparison.Ordinal));
-        Assert.Equal("The command method 'First' already handles the action 'A.Run'", diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
-    }
+            [Command({|#0:"A.Run"|})] public void Second() { }
+            """), Diagnostic("CONN0029").WithLocation(0).WithMessage("The command method 'First' already handles the action 'A.Run'"));
 
     [Fact]
-    public async Task CONN0029_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0029_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Command("A.Run")] public void First() { }
         [Command("A.RunAgain")] public void Second() { }
         """));
 
     [Theory]
-    [InlineData("[Command(\"\")] public void Run() { }", "\"\"", "The command action '' is empty or contains whitespace")]
-    [InlineData("[Command(\"A Run\")] public void Run() { }", "\"A Run\"", "The command action 'A Run' is empty or contains whitespace")]
-    [InlineData("[Command(\"TetraScience.Connector.Start\")] public void Run() { }", "\"TetraScience.Connector.Start\"",
+    [InlineData("[Command({|#0:\"\"|})] public void Run() { }", "The command action '' is empty or contains whitespace")]
+    [InlineData("[Command({|#0:\"A Run\"|})] public void Run() { }", "The command action 'A Run' is empty or contains whitespace")]
+    [InlineData("[Command({|#0:\"TetraScience.Connector.Start\"|})] public void Run() { }",
         "The command action 'TetraScience.Connector.Start' is a built-in lifecycle action that the runtime answers itself")]
-    public async Task CONN0030_an_action_that_is_empty_or_built_in(string member, string span, string message) =>
-        await AssertMessageAsync(member, "CONN0030", span, message);
+    public async Task CONN0030_an_action_that_is_empty_or_built_in(string member, string message) =>
+        await AssertMessageAsync(member, "CONN0030", message);
 
     [Fact]
-    public async Task CONN0030_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0030_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Command("Vendor.Connector.Run")] public void Run() { }
         [OnStart] public void Start() { }
         """));
 
     [Theory]
-    [InlineData("[OnStart] public int Start() => 1;", "Start",
+    [InlineData("[OnStart] public int {|#0:Start|}() => 1;",
         "The [OnStart] hook 'Start' cannot be called by the runtime: it returns 'int'; it must return void, Task or ValueTask")]
-    [InlineData("[OnStop] public Task<bool> Stop() => Task.FromResult(true);", "Stop",
+    [InlineData("[OnStop] public Task<bool> {|#0:Stop|}() => Task.FromResult(true);",
         "The [OnStop] hook 'Stop' cannot be called by the runtime: it returns 'System.Threading.Tasks.Task<bool>'; it must return void, Task or ValueTask")]
-    [InlineData("[OnShutdown] public void Shutdown(string reason) { }", "Shutdown",
+    [InlineData("[OnShutdown] public void {|#0:Shutdown|}(string reason) { }",
         "The [OnShutdown] hook 'Shutdown' cannot be called by the runtime: the runtime cannot supply parameter 'reason' of type 'string'; hooks take only CancellationToken, ILogger, OperatingStatus and ConnectorContext")]
-    [InlineData("[OnConnectorUpdated] public async void Updated() { await Task.Yield(); }", "Updated",
+    [InlineData("[OnConnectorUpdated] public async void {|#0:Updated|}() { await Task.Yield(); }",
         "The [OnConnectorUpdated] hook 'Updated' cannot be called by the runtime: it is async void, so its outcome cannot be awaited")]
-    [InlineData("[ValidateConfig] public bool Validate() => true;", "Validate",
+    [InlineData("[ValidateConfig] public bool {|#0:Validate|}() => true;",
         "The [ValidateConfig] hook 'Validate' cannot be called by the runtime: it returns 'bool'; it must return CheckResult, Task<CheckResult> or ValueTask<CheckResult>")]
-    public async Task CONN0031_a_hook_the_runtime_cannot_call(string member, string span, string message) =>
-        await AssertMessageAsync(member, "CONN0031", span, message);
+    public async Task CONN0031_a_hook_the_runtime_cannot_call(string member, string message) =>
+        await AssertMessageAsync(member, "CONN0031", message);
 
     [Fact]
-    public async Task CONN0031_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0031_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [OnStart] public Task Start(CancellationToken cancellationToken) => Task.CompletedTask;
         [OnShutdown] public void Shutdown(ILogger logger, OperatingStatus status) { }
@@ -124,47 +117,43 @@ public sealed class CommandDiagnosticTests
         """));
 
     [Fact]
-    public async Task CONN0032_two_methods_for_one_hook()
-    {
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(Connector(Check + """
+    public async Task CONN0032_two_methods_for_one_hook() =>
+        await VerifyAsync(Connector(Check + """
 
             [OnStart] public void StartPolling() { }
-            [OnStart] public void StartAgain() { }
-            """), "CONN0032", "StartAgain");
-
-        Assert.Equal("The connector already has the [OnStart] hook 'StartPolling'; a connector has at most one method per hook",
-            diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
-    }
+            [OnStart] public void {|#0:StartAgain|}() { }
+            """), Diagnostic("CONN0032").WithLocation(0)
+            .WithMessage("The connector already has the [OnStart] hook 'StartPolling'; a connector has at most one method per hook"));
 
     [Fact]
-    public async Task CONN0032_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0032_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [OnStart] public void StartPolling() { }
         [OnStop] public void StopPolling() { }
         """));
 
     [Fact]
-    public async Task Valid_commands_and_hooks_get_no_diagnostics() => await AnalyzerHarness.AssertCleanAsync(CommandSources.Complete);
+    public async Task Valid_commands_and_hooks_get_no_diagnostics() => await VerifyCleanAsync(CommandSources.Complete);
 
     [Fact]
     public async Task A_source_steered_by_commands_needs_no_streams_but_one_without_them_does()
     {
-        await AnalyzerHarness.AssertCleanAsync(Connector(Check + "\n[Command(\"A.Run\")] public void Run() { }"));
-        await AnalyzerHarness.AssertReportedAsync(Connector(Check), "CONN0003", "TestSource");
+        await VerifyCleanAsync(Connector(Check + "\n[Command(\"A.Run\")] public void Run() { }"));
+        await VerifyAsync(Connector(Check, name: "{|CONN0003:TestSource|}"));
     }
 
     [Fact]
     public async Task The_generator_skips_what_the_analyzer_reports_and_generates_the_rest()
     {
-        var source = Connector(Check + """
+        const string members = """
 
             [Command("A.Good")] public int Good(int x) => x;
-            [Command("A.Bad")] public void Bad(System.IO.Stream input) { }
-            [OnStart] public int Start() => 1;
+            [Command("A.Bad")] public void Bad(System.IO.Stream {|CONN0027:input|}) { }
+            [OnStart] public int {|CONN0031:Start|}() => 1;
             [OnStop] public void Stop() { }
-            """);
+            """;
 
-        var run = GeneratorHarness.Run(source);
+        var run = GeneratorHarness.Run(WithoutMarkup(Connector(Check + members)));
 
         GeneratorAssert.Succeeds(run);
         var commands = run.Result.GeneratedSources.Single(s => s.HintName == "Sample.TestSource.Commands.g.cs").SourceText.ToString();
@@ -172,13 +161,9 @@ public sealed class CommandDiagnosticTests
         Assert.DoesNotContain("A.Bad", commands);
         Assert.Contains("OnStop = ", commands);
         Assert.DoesNotContain("OnStart = ", commands);
-        Assert.Equal(["CONN0027", "CONN0031"], (await AnalyzerHarness.AnalyzeAsync(run.Output)).Select(d => d.Id).Order());
+        await VerifyAsync(Connector(Check + members));
     }
 
-    private static async Task AssertMessageAsync(string member, string id, string span, string message)
-    {
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(Connector(Check + "\n" + member), id, span);
-
-        Assert.Equal(message, diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
-    }
+    private static Task AssertMessageAsync(string member, string id, string message) =>
+        VerifyAsync(Connector(Check + "\n" + member), Diagnostic(id).WithLocation(0).WithMessage(message));
 }

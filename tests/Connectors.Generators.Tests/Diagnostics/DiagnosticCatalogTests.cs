@@ -37,7 +37,7 @@ public sealed class DiagnosticCatalogTests
     [Fact]
     public void The_analyzer_supports_every_descriptor()
     {
-        var supported = AnalyzerHarness.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal);
+        var supported = ConnectorsTestSetup.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal);
 
         Assert.Equal(Descriptors.Select(d => d.Id), supported);
     }

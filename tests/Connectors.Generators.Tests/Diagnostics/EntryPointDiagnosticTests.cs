@@ -1,11 +1,9 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
 using System.Threading.Tasks;
 using Connectors.Generators.Tests.Harness;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using static Connectors.Generators.Tests.Harness.ConnectorsAnalyzerTest;
 
 namespace Connectors.Generators.Tests.Diagnostics;
 
@@ -22,9 +20,13 @@ public sealed class EntryPointDiagnosticTests
 
         """;
 
-    private static string Source(string name, string attribute = "", string modifiers = "public") => $$"""
+    /// <summary>No Main at all: what the compiler says when the generator writes none.</summary>
+    private static readonly DiagnosticResult NoMain = DiagnosticResult.CompilerError("CS5001");
+
+    /// <summary>A connector class; <paramref name="written"/> is its name as written, with markup where a rule underlines it.</summary>
+    private static string Source(string name, string attribute = "", string modifiers = "public", string? written = null) => $$"""
         [Connector("source-{{name.ToLowerInvariant()}}"{{attribute}})]
-        {{modifiers}} partial class {{name}}
+        {{modifiers}} partial class {{written ?? name}}
         {
             [Check] public CheckResult Check() => CheckResult.Success();
             [Stream("items")] public IEnumerable<Item> Items() => [];
@@ -32,58 +34,59 @@ public sealed class EntryPointDiagnosticTests
 
         """;
 
-    private static GeneratorRun Executable(string source) => GeneratorHarness.Run(Usings + source, OutputKind.ConsoleApplication);
+    private static string Marked(string name, int location) => $"{{|#{location}:{name}|}}";
 
     [Theory]
     [InlineData("private")]
     [InlineData("protected")]
-    public async Task CONN0044_private_nested_connector_in_an_executable(string accessibility)
-    {
-        var run = Executable("public partial class Outer\n{\n" + Source("Inner", modifiers: accessibility) + "}\n");
-
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(run, "CONN0044", "Inner");
-        Assert.Equal($"The connector class 'Inner' is {accessibility}, so the generated Main cannot run it; make it (and every type that contains it) internal or public",
-            diagnostics[0].GetMessage());
+    public async Task CONN0044_private_nested_connector_in_an_executable(string accessibility) =>
         // No Main that would not compile (CS0122 in generated code): the compiler only asks for a Main.
-        Assert.Equal(new[] { "CS5001" }, run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id));
-    }
+        await VerifyAsync(Usings + "public partial class Outer\n{\n" + Source("Inner", modifiers: accessibility, written: Marked("Inner", 0)) + "}\n",
+            OutputKind.ConsoleApplication,
+            Diagnostic("CONN0044").WithLocation(0).WithMessage(
+                $"The connector class 'Inner' is {accessibility}, so the generated Main cannot run it; make it (and every type that contains it) internal or public"),
+            NoMain);
 
     [Fact]
     public async Task CONN0044_inside_a_private_container() =>
-        await AnalyzerHarness.AssertReportedAsync(
-            Executable("public partial class Outer\n{\n    private partial class Middle\n    {\n" + Source("Inner", modifiers: "internal") + "}\n}\n"),
-            "CONN0044", "Inner");
+        await VerifyAsync(
+            Usings + "public partial class Outer\n{\n    private partial class Middle\n    {\n" + Source("Inner", modifiers: "internal", written: "{|CONN0044:Inner|}") + "}\n}\n",
+            OutputKind.ConsoleApplication, NoMain);
 
     [Fact]
     public async Task CONN0044_fixed()
     {
-        await AnalyzerHarness.AssertCleanAsync(Executable("public partial class Outer\n{\n" + Source("Inner", modifiers: "internal") + "}\n"));
+        await VerifyCleanAsync(Usings + "public partial class Outer\n{\n" + Source("Inner", modifiers: "internal") + "}\n", OutputKind.ConsoleApplication);
         // A library has no generated Main, so a private connector is its own business.
-        await AnalyzerHarness.AssertCleanAsync(GeneratorHarness.Run(Usings + "public partial class Outer\n{\n" + Source("Inner", modifiers: "private") + "}\n"));
+        await VerifyCleanAsync(Usings + "public partial class Outer\n{\n" + Source("Inner", modifiers: "private") + "}\n");
     }
 
     [Fact]
     public async Task CONN0045_two_connectors_none_marked()
     {
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(Executable(Source("FirstSource") + Source("SecondSource")),
-            "CONN0045", "FirstSource", "SecondSource");
+        const string message = "This executable declares 2 [Connector] classes (FirstSource, SecondSource) and none says EntryPoint = true; mark the one Main should run with [Connector(..., EntryPoint = true)], or set ConnectorsGenerateEntryPoint=false and write Main";
 
-        Assert.StartsWith("This executable declares 2 [Connector] classes (FirstSource, SecondSource) and none says EntryPoint = true;",
-            diagnostics[0].GetMessage());
+        await VerifyAsync(Usings + Source("FirstSource", written: Marked("FirstSource", 0)) + Source("SecondSource", written: Marked("SecondSource", 1)),
+            OutputKind.ConsoleApplication,
+            Diagnostic("CONN0045").WithLocation(0).WithMessage(message),
+            Diagnostic("CONN0045").WithLocation(1).WithMessage(message),
+            NoMain);
     }
 
     [Fact]
     public async Task CONN0045_two_connectors_both_marked() =>
-        await AnalyzerHarness.AssertReportedAsync(
-            Executable(Source("FirstSource", ", EntryPoint = true") + Source("SecondSource", ", EntryPoint = true") + Source("ThirdSource")),
-            "CONN0045", "FirstSource", "SecondSource");
+        await VerifyAsync(
+            Usings + Source("FirstSource", ", EntryPoint = true", written: "{|CONN0045:FirstSource|}")
+                + Source("SecondSource", ", EntryPoint = true", written: "{|CONN0045:SecondSource|}") + Source("ThirdSource"),
+            OutputKind.ConsoleApplication, NoMain);
 
     [Fact]
     public async Task CONN0045_fixed()
     {
-        var run = Executable(Source("FirstSource") + Source("SecondSource", ", EntryPoint = true"));
+        var source = Usings + Source("FirstSource") + Source("SecondSource", ", EntryPoint = true");
 
-        await AnalyzerHarness.AssertCleanAsync(run);
+        await VerifyCleanAsync(source, OutputKind.ConsoleApplication);
+        var run = GeneratorHarness.Run(source, OutputKind.ConsoleApplication);
         Assert.Equal("Sample.SecondSourceProgram", run.Output.GetEntryPoint(default)!.ContainingType.ToDisplayString());
     }
 
@@ -91,11 +94,13 @@ public sealed class EntryPointDiagnosticTests
     public async Task CONN0045_not_reported_when_Main_is_the_author_s()
     {
         var source = Usings + Source("FirstSource") + Source("SecondSource");
-        var switchedOff = new Dictionary<string, string> { [ConnectorGenerator.EntryPointProperty] = "false" };
-        var run = GeneratorHarness.Run(TestCompilation.Create(source, OutputKind.ConsoleApplication), switchedOff);
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestAnalyzerConfigOptionsProvider(switchedOff));
+        var switchedOff = new ConnectorsAnalyzerTest { TestCode = source };
+        switchedOff.TestState.OutputKind = OutputKind.ConsoleApplication;
+        switchedOff.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", $"is_global = true\n{ConnectorGenerator.EntryPointProperty} = false\n"));
+        // The author has yet to write the Main they asked for.
+        switchedOff.ExpectedDiagnostics.Add(NoMain);
 
-        Assert.Empty(await AnalyzerHarness.AnalyzeAsync(run.Output, options));
-        Assert.Empty(await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.Run(source).Output));
+        await switchedOff.RunAsync();
+        await VerifyCleanAsync(source);
     }
 }

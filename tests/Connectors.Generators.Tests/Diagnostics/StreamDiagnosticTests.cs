@@ -1,29 +1,28 @@
 using System.Threading.Tasks;
-using Connectors.Generators.Tests.Harness;
 using Xunit;
 using static Connectors.Generators.Tests.Diagnostics.TestSources;
+using static Connectors.Generators.Tests.Harness.ConnectorsAnalyzerTest;
 
 namespace Connectors.Generators.Tests.Diagnostics;
 
 /// <summary>Rules about [Stream] methods: CONN0004–CONN0008, CONN0015, CONN0016.</summary>
 public sealed class StreamDiagnosticTests
 {
-    [Theory]
-    [InlineData("public int Items() => 1;", "int")]
-    [InlineData("public IEnumerable<string> Items() => [];", "IEnumerable<string>")]
-    [InlineData("public IEnumerable<int> Items() => [];", "IEnumerable<int>")]
-    [InlineData("public Task<Item> Items() => Task.FromResult(new Item(1, default, \"\"));", "Task<Item>")]
-    [InlineData("public IEnumerable<List<Item>> Items() => [];", "IEnumerable<List<Item>>")]
-    [InlineData("public IEnumerable<T> Items<T>() => [];", "IEnumerable<T>")]
-    public async Task CONN0004_stream_that_does_not_return_records(string method, string returnType)
-    {
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(Connector(Check + "\n[Stream(\"items\")] " + method), "CONN0004", returnType);
+    private const string CursorTypes = "; a cursor must be string, int, long, decimal, double, DateTimeOffset, DateTime or DateOnly (not nullable)";
 
-        Assert.StartsWith("The stream method 'Items' returns", diagnostics[0].GetMessage());
-    }
+    [Theory]
+    [InlineData("public {|#0:int|} Items() => 1;", "int")]
+    [InlineData("public {|#0:IEnumerable<string>|} Items() => [];", "System.Collections.Generic.IEnumerable<string>")]
+    [InlineData("public {|#0:IEnumerable<int>|} Items() => [];", "System.Collections.Generic.IEnumerable<int>")]
+    [InlineData("public {|#0:Task<Item>|} Items() => Task.FromResult(new Item(1, default, \"\"));", "System.Threading.Tasks.Task<Sample.Item>")]
+    [InlineData("public {|#0:IEnumerable<List<Item>>|} Items() => [];", "System.Collections.Generic.IEnumerable<System.Collections.Generic.List<Sample.Item>>")]
+    [InlineData("public {|#0:IEnumerable<T>|} Items<T>() => [];", "System.Collections.Generic.IEnumerable<T>")]
+    public async Task CONN0004_stream_that_does_not_return_records(string method, string returnType) =>
+        await VerifyAsync(Connector(Check + "\n[Stream(\"items\")] " + method), Diagnostic("CONN0004").WithLocation(0).WithMessage(
+            $"The stream method 'Items' returns '{returnType}'; a stream must return IAsyncEnumerable<T> or IEnumerable<T> where T is a class, record or struct"));
 
     [Fact]
-    public async Task CONN0004_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0004_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Stream("items")]
         public async IAsyncEnumerable<Item> Items()
@@ -34,21 +33,19 @@ public sealed class StreamDiagnosticTests
         """));
 
     [Theory]
-    [InlineData("DateTimeOffset? since, string other", "other")]
-    [InlineData("ref DateTimeOffset since", "since")]
-    [InlineData("DateTimeOffset? since, CancellationToken cancellationToken, out int count", "count")]
+    [InlineData("DateTimeOffset? since, string {|#0:other|}", "other")]
+    [InlineData("ref DateTimeOffset {|#0:since|}", "since")]
+    [InlineData("DateTimeOffset? since, CancellationToken cancellationToken, out int {|#0:count|}", "count")]
     public async Task CONN0005_parameter_the_runtime_cannot_supply(string parameters, string parameter)
     {
         var body = parameters.Contains("out int") ? "{ count = 0; return []; }" : "=> [];";
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(
+        await VerifyAsync(
             Connector(Check + $"\n[Stream(\"items\", Cursor = nameof(Item.UpdatedAt))] public IEnumerable<Item> Items({parameters}) {body}"),
-            "CONN0005", parameter);
-
-        Assert.Contains($"parameter '{parameter}' of stream method 'Items'", diagnostics[0].GetMessage());
+            Diagnostic("CONN0005").WithLocation(0).WithMessage($"The runtime cannot supply parameter '{parameter}' of stream method 'Items'; allowed are one cursor parameter (the type of the Cursor member), CancellationToken, ILogger and StreamContext"));
     }
 
     [Fact]
-    public async Task CONN0005_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0005_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Stream("items", Cursor = nameof(Item.UpdatedAt))]
         public IEnumerable<Item> Items(DateTimeOffset? since, CancellationToken cancellationToken, ILogger logger, StreamContext context) => [];
@@ -59,20 +56,16 @@ public sealed class StreamDiagnosticTests
     [InlineData("\"Id, Missing\"", "Missing")]
     [InlineData("\"Address.Zip\"", "Address.Zip")]
     [InlineData("\"Name.Length\"", "Name.Length")]
-    public async Task CONN0006_primary_key_that_names_no_member(string argument, string key)
-    {
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(Connector(Check + $"""
+    public async Task CONN0006_primary_key_that_names_no_member(string argument, string key) =>
+        await VerifyAsync(Connector(Check + $$"""
 
-            [Stream("people", PrimaryKey = {argument})]
+            [Stream("people", PrimaryKey = {|#0:{{argument}}|})]
             public IEnumerable<Person> People() => [];
             """, types: "public sealed record Person(long Id, string Name, Address Address);\npublic sealed record Address(string Street);\n"),
-            "CONN0006", argument);
-
-        Assert.StartsWith($"PrimaryKey names '{key}', but the record type 'Sample.Person'", diagnostics[0].GetMessage());
-    }
+            Diagnostic("CONN0006").WithLocation(0).WithMessage($"PrimaryKey names '{key}', but the record type 'Sample.Person' has no public readable member of that name"));
 
     [Fact]
-    public async Task CONN0006_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0006_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Stream("people", PrimaryKey = "Id, Address.Street")]
         public IEnumerable<Person> People() => [];
@@ -80,81 +73,66 @@ public sealed class StreamDiagnosticTests
 
     [Fact]
     public async Task CONN0007_cursor_that_names_no_member() =>
-        await AnalyzerHarness.AssertReportedAsync(Connector(Check + """
+        await VerifyAsync(Connector(Check + """
 
-            [Stream("items", Cursor = "ModifiedAt")]
+            [Stream("items", Cursor = {|CONN0007:"ModifiedAt"|})]
             public IEnumerable<Item> Items(DateTimeOffset? since) => [];
-            """), "CONN0007", "\"ModifiedAt\"");
+            """));
 
+    // Any other diagnostic (a CONN0015 on the cursor parameter, say) fails the test.
     [Theory]
     [InlineData("DateTimeOffset? since")]
     [InlineData("long since")]
     [InlineData("string? since")]
-    public async Task CONN0007_is_the_only_diagnostic_of_a_stream_whose_cursor_names_no_member(string parameter)
-    {
-        var run = GeneratorHarness.Run(Connector(Check + $$"""
+    public async Task CONN0007_is_the_only_diagnostic_of_a_stream_whose_cursor_names_no_member(string parameter) =>
+        await VerifyAsync(Connector(Check + $$"""
 
-            [Stream("items", Cursor = "ModifiedAt")]
+            [Stream("items", Cursor = {|#0:"ModifiedAt"|})]
             public IEnumerable<Item> Items({{parameter}}) => [];
-            """));
-
-        var diagnostic = Assert.Single(await AnalyzerHarness.AnalyzeAsync(run.Output));
-        Assert.Equal("CONN0007", diagnostic.Id);
-        Assert.Equal("\"ModifiedAt\"", diagnostic.Location.SourceTree!.GetText().GetSubText(diagnostic.Location.SourceSpan).ToString());
-    }
+            """), Diagnostic("CONN0007").WithLocation(0).WithMessage("Cursor names 'ModifiedAt', but the record type 'Sample.Item' has no public readable member of that name"));
 
     [Fact]
-    public async Task CONN0007_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0007_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Stream("items", Cursor = "updated_at")]
         public IEnumerable<Item> Items(DateTimeOffset? since) => [];
         """));
 
     [Fact]
-    public async Task CONN0008_duplicate_stream_name()
-    {
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(Connector(Check + """
+    public async Task CONN0008_duplicate_stream_name() =>
+        await VerifyAsync(Connector(Check + """
 
             [Stream("items")] public IEnumerable<Item> Items() => [];
-            [Stream("items")] public IEnumerable<Item> MoreItems() => [];
+            [Stream({|#0:"items"|})] public IEnumerable<Item> MoreItems() => [];
             [Stream("items", Namespace = "other")] public IEnumerable<Item> OtherItems() => [];
-            [Stream("items", Namespace = "other")] public IEnumerable<Item> OtherItemsAgain() => [];
-            """), "CONN0008", "\"items\"", "\"items\"");
-
-        Assert.All(diagnostics, d => Assert.Equal("Another stream of this connector is already named 'items'", d.GetMessage()));
-    }
+            [Stream({|#1:"items"|}, Namespace = "other")] public IEnumerable<Item> OtherItemsAgain() => [];
+            """),
+            Diagnostic("CONN0008").WithLocation(0).WithMessage("Another stream of this connector is already named 'items'"),
+            Diagnostic("CONN0008").WithLocation(1).WithMessage("Another stream of this connector is already named 'items'"));
 
     [Fact]
-    public async Task CONN0008_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0008_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Stream("items")] public IEnumerable<Item> Items() => [];
         [Stream("items", Namespace = "other")] public IEnumerable<Item> OtherItems() => [];
         """));
 
     [Theory]
-    [InlineData("long? since", "'since' of stream method 'Items' has type 'long?', but the cursor 'UpdatedAt' has type 'System.DateTimeOffset'")]
-    [InlineData("DateTime since", "'since' of stream method 'Items' has type 'System.DateTime', but the cursor 'UpdatedAt' has type 'System.DateTimeOffset'")]
-    public async Task CONN0015_cursor_parameter_of_another_type(string parameter, string message)
-    {
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(
-            Connector(Check + $"\n[Stream(\"items\", Cursor = nameof(Item.UpdatedAt))] public IEnumerable<Item> Items({parameter}) => [];"),
-            "CONN0015", "since");
-
-        Assert.Contains(message, diagnostics[0].GetMessage());
-    }
+    [InlineData("long?", "has type 'long?', but the cursor 'UpdatedAt' has type 'System.DateTimeOffset'")]
+    [InlineData("DateTime", "has type 'System.DateTime', but the cursor 'UpdatedAt' has type 'System.DateTimeOffset'")]
+    public async Task CONN0015_cursor_parameter_of_another_type(string type, string problem) =>
+        await VerifyAsync(
+            Connector(Check + $"\n[Stream(\"items\", Cursor = nameof(Item.UpdatedAt))] public IEnumerable<Item> Items({type} {{|#0:since|}}) => [];"),
+            Diagnostic("CONN0015").WithLocation(0).WithMessage($"The cursor parameter 'since' of stream method 'Items' {problem}"));
 
     [Fact]
-    public async Task CONN0015_cursor_parameter_without_a_cursor()
-    {
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(
-            Connector(Check + "\n[Stream(\"items\")] public IEnumerable<Item> Items(DateTimeOffset? since) => [];"),
-            "CONN0015", "since");
-
-        Assert.EndsWith("is a cursor parameter, but the stream declares no Cursor", diagnostics[0].GetMessage());
-    }
+    public async Task CONN0015_cursor_parameter_without_a_cursor() =>
+        await VerifyAsync(
+            Connector(Check + "\n[Stream(\"items\")] public IEnumerable<Item> Items(DateTimeOffset? {|#0:since|}) => [];"),
+            Diagnostic("CONN0015").WithLocation(0).WithMessage("The cursor parameter 'since' of stream method 'Items' is a cursor parameter, but the stream declares no Cursor"));
 
     [Fact]
-    public async Task CONN0015_fixed() => await AnalyzerHarness.AssertCleanAsync(
+    public async Task CONN0015_fixed() => await VerifyCleanAsync(
         Connector(Check + "\n[Stream(\"items\", Cursor = nameof(Item.UpdatedAt))] public IEnumerable<Item> Items(DateTimeOffset since) => [];"));
 
     [Theory]
@@ -162,34 +140,26 @@ public sealed class StreamDiagnosticTests
     [InlineData("ClosedAt", "System.DateTimeOffset?")]
     [InlineData("Flag", "bool")]
     [InlineData("Small", "short")]
-    public async Task CONN0016_cursor_of_a_type_the_runtime_cannot_compare(string member, string type)
-    {
-        var diagnostics = await AnalyzerHarness.AssertReportedAsync(Connector(Check + $$"""
+    public async Task CONN0016_cursor_of_a_type_the_runtime_cannot_compare(string member, string type) =>
+        await VerifyAsync(Connector(Check + $$"""
 
-            [Stream("events", Cursor = nameof(Event.{{member}}))]
+            [Stream("events", Cursor = {|#0:nameof(Event.{{member}})|})]
             public IEnumerable<Event> Events() => [];
             """, types: "public sealed record Event(Guid Key, DateTimeOffset? ClosedAt, bool Flag, short Small);\n"),
-            "CONN0016", $"nameof(Event.{member})");
+            Diagnostic("CONN0016").WithLocation(0).WithMessage($"The cursor member '{member}' has type '{type}'{CursorTypes}"));
 
-        Assert.StartsWith($"The cursor member '{member}' has type '{type}'", diagnostics[0].GetMessage());
-    }
-
+    // Not CONN0015 as well: the parameter cannot match a cursor that cannot be one.
     [Fact]
-    public async Task CONN0016_is_the_only_diagnostic_when_the_cursor_parameter_has_another_type()
-    {
-        var run = GeneratorHarness.Run(Connector(Check + """
+    public async Task CONN0016_is_the_only_diagnostic_when_the_cursor_parameter_has_another_type() =>
+        await VerifyAsync(Connector(Check + """
 
-            [Stream("events", Cursor = nameof(Event.Key))]
+            [Stream("events", Cursor = {|#0:nameof(Event.Key)|})]
             public IEnumerable<Event> Events(long? since) => [];
-            """, types: "public sealed record Event(Guid Key, long Sequence);\n"));
-
-        var diagnostic = Assert.Single(await AnalyzerHarness.AnalyzeAsync(run.Output));
-        Assert.Equal("CONN0016", diagnostic.Id);
-        Assert.Equal("nameof(Event.Key)", diagnostic.Location.SourceTree!.GetText().GetSubText(diagnostic.Location.SourceSpan).ToString());
-    }
+            """, types: "public sealed record Event(Guid Key, long Sequence);\n"),
+            Diagnostic("CONN0016").WithLocation(0).WithMessage($"The cursor member 'Key' has type 'System.Guid'{CursorTypes}"));
 
     [Fact]
-    public async Task CONN0016_fixed() => await AnalyzerHarness.AssertCleanAsync(Connector(Check + """
+    public async Task CONN0016_fixed() => await VerifyCleanAsync(Connector(Check + """
 
         [Stream("events", Cursor = nameof(Event.Sequence))]
         public IEnumerable<Event> Events(long? since) => [];

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -138,13 +139,77 @@ public sealed class InstrumentSampleTests : IDisposable
         Assert.Equal("the watch folder '/no/such/folder' does not exist", status.GetProperty("message").GetString());
     }
 
+    [Fact]
+    public async Task Its_health_is_WARNING_while_the_folder_is_missing_and_HEALTHY_when_it_is_back()
+    {
+        await using var process = await ServeAsync(intervalSeconds: 0.05);
+
+        Directory.Delete(_results, recursive: true);
+        await process.UntilAsync(() => Reports(process, "HEALTH").Count > 0, "a health report");
+        Directory.CreateDirectory(_results);
+        await process.UntilAsync(() => Reports(process, "HEALTH").Count > 1, "the health back");
+
+        var reports = Reports(process, "HEALTH");
+        Assert.Equal("WARNING", reports[0].GetProperty("status").GetString());
+        Assert.Equal($"Not ingesting: the watch folder '{_results}' does not exist.", reports[0].GetProperty("message").GetString());
+        Assert.Equal("HEALTHY", reports[1].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Each_new_file_is_handed_off_with_its_metadata_and_counted_in_the_metrics()
+    {
+        await using var process = await ServeAsync(intervalSeconds: 0.05, "RUNNING", ("METRICS_INTERVAL_SECONDS", "0.1"));
+
+        Drop("new.json", "S-2", "2024-05-01T10:00:00Z");
+        await process.UntilAsync(() => Reports(process, "METRICS").Any(m => m.GetProperty("values").EnumerateArray()
+            .Any(v => v.GetProperty("name").GetString() == "files_ingested" && v.GetProperty("value").GetDouble() == 1)), "files_ingested = 1");
+
+        var file = Assert.Single(Reports(process, "FILE"));
+        Assert.Equal(("new.json", "instrument-results", "S-2"), (file.GetProperty("targetName").GetString(), file.GetProperty("destinationId").GetString(),
+            file.GetProperty("metadata").GetProperty("sample_id").GetString()));
+        var landed = Path.Combine(DataDirectory, "outbox", "instrument-results", "new.json");
+        Assert.Equal(File.ReadAllText(Path.Combine(_results, "new.json")), File.ReadAllText(landed));
+        var bytes = Reports(process, "METRICS").Last().GetProperty("values").EnumerateArray().Single(v => v.GetProperty("name").GetString() == "bytes_ingested");
+        Assert.Equal(new FileInfo(landed).Length, bytes.GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task After_a_restart_it_ingests_what_arrived_while_it_was_down_and_nothing_twice()
+    {
+        await using (var first = await ServeAsync(intervalSeconds: 0.05))
+        {
+            Drop("new.json", "S-2", "2024-05-01T10:00:00Z");
+            await first.UntilAsync(() => first.Records.Count > 0, "the first record");
+            await first.CommandAsync("bye", "TetraScience.Connector.Shutdown");
+            await first.WaitForExitAsync();
+        }
+        Drop("while-down.json", "S-3", "2024-05-01T11:00:00Z");
+
+        await using var second = await ServeAsync(intervalSeconds: 0.05);
+        await second.UntilAsync(() => second.Records.Count > 0, "the file that arrived while it was down");
+        AssertSuccess(await second.CommandAsync("1", "TetraScience.Connector.Stop"));
+
+        Assert.Equal(["while-down.json"], second.Records.Select(r => r.GetProperty("data").GetProperty("file").GetString()));
+    }
+
     public void Dispose() => _folder.Dispose();
 
+    private string DataDirectory => Path.Combine(_folder.Path, "data");
+
+    private static List<JsonElement> Reports(ConnectorProcess process, string kind) =>
+        process.Stdout.Where(m => m.TryGetProperty("report", out var report) && report.GetString() == kind)
+            .Select(m => m.GetProperty(kind.ToLowerInvariant())).ToList();
+
     /// <summary>Starts serving and waits until startup is over (commands are read only then), so the poll's baseline is taken.</summary>
-    private async Task<ConnectorProcess> ServeAsync(double intervalSeconds, string status = "RUNNING")
+    private async Task<ConnectorProcess> ServeAsync(double intervalSeconds, string status = "RUNNING", params (string Name, string Value)[] environment)
     {
         var config = _folder.Write("config.json", JsonSerializer.Serialize(new { watch_folder = _results, schedule_interval_seconds = intervalSeconds }));
-        var process = ConnectorProcess.Start(Connector.Instrument, ["serve", "--config", config, "--status", status]);
+        var variables = new Dictionary<string, string?> { ["CONNECTOR_DATA_DIR"] = DataDirectory };
+        foreach (var (name, value) in environment)
+        {
+            variables[name] = value;
+        }
+        var process = ConnectorProcess.Start(Connector.Instrument, ["serve", "--config", config, "--status", status], variables);
         AssertSuccess(await process.CommandAsync("ready", "TetraScience.Connector.ListCustomCommands"));
         return process;
     }

@@ -33,7 +33,24 @@ internal sealed class LifecycleConnector : IDisposable
     /// <summary>The hook calls after the first <paramref name="skip"/>.</summary>
     public IReadOnlyList<string> JournalAfter(int skip) => Journal().Skip(skip).ToList();
 
-    public Dictionary<string, string?> Environment => new() { ["LIFECYCLE_JOURNAL"] = JournalPath };
+    /// <summary>The platform services' data directory (connector data, file records, the outbox).</summary>
+    public string DataDirectory => _folder.File("data");
+
+    /// <summary>More environment variables for the processes started from now on.</summary>
+    public Dictionary<string, string?> ExtraEnvironment { get; } = new();
+
+    public Dictionary<string, string?> Environment
+    {
+        get
+        {
+            var environment = new Dictionary<string, string?> { ["LIFECYCLE_JOURNAL"] = JournalPath, ["CONNECTOR_DATA_DIR"] = DataDirectory };
+            foreach (var (name, value) in ExtraEnvironment)
+            {
+                environment[name] = value;
+            }
+            return environment;
+        }
+    }
 
     /// <summary>Starts <c>serve --config</c> with more arguments, and waits until the startup hooks ran.</summary>
     public async Task<ConnectorProcess> ServeAsync(params string[] args)

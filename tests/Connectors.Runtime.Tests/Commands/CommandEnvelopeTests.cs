@@ -50,21 +50,32 @@ public sealed class CommandEnvelopeTests
     [Theory]
     [InlineData("""[]""", null, "The command is invalid: $: expected an object, got an array")]
     [InlineData(""" "text" """, null, "The command is invalid: $: expected an object, got \"text\"")]
-    [InlineData("""{"action":"A"}""", null, "The command is invalid: $.id: required")]
-    [InlineData("""{"id":null,"action":"A"}""", null, "The command is invalid: $.id: required")]
     [InlineData("""{"id":5,"action":"A"}""", null, "The command is invalid: $.id: expected a string, got 5")]
     [InlineData("""{"id":"c"}""", "c", "The command is invalid: $.action: required")]
     [InlineData("""{"id":"c","action":""}""", "c", "The command is invalid: $.action: must not be empty")]
     [InlineData("""{"id":"c","action":["A"]}""", "c", "The command is invalid: $.action: expected a string, got an array")]
     [InlineData("""{"id":"c","action":"A","payload":"x"}""", "c", "The command is invalid: $.payload: expected an object, got \"x\"")]
     [InlineData("""{"id":"c","action":"A","targetId":7}""", "c", "The command is invalid: $.targetId: expected a string, got 7")]
-    [InlineData("""{}""", null, "The command is invalid: $.id: required; $.action: required")]
+    [InlineData("""{}""", null, "The command is invalid: $.action: required")]
     public void A_malformed_envelope_says_which_field_is_wrong_and_keeps_a_readable_id(string line, string? expected, string message)
     {
         Assert.False(CommandEnvelope.TryParse(line, out _, out var id, out var problem));
 
         Assert.Equal(expected, id);
         Assert.Equal(message, problem);
+    }
+
+    [Theory]
+    [InlineData("""{"action":"A","payload":{"level":"DEBUG"},"targetId":"t"}""")]
+    [InlineData("""{"id":null,"action":"A"}""")]
+    public void An_envelope_without_an_id_is_a_command_whose_id_is_null(string line)
+    {
+        // TetraScience's examples send command requests without an id: they run, and are answered with "commandId": null.
+        Assert.True(CommandEnvelope.TryParse(line, out var envelope, out var id, out var problem), problem);
+
+        Assert.Null(id);
+        Assert.Null(envelope!.Id);
+        Assert.Equal("A", envelope.Action);
     }
 
     [Fact]

@@ -38,14 +38,18 @@ public sealed class CommandSessionTests
     }
 
     [Fact]
-    public async Task A_startup_hook_that_throws_stops_the_start_and_its_exception_is_logged()
+    public async Task A_startup_hook_that_throws_leaves_the_connector_up_IDLE_with_its_health_at_error_and_logs_the_exception()
     {
         await using var host = new CommandServerHarness("""{"version":1,"fail_hook":"OnStart"}""");
         var session = host.NewSession();
 
         var problem = await session.InitializeAsync(OperatingStatus.Running);
 
-        Assert.Equal("The connector could not start: The [OnStart] hook failed: OnStart was told to fail (api key )", problem);
+        Assert.Null(problem);
+        Assert.Equal(OperatingStatus.Idle, session.Lifecycle.Status);
+        Assert.Equal(Connectors.Runtime.Platform.HealthStatus.Error, session.Platform.Health.Status);
+        Assert.Equal("The connector could not start RUNNING: The [OnStart] hook failed: OnStart was told to fail (api key )",
+            session.Platform.Health.Current.Message);
         Assert.Contains("\"exception\":\"System.InvalidOperationException: OnStart was told to fail", host.Stderr);
     }
 

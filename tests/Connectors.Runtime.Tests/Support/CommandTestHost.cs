@@ -68,7 +68,7 @@ internal sealed class CommandTestHost : IDisposable
         Context = new HostContext<JournalingConnector>(descriptor, commandLine, new HostIO(Stdout, new StringWriter(), Stream.Null),
             new JsonLineWriter(Stdout), _stop);
         Lifecycle = new ConnectorLifecycle<JournalingConnector>(Context, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
-            new NoRecords(), ConfigPath);
+            new NoRecords(), ConfigPath, TestPlatform.Create(Folder.Path));
     }
 
     public TempDir Folder { get; } = new();

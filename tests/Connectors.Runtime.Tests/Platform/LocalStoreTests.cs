@@ -1,0 +1,113 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Connectors.Runtime.Platform;
+using Connectors.Runtime.Secrets;
+using Connectors.Runtime.Tests.Support;
+using Xunit;
+
+namespace Connectors.Runtime.Tests.Platform;
+
+public sealed class LocalStoreTests : IDisposable
+{
+    private const string Secret = "tok-3c1d-very-secret";
+    private readonly TempDir _folder = new();
+
+    [Fact]
+    public async Task Values_survive_a_new_store_on_the_same_directory_and_are_read_by_key()
+    {
+        using (var store = new LocalStore(_folder.Path, null, new SecretMasker()))
+        {
+            await store.SaveAsync([ConnectorValue.Of("last_file", "a.json"), new("cursor", Json("""{"at":"2024-05-01","n":3}"""))]);
+            await store.SaveAsync("last_file", "b.json");
+        }
+
+        using var reopened = new LocalStore(_folder.Path, null, new SecretMasker());
+        var values = await reopened.GetAsync(["last_file", "missing", "cursor"]);
+
+        Assert.Equal(["cursor", "last_file"], values.Select(v => v.Key));
+        Assert.Equal("b.json", values[1].Text);
+        Assert.Equal("""{"at":"2024-05-01","n":3}""", values[0].Value.GetRawText());
+        Assert.Equal(2, (await reopened.GetAsync()).Count);
+        Assert.Null(await reopened.GetValueAsync("missing"));
+    }
+
+    [Fact]
+    public async Task A_secure_value_is_encrypted_on_disk_masked_from_then_on_and_hidden_by_ToString()
+    {
+        var masker = new SecretMasker();
+        using (var store = new LocalStore(_folder.Path, null, masker))
+        {
+            await store.SaveAsync("token", Secret, secure: true);
+        }
+        Assert.Equal("a **** b", masker.Apply($"a {Secret} b"));
+        foreach (var file in Directory.GetFiles(_folder.Path))
+        {
+            Assert.DoesNotContain(Secret, Encoding.UTF8.GetString(File.ReadAllBytes(file)));
+        }
+
+        var fresh = new SecretMasker();
+        using var reopened = new LocalStore(_folder.Path, null, fresh);
+        var value = (await reopened.GetValueAsync("token"))!;
+
+        Assert.Equal(Secret, value.Text);
+        Assert.True(value.Secure);
+        Assert.DoesNotContain(Secret, value.ToString());
+        Assert.Equal("****", fresh.Apply(Secret));
+    }
+
+    [Fact]
+    public async Task The_key_file_is_owner_only_and_another_key_cannot_open_secure_values()
+    {
+        using (var store = new LocalStore(_folder.Path, null, new SecretMasker()))
+        {
+            await store.SaveAsync("token", Secret, secure: true);
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder.Path, "connector.key")));
+        }
+
+        using var wrongKey = new LocalStore(_folder.Path, Convert.ToBase64String(new byte[32]), new SecretMasker());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => wrongKey.GetAsync(["token"]));
+        Assert.Equal("A secure connector value could not be decrypted: the data key is not the one it was saved with.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_data_key_that_is_not_32_bytes_of_base64_is_refused_with_how_to_make_one()
+    {
+        using var store = new LocalStore(_folder.Path, "c2hvcnQ=", new SecretMasker());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.SaveAsync("token", Secret, secure: true));
+        Assert.Equal("CONNECTOR_DATA_KEY must be 32 bytes in base64, got 5 bytes.", error.Message);
+    }
+
+    [Fact]
+    public async Task File_records_are_saved_and_read_in_batches_filtered_by_status_and_ids()
+    {
+        using var store = new LocalStore(_folder.Path, null, new SecretMasker());
+        var files = Enumerable.Range(0, LocalStore.BatchSize * 2 + 7)
+            .Select(i => new ConnectorFile($"id-{i:D4}", $"/data/{i}.json", i % 3 == 0 ? ConnectorFileStatus.Error : ConnectorFileStatus.Success))
+            .ToList();
+
+        var saved = await store.SaveFilesAsync(files, default);
+        await store.SaveFilesAsync([files[1] with { Status = ConnectorFileStatus.Error, ErrorCount = 2, ErrorMessage = "parse failed" }], default);
+
+        Assert.Equal(files.Count, saved.Count);
+        Assert.All(saved, f => Assert.NotNull(f.CreatedAt));
+        Assert.Equal(files.Count, (await store.GetFilesAsync(null, default)).Count);
+        var errors = await store.GetFilesAsync(new ConnectorFileQuery { Statuses = [ConnectorFileStatus.Error] }, default);
+        Assert.Equal(files.Count(f => f.Status == ConnectorFileStatus.Error) + 1, errors.Count);
+        var byId = await store.GetFilesAsync(new ConnectorFileQuery { Ids = files.Select(f => f.UniqueExternalId).Append("nope").ToList() }, default);
+        Assert.Equal(files.Count, byId.Count);
+        var one = Assert.Single(await store.GetFilesAsync(new ConnectorFileQuery { Ids = ["id-0001"] }, default));
+        Assert.Equal((ConnectorFileStatus.Error, 2, "parse failed"), (one.Status, one.ErrorCount, one.ErrorMessage));
+        Assert.Equal(5, (await store.GetFilesAsync(new ConnectorFileQuery { Limit = 5 }, default)).Count);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+}

@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Connectors.Runtime.Logging;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Connectors.Runtime.Tests.Platform;
+
+public sealed class LogShipperTests
+{
+    private static readonly DateTimeOffset T0 = new(2024, 5, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Reaching_the_batch_size_ships_without_being_asked()
+    {
+        var sink = new CollectingSink();
+        await using var shipper = new LogShipper(3, TimeSpan.FromHours(1));
+        shipper.AddSink(sink);
+
+        for (var i = 0; i < 3; i++)
+        {
+            shipper.Enqueue(Entry(i));
+        }
+
+        await sink.UntilAsync(3);
+        Assert.Equal([0, 1, 2], sink.Seconds());
+    }
+
+    [Fact]
+    public async Task The_interval_ships_what_waits()
+    {
+        var sink = new CollectingSink();
+        await using var shipper = new LogShipper(1000, TimeSpan.FromMilliseconds(50));
+        shipper.AddSink(sink);
+
+        shipper.Enqueue(Entry(1));
+
+        await sink.UntilAsync(1);
+    }
+
+    [Fact]
+    public async Task A_flush_ships_everything_in_timestamp_order_even_when_logged_out_of_order()
+    {
+        var sink = new CollectingSink();
+        await using var shipper = new LogShipper(1000, TimeSpan.FromHours(1));
+        shipper.AddSink(sink);
+
+        foreach (var second in new[] { 5, 1, 3, 2, 4 })
+        {
+            shipper.Enqueue(Entry(second));
+        }
+        await shipper.FlushAsync();
+
+        Assert.Equal([1, 2, 3, 4, 5], sink.Seconds());
+    }
+
+    [Fact]
+    public async Task Entries_logged_before_the_sink_is_added_are_shipped_with_the_start_flush()
+    {
+        var sink = new CollectingSink();
+        await using var shipper = new LogShipper(1000, TimeSpan.FromHours(1));
+        shipper.Enqueue(Entry(1));
+
+        shipper.AddSink(sink);
+        await shipper.StartedAsync();
+
+        Assert.Equal([1], sink.Seconds());
+    }
+
+    [Fact]
+    public async Task Without_a_sink_after_start_nothing_is_held()
+    {
+        await using var shipper = new LogShipper(1000, TimeSpan.FromHours(1));
+        shipper.Enqueue(Entry(1));
+        await shipper.StartedAsync();
+        shipper.Enqueue(Entry(2));
+
+        var sink = new CollectingSink();
+        shipper.AddSink(sink);
+        shipper.Enqueue(Entry(3));
+        await shipper.FlushAsync();
+
+        Assert.Equal([3], sink.Seconds());
+    }
+
+    [Fact]
+    public async Task Logging_does_not_wait_for_a_slow_sink_and_the_stop_flush_ships_the_rest()
+    {
+        var release = new TaskCompletionSource();
+        var sink = new CollectingSink(release.Task);
+        var shipper = new LogShipper(1, TimeSpan.FromHours(1));
+        shipper.AddSink(sink);
+
+        shipper.Enqueue(Entry(1));
+        await sink.UntilCalledAsync();
+        // The sink is blocked on its first batch: logging goes on regardless.
+        shipper.Enqueue(Entry(2));
+        shipper.Enqueue(Entry(3));
+        release.SetResult();
+        await shipper.DisposeAsync();
+
+        Assert.Equal([1, 2, 3], sink.Seconds());
+        Assert.NotEqual(Environment.CurrentManagedThreadId, sink.FirstThread);
+    }
+
+    [Fact]
+    public async Task A_batch_the_sink_refuses_is_offered_again_with_the_next_flush()
+    {
+        var sink = new CollectingSink { FailuresLeft = 1 };
+        var problems = new StringWriter();
+        await using var shipper = new LogShipper(1000, TimeSpan.FromHours(1), problems);
+        shipper.AddSink(sink);
+
+        shipper.Enqueue(Entry(1));
+        await shipper.FlushAsync();
+        shipper.Enqueue(Entry(2));
+        await shipper.FlushAsync();
+
+        Assert.Equal([1, 2], sink.Seconds());
+        Assert.Contains("Shipping 1 log entries failed; they are kept for the next flush: the sink is down", problems.ToString());
+    }
+
+    [Fact]
+    public async Task The_JSON_file_sink_writes_each_entry_with_its_timestamp_first()
+    {
+        using var folder = new Support.TempDir();
+        var path = Path.Combine(folder.Path, "logs", "connector.jsonl");
+        var sink = new JsonFileLogSink(path);
+
+        await sink.ShipAsync([Entry(1), Entry(2)], CancellationToken.None);
+
+        Assert.Equal(
+        [
+            """{"timestamp":"2024-05-01T09:00:01.0000000Z","level":"info","message":"entry 1","extra":{"context":"test"}}""",
+            """{"timestamp":"2024-05-01T09:00:02.0000000Z","level":"info","message":"entry 2","extra":{"context":"test"}}""",
+        ], File.ReadAllLines(path));
+    }
+
+    private static LogEvent Entry(int second) => new(T0.AddSeconds(second), LogLevel.Information, "test",
+        "{\"level\":\"info\",\"message\":\"entry " + second + "\",\"extra\":{\"context\":\"test\"}}");
+
+    private sealed class CollectingSink(Task? gate = null) : ILogShippingSink
+    {
+        private readonly List<LogEvent> _shipped = new();
+        private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int FailuresLeft { get; set; }
+
+        public int FirstThread { get; private set; }
+
+        public async ValueTask ShipAsync(IReadOnlyList<LogEvent> batch, CancellationToken cancellationToken)
+        {
+            if (FirstThread == 0)
+            {
+                FirstThread = Environment.CurrentManagedThreadId;
+            }
+            _called.TrySetResult();
+            if (gate is not null)
+            {
+                await gate;
+            }
+            if (FailuresLeft-- > 0)
+            {
+                throw new IOException("the sink is down");
+            }
+            lock (_shipped)
+            {
+                _shipped.AddRange(batch);
+            }
+        }
+
+        public int[] Seconds()
+        {
+            lock (_shipped)
+            {
+                return _shipped.Select(e => (int)(e.Timestamp - T0).TotalSeconds).ToArray();
+            }
+        }
+
+        public Task UntilCalledAsync() => _called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        public async Task UntilAsync(int count)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (Seconds().Length < count)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"The sink got {Seconds().Length} entries, not {count}.");
+                await Task.Delay(10);
+            }
+        }
+    }
+}
