@@ -26,6 +26,12 @@ internal enum ValueKind
     /// <summary>json, jsonb: the document itself.</summary>
     Json,
 
+    /// <summary>
+    /// timestamp, timestamptz, date: read in binary and written by <see cref="PgDateTimeText"/> exactly as the server's
+    /// <c>to_json</c> writes them (no text formatting on the server, no string per value on the client).
+    /// </summary>
+    DateTime,
+
     /// <summary>Everything else (dates, times, intervals, arrays, enums, network, geometric…): the server's <c>to_json</c> of it.</summary>
     ServerJson,
 }
@@ -53,6 +59,7 @@ internal sealed record PgColumn(string Name, string Type, char Category, string?
         "text" or "varchar" or "bpchar" or "name" or "citext" or "uuid" or "char" => ValueKind.Text,
         "bytea" => ValueKind.Bytes,
         "json" or "jsonb" => ValueKind.Json,
+        "timestamp" or "timestamptz" or "date" => ValueKind.DateTime,
         _ => ValueKind.ServerJson,
     };
 
