@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Channels;
@@ -30,7 +31,8 @@ internal abstract class SourceRun
     /// <summary>A Run response stays under about this many bytes (Conduit's receive limit is 4 MiB by default).</summary>
     private const int MaxResponseBytes = 1024 * 1024;
 
-    private readonly Channel<(byte[] Record, ByteString Position)> _queue;
+    // Each record's bytes are rented from the shared pool and returned once copied into a response: no garbage per record.
+    private readonly Channel<(byte[] Record, int Length, ByteString Position)> _queue;
     private readonly EncodedRecords _response = new();
     private readonly ConcurrentQueue<ByteString> _unacknowledged = new();
     private readonly SemaphoreSlim _window = new(MaxUnacknowledged, MaxUnacknowledged);
@@ -43,7 +45,7 @@ internal abstract class SourceRun
         Positions = positions;
         _batchSize = batchSize;
         Reading = reading;
-        _queue = Channel.CreateBounded<(byte[], ByteString)>(new BoundedChannelOptions(Math.Max(64, batchSize * 4))
+        _queue = Channel.CreateBounded<(byte[], int, ByteString)>(new BoundedChannelOptions(Math.Max(64, batchSize * 4))
         {
             SingleReader = true,
             SingleWriter = true,
@@ -67,11 +69,13 @@ internal abstract class SourceRun
     {
         _window.Wait(Reading);
         var bytes = Positions.Next();
-        var encoded = encoder.Encode(record, bytes).ToArray();
+        var encoded = encoder.Encode(record, bytes);
+        var rented = ArrayPool<byte>.Shared.Rent(encoded.Length);
+        encoded.CopyTo(rented);
         var position = UnsafeByteOperations.UnsafeWrap(bytes);
         _unacknowledged.Enqueue(position);
         var writer = _queue.Writer;
-        while (!writer.TryWrite((encoded, position)))
+        while (!writer.TryWrite((rented, encoded.Length, position)))
         {
             // Not cancellable: a record that has its position goes out, so Stop's last position is on the stream.
             if (!writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
@@ -99,7 +103,8 @@ internal abstract class SourceRun
                 {
                     while (response.Count < _batchSize && response.Length < MaxResponseBytes && reader.TryRead(out var item))
                     {
-                        response.Add(item.Record);
+                        response.Add(item.Record.AsSpan(0, item.Length));
+                        ArrayPool<byte>.Shared.Return(item.Record);
                         last = item.Position;
                     }
                     if (lingered || response.Count >= _batchSize || response.Length >= MaxResponseBytes || reader.Completion.IsCompleted)
