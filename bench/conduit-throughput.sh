@@ -47,25 +47,26 @@ for run in $(seq 1 "$runs"); do
     for variant in $(rotated "$run" conduit-structured conduit-raw airbyte-read); do
       case $variant in
         conduit-*)
-          read -r records seconds rate rss cpu < <("$driver" "$plugin" "$count" "${variant#conduit-}")
-          echo "$variant $count $seconds $rss $cpu" >> "$work/runs.tsv" ;;
+          read -r records seconds rate rss cpu driver_cpu < <("$driver" "$plugin" "$count" "${variant#conduit-}")
+          echo "$variant $count $seconds $rss $cpu $driver_cpu" >> "$work/runs.tsv" ;;
         airbyte-read)
           start=$(now_ns)
           env -i /usr/bin/time -v -o "$work/time.txt" "$plugin" read --config "$work/config.json" --catalog "$work/catalog.json" | grep -c '"type":"RECORD"' > /dev/null
           seconds=$(awk -v s="$start" -v e="$(now_ns)" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')
-          echo "$variant $count $seconds $(peak_rss "$work/time.txt") $(cpu_seconds "$work/time.txt")" >> "$work/runs.tsv" ;;
+          echo "$variant $count $seconds $(peak_rss "$work/time.txt") $(cpu_seconds "$work/time.txt") 0" >> "$work/runs.tsv" ;;
       esac
     done
   done
 done
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-20s %10s %12s %14s %12s %14s\n' variant users "median s" "records/s" "median CPU s" "peak RSS MiB"
+printf '%-20s %10s %12s %14s %12s %16s %14s\n' variant users "median s" "records/s" "median CPU s" "stand-in CPU s" "peak RSS MiB"
 for count in $counts; do
   for variant in conduit-structured conduit-raw airbyte-read; do
     wall=$(column "$variant" "$count" '$3' | median)
     rss=$(column "$variant" "$count" '$4' | maximum)
     cpu=$(column "$variant" "$count" '$5' | median)
-    printf '%-20s %10d %12.3f %14.0f %12.2f %14.1f\n' "$variant" "$count" "$wall" "$(awk -v c="$count" -v w="$wall" 'BEGIN { print c / w }')" "$cpu" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')"
+    driver_cpu=$(column "$variant" "$count" '$6' | median)
+    printf '%-20s %10d %12.3f %14.0f %12.2f %16.2f %14.1f\n' "$variant" "$count" "$wall" "$(awk -v c="$count" -v w="$wall" 'BEGIN { print c / w }')" "$cpu" "$driver_cpu" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')"
   done
 done
