@@ -1,7 +1,8 @@
 // usage: Conduit.Driver <plugin executable> <users> [structured|raw]
 // Starts the plugin as Conduit does (empty environment plus the cookie), configures Faker to read `users` only, reads
 // the Run stream to the last record while acking every batch, and prints: records seconds records/s peak-RSS-KiB
-// (seconds from the process's start to the last record; peak RSS of the plugin process, VmHWM).
+// plugin-CPU-s driver-CPU-s (seconds from the process's start to the last record; peak RSS of the plugin process,
+// VmHWM; the plugin's user + system CPU time up to then; the driver's own CPU time at its end).
 using System;
 using System.Diagnostics;
 using System.Globalization;
@@ -50,6 +51,10 @@ while (received < users && await run.ResponseStream.MoveNext(default))
 }
 var seconds = clock.Elapsed.TotalSeconds;
 var peak = File.ReadAllLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+// The plugin's CPU time (user + system, clock ticks of 1/100 s): steadier than wall time on a shared machine.
+var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+var cpu = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 await source.StopAsync(new Source.Types.Stop.Types.Request());
 await run.RequestStream.CompleteAsync();
 while (await run.ResponseStream.MoveNext(default))
@@ -58,4 +63,6 @@ while (await run.ResponseStream.MoveNext(default))
 await source.TeardownAsync(new Source.Types.Teardown.Types.Request());
 await new global::ConduitWire.Plugin.GRPCController.GRPCControllerClient(channel).ShutdownAsync(new global::ConduitWire.Plugin.Empty());
 await process.WaitForExitAsync();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{received} {seconds:F3} {received / seconds:F0} {peak}"));
+// The stand-in's own CPU time: decoding the records is Conduit's work, and on two cores it competes with the plugin.
+var own = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{received} {seconds:F3} {received / seconds:F0} {peak} {cpu:F2} {own:F2}"));

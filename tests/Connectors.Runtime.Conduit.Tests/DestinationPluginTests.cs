@@ -35,10 +35,8 @@ public sealed class DestinationPluginTests : IDisposable
             records = await SourcePluginTests.ReadAllAsync(source, config, ByteString.Empty, total);
         }
         var database = Path.Combine(_directory, "out.db");
-        await using var plugin = await ConduitPlugin.StartAsync(await PublishedPlugins.SqliteAsync());
+        await using var plugin = await OpenSqliteAsync(database);
         var destination = plugin.Destination;
-        await destination.ConfigureAsync(Configure(database));
-        await destination.OpenAsync(new DestinationMessages.Open.Types.Request());
         using var run = destination.Run();
 
         // Conduit's batches: a few records at a time.
@@ -68,10 +66,8 @@ public sealed class DestinationPluginTests : IDisposable
     public async Task A_batch_that_fails_is_acknowledged_with_its_error_and_nothing_after_it_as_written()
     {
         var database = Path.Combine(_directory, "out.db");
-        await using var plugin = await ConduitPlugin.StartAsync(await PublishedPlugins.SqliteAsync());
+        await using var plugin = await OpenSqliteAsync(database);
         var destination = plugin.Destination;
-        await destination.ConfigureAsync(Configure(database));
-        await destination.OpenAsync(new DestinationMessages.Open.Types.Request());
         using var run = destination.Run();
 
         var good = Enumerable.Range(1, 3).Select(i => Row("notes", i)).ToList();
@@ -96,6 +92,31 @@ public sealed class DestinationPluginTests : IDisposable
     }
 
     [Fact]
+    public async Task A_delete_is_acknowledged_with_an_error_naming_the_operation_and_nothing_after_it_as_written()
+    {
+        var database = Path.Combine(_directory, "out.db");
+        await using var plugin = await OpenSqliteAsync(database);
+        var destination = plugin.Destination;
+        using var run = destination.Run();
+
+        var delete = Row("notes", 2);
+        delete.Operation = Operation.Delete;
+        delete.Payload.Before = delete.Payload.After;
+        delete.Payload.After = null;
+        var records = new List<Record> { Row("notes", 1), delete, Row("notes", 3) };
+        await Send(run, records);
+        var acks = await ReadAcksAsync(run, records.Count);
+        await run.RequestStream.CompleteAsync();
+        await destination.TeardownAsync(new DestinationMessages.Teardown.Types.Request());
+
+        Assert.Equal(records.Select(r => r.Position), acks.Select(a => a.Position));
+        Assert.Equal("", acks[0].Error);
+        Assert.Contains("operation delete", acks[1].Error);
+        Assert.NotEqual("", acks[2].Error);
+        Assert.Equal([1L], Ids(database, "notes"));
+    }
+
+    [Fact]
     public async Task Configure_names_a_missing_required_parameter()
     {
         await using var plugin = await ConduitPlugin.StartAsync(await PublishedPlugins.SqliteAsync());
@@ -105,6 +126,15 @@ public sealed class DestinationPluginTests : IDisposable
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("path:", error.Status.Detail);
+    }
+
+    /// <summary>The SQLite plugin, configured to write <paramref name="database"/> and opened.</summary>
+    private static async Task<ConduitPlugin> OpenSqliteAsync(string database)
+    {
+        var plugin = await ConduitPlugin.StartAsync(await PublishedPlugins.SqliteAsync());
+        await plugin.Destination.ConfigureAsync(Configure(database));
+        await plugin.Destination.OpenAsync(new DestinationMessages.Open.Types.Request());
+        return plugin;
     }
 
     private static Record Row(string collection, long id)

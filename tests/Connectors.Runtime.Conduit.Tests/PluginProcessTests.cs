@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -36,6 +37,17 @@ public sealed class PluginProcessTests
     }
 
     [Fact]
+    public async Task The_source_plugin_is_a_native_executable_published_without_trim_or_AOT_warnings()
+    {
+        var executable = await PublishedPlugins.FakerAsync();
+        var log = await PublishedPlugins.FakerPublishLogAsync();
+
+        // Native AOT: one executable, no managed entry assembly beside it (Conduit starts it with an empty environment).
+        Assert.False(File.Exists(Path.ChangeExtension(executable, ".dll")), "the publish is not native: source-faker.dll is beside the executable");
+        Assert.Empty(log.Split('\n').Where(line => Regex.IsMatch(line, @"\bIL[23]\d{3}\b")).Distinct());
+    }
+
+    [Fact]
     public async Task SIGTERM_ends_the_process_within_five_seconds()
     {
         await using var plugin = await ConduitPlugin.StartAsync(await PublishedPlugins.FakerAsync());
@@ -61,6 +73,24 @@ public sealed class PluginProcessTests
         Assert.Equal(1, plugin.Process.ExitCode);
         Assert.Empty(plugin.Stdout);
         Assert.Contains(message, plugin.Stderr);
+    }
+
+    [Fact]
+    public async Task The_plain_sample_is_no_Conduit_plugin_only_its_Conduit_build_is()
+    {
+        // samples/Faker.Source (built first: a project reference) does not reference Connectors.Runtime.Conduit: started as
+        // Conduit starts a plugin, it is the Airbyte CLI without a command, and it carries no gRPC or ASP.NET Core.
+        var plain = Path.Combine(PublishedPlugins.RepoRoot, "samples", "Faker.Source", "bin", PublishedPlugins.Configuration, "net10.0");
+        // A framework-dependent build: it needs to be told where .NET is (the test host's own dotnet).
+        var dotnetRoot = new Dictionary<string, string?> { ["DOTNET_ROOT"] = Path.GetDirectoryName(Environment.ProcessPath) };
+        await using var plugin = ConduitPlugin.Launch(Path.Combine(plain, "source-faker"), dotnetRoot, []);
+
+        Assert.True(await plugin.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.NotEqual(0, plugin.Process.ExitCode);
+        Assert.Contains("No command given.", plugin.Stderr);
+        Assert.DoesNotContain(plugin.Stdout, line => line.StartsWith("1|2|tcp|", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(plain, "Connectors.Runtime.Conduit.dll")));
+        Assert.False(File.Exists(Path.Combine(plain, "Grpc.AspNetCore.Server.dll")));
     }
 
     [Fact]

@@ -196,7 +196,7 @@ internal sealed class DestinationSession<TConnector> : IAsyncDisposable where TC
         data = default;
         if (record.Operation == Operation.Delete)
         {
-            return "a delete: this destination writes records and has no way to delete one.";
+            return "operation delete (OPERATION_DELETE) is not supported: the SDK's destinations have no delete handler ([Write] receives records to write), so the record is not written.";
         }
         var after = record.Payload?.After;
         switch (after?.DataCase)

@@ -7,13 +7,13 @@ namespace Connectors.Runtime.Conduit.Source;
 internal struct ConduitRecordSink<TRecord> : IRecordSink<TRecord>
 {
     private readonly SourceRun _run;
-    private readonly RecordBuilder<TRecord> _builder;
+    private readonly RecordEncoder<TRecord> _encoder;
     private long _skip;
 
-    public ConduitRecordSink(SourceRun run, RecordBuilder<TRecord> builder, long skip)
+    public ConduitRecordSink(SourceRun run, RecordEncoder<TRecord> encoder, long skip)
     {
         _run = run;
-        _builder = builder;
+        _encoder = encoder;
         _skip = skip;
     }
 
@@ -25,7 +25,7 @@ internal struct ConduitRecordSink<TRecord> : IRecordSink<TRecord>
             _run.Positions.Skip();
             return;
         }
-        _run.Put(_builder, record);
+        _run.Put(_encoder, record);
     }
 
     public readonly void Checkpoint(StreamCheckpoint checkpoint) =>

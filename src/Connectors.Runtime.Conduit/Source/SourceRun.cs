@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Channels;
@@ -7,13 +8,12 @@ using Connectors.Runtime.Protocol;
 using Google.Protobuf;
 using Grpc.Core;
 using RunRequest = ConduitWire.Connector.V2.Source.Types.Run.Types.Request;
-using RunResponse = ConduitWire.Connector.V2.Source.Types.Run.Types.Response;
 
 namespace Connectors.Runtime.Conduit.Source;
 
 /// <summary>
-/// The moving parts of a source's Run stream: records go from the record loop (on its own thread) through a bounded
-/// queue to the response stream in batches; every position put on the stream waits for its ack, which must come in
+/// The moving parts of a source's Run stream: records are encoded on the record loop's thread (a thread of its own) and go
+/// through a bounded queue to the response stream in batches; every position put on the stream waits for its ack, which must come in
 /// order; at most <see cref="MaxUnacknowledged"/> records are unacknowledged at a time, so memory stays flat however
 /// far the read runs ahead of Conduit.
 /// </summary>
@@ -31,7 +31,9 @@ internal abstract class SourceRun
     /// <summary>A Run response stays under about this many bytes (Conduit's receive limit is 4 MiB by default).</summary>
     private const int MaxResponseBytes = 1024 * 1024;
 
-    private readonly Channel<(ConduitWire.Opencdc.V1.Record Record, int Size)> _queue;
+    // Each record's bytes are rented from the shared pool and returned once copied into a response: no garbage per record.
+    private readonly Channel<(byte[] Record, int Length, ByteString Position)> _queue;
+    private readonly EncodedRecords _response = new();
     private readonly ConcurrentQueue<ByteString> _unacknowledged = new();
     private readonly SemaphoreSlim _window = new(MaxUnacknowledged, MaxUnacknowledged);
     private readonly int _batchSize;
@@ -43,7 +45,7 @@ internal abstract class SourceRun
         Positions = positions;
         _batchSize = batchSize;
         Reading = reading;
-        _queue = Channel.CreateBounded<(ConduitWire.Opencdc.V1.Record, int)>(new BoundedChannelOptions(Math.Max(64, batchSize * 4))
+        _queue = Channel.CreateBounded<(byte[], int, ByteString)>(new BoundedChannelOptions(Math.Max(64, batchSize * 4))
         {
             SingleReader = true,
             SingleWriter = true,
@@ -63,14 +65,17 @@ internal abstract class SourceRun
     public ByteString LastAcknowledged => _lastAcknowledged ?? ByteString.Empty;
 
     /// <summary>Called by the sink on the record loop's thread: waits for room, gives the record its position, queues it.</summary>
-    public void Put<TRecord>(RecordBuilder<TRecord> builder, TRecord record)
+    public void Put<TRecord>(RecordEncoder<TRecord> encoder, TRecord record)
     {
         _window.Wait(Reading);
-        var position = UnsafeByteOperations.UnsafeWrap(Positions.Next());
-        var built = builder.Build(record, position, out var size);
+        var bytes = Positions.Next();
+        var encoded = encoder.Encode(record, bytes);
+        var rented = ArrayPool<byte>.Shared.Rent(encoded.Length);
+        encoded.CopyTo(rented);
+        var position = UnsafeByteOperations.UnsafeWrap(bytes);
         _unacknowledged.Enqueue(position);
         var writer = _queue.Writer;
-        while (!writer.TryWrite((built, size)))
+        while (!writer.TryWrite((rented, encoded.Length, position)))
         {
             // Not cancellable: a record that has its position goes out, so Stop's last position is on the stream.
             if (!writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
@@ -84,31 +89,31 @@ internal abstract class SourceRun
     protected void Complete(Exception? error = null) => _queue.Writer.TryComplete(error);
 
     /// <summary>Sends queued records in batches until the queue completes.</summary>
-    protected async Task SendAsync(IServerStreamWriter<RunResponse> responses, CancellationToken cancellation)
+    protected async Task SendAsync(IServerStreamWriter<EncodedRecords> responses, CancellationToken cancellation)
     {
         var reader = _queue.Reader;
+        var response = _response;
         try
         {
             while (await reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
             {
-                var response = new RunResponse();
-                long bytes = 0;
+                response.Clear();
                 ByteString? last = null;
                 for (var lingered = false; ; lingered = true)
                 {
-                    while (response.Records.Count < _batchSize && bytes < MaxResponseBytes && reader.TryRead(out var item))
+                    while (response.Count < _batchSize && response.Length < MaxResponseBytes && reader.TryRead(out var item))
                     {
-                        response.Records.Add(item.Record);
-                        bytes += item.Size;
-                        last = item.Record.Position;
+                        response.Add(item.Record.AsSpan(0, item.Length));
+                        ArrayPool<byte>.Shared.Return(item.Record);
+                        last = item.Position;
                     }
-                    if (lingered || response.Records.Count >= _batchSize || bytes >= MaxResponseBytes || reader.Completion.IsCompleted)
+                    if (lingered || response.Count >= _batchSize || response.Length >= MaxResponseBytes || reader.Completion.IsCompleted)
                     {
                         break;
                     }
                     await Task.Delay(Linger, cancellation).ConfigureAwait(false);
                 }
-                if (response.Records.Count == 0)
+                if (response.Count == 0)
                 {
                     continue;
                 }

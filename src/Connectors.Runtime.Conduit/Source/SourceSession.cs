@@ -10,7 +10,6 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using ConduitWire.Opencdc.V1;
 using RunRequest = ConduitWire.Connector.V2.Source.Types.Run.Types.Request;
-using RunResponse = ConduitWire.Connector.V2.Source.Types.Run.Types.Response;
 
 namespace Connectors.Runtime.Conduit.Source;
 
@@ -76,7 +75,7 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
     }
 
     /// <summary>Streams records out and acks in, until Conduit closes its side (after Stop) or a stream fails.</summary>
-    public async Task RunAsync(IAsyncStreamReader<RunRequest> requests, IServerStreamWriter<RunResponse> responses, CancellationToken call)
+    public async Task RunAsync(IAsyncStreamReader<RunRequest> requests, IServerStreamWriter<EncodedRecords> responses, CancellationToken call)
     {
         if (Interlocked.Increment(ref _runs) != 1)
         {
@@ -229,8 +228,8 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
     {
         public Task<StreamReadResult> Visit<TRecord>(SourceStream<TConnector, TRecord> stream)
         {
-            var builder = new RecordBuilder<TRecord>(stream.Name, stream.WriteRecord, stream.PrimaryKey, operation, session._configured.Settings.PayloadFormat);
-            return stream.ReadAsync(session._configured.Connector, options, new ConduitRecordSink<TRecord>(session, builder, skip));
+            var encoder = new RecordEncoder<TRecord>(stream.Name, stream.WriteRecord, stream.PrimaryKey, operation, session._configured.Settings.PayloadFormat);
+            return stream.ReadAsync(session._configured.Connector, options, new ConduitRecordSink<TRecord>(session, encoder, skip));
         }
     }
 }

@@ -10,17 +10,27 @@ using System.Threading.Tasks;
 namespace Connectors.Runtime.Conduit.Tests.Driver;
 
 /// <summary>
-/// The samples as Conduit users install them: <c>dotnet publish -r linux-x64 --self-contained</c>, once per test run,
+/// The samples' Conduit builds (samples/*.Conduit) as Conduit users install them: <c>dotnet publish -r linux-x64 --self-contained</c>, once per test run,
 /// into the tests' output folder. A self-contained executable runs in the empty environment Conduit gives it.
 /// </summary>
 internal static class PublishedPlugins
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly Dictionary<string, string> Published = new();
+    private static readonly Dictionary<string, string> Logs = new();
 
-    public static Task<string> FakerAsync() => PublishAsync("samples/Faker.Source/Faker.Source.csproj", "source-faker");
+    private const string FakerProject = "samples/Faker.Source.Conduit/Faker.Source.Conduit.csproj";
 
-    public static Task<string> SqliteAsync() => PublishAsync("samples/Sqlite.Destination/Sqlite.Destination.csproj", "destination-sqlite");
+    public static Task<string> FakerAsync() => PublishAsync(FakerProject, "source-faker");
+
+    /// <summary>What the Faker plugin's publish printed (a native AOT publish: the project sets PublishAot).</summary>
+    public static async Task<string> FakerPublishLogAsync()
+    {
+        await FakerAsync();
+        return Logs[FakerProject];
+    }
+
+    public static Task<string> SqliteAsync() => PublishAsync("samples/Sqlite.Destination.Conduit/Sqlite.Destination.Conduit.csproj", "destination-sqlite");
 
     private static async Task<string> PublishAsync(string project, string executable)
     {
@@ -32,6 +42,12 @@ internal static class PublishedPlugins
                 return path;
             }
             var output = Path.Combine(AppContext.BaseDirectory, "conduit-plugins", executable);
+            // The native-code step always runs, so the trim and AOT warnings it prints are this run's, never skipped as up to date.
+            var native = Path.Combine(Metadata("RepoRoot"), Path.GetDirectoryName(project)!, "obj", Metadata("Configuration"), "net10.0", "linux-x64", "native");
+            if (Directory.Exists(native))
+            {
+                Directory.Delete(native, recursive: true);
+            }
             var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
             {
                 RedirectStandardOutput = true,
@@ -40,7 +56,7 @@ internal static class PublishedPlugins
                 WorkingDirectory = Metadata("RepoRoot"),
             };
             foreach (var arg in new[] { "publish", Path.Combine(Metadata("RepoRoot"), project), "-c", Metadata("Configuration"), "-r", "linux-x64",
-                         "--self-contained", "-o", output, "--nologo", "-v", "quiet" })
+                         "--self-contained", "-o", output, "--nologo", "-v", "minimal" })
             {
                 info.ArgumentList.Add(arg);
             }
@@ -59,6 +75,7 @@ internal static class PublishedPlugins
             }
             path = Path.Combine(output, executable);
             Published[project] = path;
+            Logs[project] = await stdout + await stderr;
             return path;
         }
         finally
@@ -66,6 +83,12 @@ internal static class PublishedPlugins
             Gate.Release();
         }
     }
+
+    /// <summary>The repository's root folder.</summary>
+    public static string RepoRoot => Metadata("RepoRoot");
+
+    /// <summary>The configuration the tests were built in (the samples' builds beside them).</summary>
+    public static string Configuration => Metadata("Configuration");
 
     private static string Metadata(string key) =>
         typeof(PublishedPlugins).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value!;

@@ -11,7 +11,7 @@ namespace Connectors.Runtime.Conduit.Plugin.Services;
 /// SourcePlugin: Configure binds the config, Open prepares the read from the last acknowledged position, Run streams
 /// records and takes acks, Stop returns the last position put on the stream, Teardown releases everything.
 /// </summary>
-internal sealed class SourceService<TConnector> : SourcePlugin.SourcePluginBase where TConnector : class
+internal sealed class SourceService<TConnector> : SourcePlugin.EncodedSourcePluginBase where TConnector : class
 {
     private readonly PluginState<TConnector> _plugin;
     private readonly ILogger _logger;
@@ -45,7 +45,7 @@ internal sealed class SourceService<TConnector> : SourcePlugin.SourcePluginBase 
     }
 
     public override Task Run(IAsyncStreamReader<ConduitWire.Connector.V2.Source.Types.Run.Types.Request> requestStream,
-        IServerStreamWriter<ConduitWire.Connector.V2.Source.Types.Run.Types.Response> responseStream, ServerCallContext context) =>
+        IServerStreamWriter<EncodedRecords> responseStream, ServerCallContext context) =>
         Session().RunAsync(requestStream, responseStream, context.CancellationToken);
 
     public override async Task<ConduitWire.Connector.V2.Source.Types.Stop.Types.Response> Stop(ConduitWire.Connector.V2.Source.Types.Stop.Types.Request request, ServerCallContext context)
