@@ -199,16 +199,31 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
     internal static void AnsweredOnce(ProcessRun run, string? id, string status, RuleProblems problems)
     {
         var responses = CommandLines.ResponsesTo(run, id);
-        var name = id is null ? "the command without an id (commandId null)" : $"command '{id}'";
-        if (responses.Count != 1)
+        if (responses.Count > 1)
         {
-            problems.Add($"{name} got {responses.Count} responses, not one", run);
+            problems.Add($"{Named(id)} got {responses.Count} responses, not one", run);
+        }
+        Answered(run, id, status, problems);
+    }
+
+    /// <summary>
+    /// Notes a problem unless the command <paramref name="id"/> was answered <paramref name="status"/> (its first
+    /// response: whether it got only one is <see cref="Serve_answers_every_command_exactly_once_by_its_id"/>'s question).
+    /// </summary>
+    internal static void Answered(ProcessRun run, string? id, string status, RuleProblems problems)
+    {
+        var responses = CommandLines.ResponsesTo(run, id);
+        if (responses.Count == 0)
+        {
+            problems.Add($"{Named(id)} got no response", run);
         }
         else if (CommandLines.StatusOf(responses[0]) != status)
         {
-            problems.Add($"{name} was answered {CommandLines.StatusOf(responses[0])}, not {status}: {ProcessRun.Excerpt(responses[0].GetRawText(), 300)}", run);
+            problems.Add($"{Named(id)} was answered {CommandLines.StatusOf(responses[0])}, not {status}: {ProcessRun.Excerpt(responses[0].GetRawText(), 300)}", run);
         }
     }
+
+    private static string Named(string? id) => id is null ? "the command without an id (commandId null)" : $"command '{id}'";
 
     private static string? LogLineProblem(string line)
     {
