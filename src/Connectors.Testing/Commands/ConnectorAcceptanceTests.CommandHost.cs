@@ -28,9 +28,33 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
         }
     }
 
-    /// <summary><c>serve --status IDLE</c> fed with <paramref name="lines"/>, then the end of input; made once per key.</summary>
+    /// <summary><c>serve --status IDLE</c> fed with <paramref name="lines"/> at once, then the end of input; made once per key.</summary>
     internal Task<ProcessRun> ServeRunAsync(string key, IReadOnlyList<string> lines) =>
         Session.OnceAsync("serve:" + key, () => Session.RunAsync(["serve", "--config", ConfigFile(), "--status", "IDLE"], lines));
+
+    /// <summary>
+    /// <c>serve --status IDLE</c> sent one command at a time, each once the previous one was answered (as a platform
+    /// waits for Start before it sends Stop), then the end of input; made once per key. A slow hook (a Stop that waits
+    /// for a poll's tick) then never meets the end of input's grace period.
+    /// </summary>
+    internal Task<ProcessRun> ServeStepByStepRunAsync(string key, IReadOnlyList<(string Id, string Line)> commands) =>
+        Session.OnceAsync("serve:" + key, async () =>
+        {
+            await using var process = Session.Start(["serve", "--config", ConfigFile(), "--status", "IDLE"], keepStdin: true);
+            var from = 0;
+            foreach (var (id, line) in commands)
+            {
+                await process.WriteLineAsync(line);
+                var answer = await process.WaitForLineAsync(l => CommandLines.IsResponseTo(l, id), from);
+                if (answer < 0)
+                {
+                    break;
+                }
+                from = answer + 1;
+            }
+            process.CloseStdin();
+            return await process.WaitForExitAsync();
+        });
 
     /// <summary>
     /// A conversation of well-formed commands, ended by the end of input: ListCustomCommands (c1), SetLogLevel (c2),
@@ -60,16 +84,20 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
     /// <summary>ValidateConfig and UpdateConfig with the test's config and with each bad config.</summary>
     internal Task<ProcessRun> ConfigCommandsRunAsync()
     {
-        var lines = new List<string> { CommandLines.Envelope("v-good", CommandLines.ValidateConfig, CommandLines.ConfigPayload(Config)) };
+        var commands = new List<(string, string)> { Command("v-good", CommandLines.ValidateConfig, CommandLines.ConfigPayload(Config)) };
         var bad = BadConfigs.ToList();
         for (var i = 0; i < bad.Count; i++)
         {
-            lines.Add(CommandLines.Envelope($"v-bad-{i}", CommandLines.ValidateConfig, CommandLines.ConfigPayload(bad[i])));
-            lines.Add(CommandLines.Envelope($"u-bad-{i}", CommandLines.UpdateConfig, CommandLines.ConfigPayload(bad[i])));
+            commands.Add(Command($"v-bad-{i}", CommandLines.ValidateConfig, CommandLines.ConfigPayload(bad[i])));
+            commands.Add(Command($"u-bad-{i}", CommandLines.UpdateConfig, CommandLines.ConfigPayload(bad[i])));
         }
-        lines.Add(CommandLines.Envelope("u-good", CommandLines.UpdateConfig, CommandLines.ConfigPayload(Config)));
-        return ServeRunAsync("config", lines);
+        commands.Add(Command("u-good", CommandLines.UpdateConfig, CommandLines.ConfigPayload(Config)));
+        return ServeStepByStepRunAsync("config", commands);
     }
+
+    /// <summary>A command with its id, for <see cref="ServeStepByStepRunAsync"/>.</summary>
+    internal static (string Id, string Line) Command(string id, string action, object? payload = null) =>
+        (id, CommandLines.Envelope(id, action, payload));
 
     /// <summary>The one-shot <c>command</c>: ListCustomCommands (which succeeds) and an unknown action (which fails).</summary>
     internal async Task<(ProcessRun Known, ProcessRun Unknown)> OneShotRunsAsync()

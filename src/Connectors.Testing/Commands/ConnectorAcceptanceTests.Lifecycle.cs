@@ -38,8 +38,8 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
                 ? $"ListCustomCommands gave no list: see {nameof(ListCustomCommands_describes_every_command_with_a_payload_schema)}."
                 : "No listed command declares payload fields (a command without any takes any payload).");
         }
-        var run = await ServeRunAsync("unknown-field", actions
-            .Select((action, i) => CommandLines.Envelope($"u{i}", action, new Dictionary<string, object> { [UnknownPayloadField] = true }))
+        var run = await ServeStepByStepRunAsync("unknown-field", actions
+            .Select((action, i) => Command($"u{i}", action, new Dictionary<string, object> { [UnknownPayloadField] = true }))
             .ToList());
         var problems = new RuleProblems();
         for (var i = 0; i < actions.Count; i++)
@@ -57,14 +57,15 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
 
     /// <summary>
     /// From IDLE, Start answers SUCCESS with <c>{"operatingStatus": "RUNNING"}</c> and Stop with <c>{"operatingStatus":
-    /// "IDLE"}</c>, twice over: the connector can be started again after it stopped.
+    /// "IDLE"}</c>, twice over: the connector can be started again after it stopped. Each is sent once the one before
+    /// it was answered, as a platform does.
     /// </summary>
     [ConnectorRule]
     public async Task Start_and_Stop_switch_the_operating_status()
     {
         RequireCommandHost();
         var steps = new[] { ("s1", CommandLines.Start, "RUNNING"), ("s2", CommandLines.Stop, "IDLE"), ("s3", CommandLines.Start, "RUNNING"), ("s4", CommandLines.Stop, "IDLE") };
-        var run = await ServeRunAsync("start-stop", steps.Select(s => CommandLines.Envelope(s.Item1, s.Item2)).ToList());
+        var run = await ServeStepByStepRunAsync("start-stop", steps.Select(s => Command(s.Item1, s.Item2)).ToList());
         var problems = new RuleProblems();
         foreach (var (id, action, status) in steps)
         {
