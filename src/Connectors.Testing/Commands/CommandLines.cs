@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using Connectors.Runtime.Commands;
 using Connectors.Testing.Processes;
 using Connectors.Testing.Validation;
 
@@ -13,17 +14,13 @@ namespace Connectors.Testing.Commands;
 /// </summary>
 internal static class CommandLines
 {
-    /// <summary>The built-in actions of TetraScience's command service.</summary>
-    public const string Start = "TetraScience.Connector.Start";
-    public const string Stop = "TetraScience.Connector.Stop";
-    public const string Shutdown = "TetraScience.Connector.Shutdown";
-    public const string UpdateConfig = "TetraScience.Connector.UpdateConfig";
-    public const string ValidateConfig = "TetraScience.Connector.ValidateConfig";
-    public const string ListCustomCommands = "TetraScience.Connector.ListCustomCommands";
-    public const string SetLogLevel = "TetraScience.Connector.SetLogLevel";
-
-    /// <summary>Every built-in action.</summary>
-    public static readonly IReadOnlyList<string> BuiltIns = [Start, Stop, Shutdown, UpdateConfig, ValidateConfig, ListCustomCommands, SetLogLevel];
+    public const string Start = TetraScienceActions.Start;
+    public const string Stop = TetraScienceActions.Stop;
+    public const string Shutdown = TetraScienceActions.Shutdown;
+    public const string UpdateConfig = TetraScienceActions.UpdateConfig;
+    public const string ValidateConfig = TetraScienceActions.ValidateConfig;
+    public const string ListCustomCommands = TetraScienceActions.ListCustomCommands;
+    public const string SetLogLevel = TetraScienceActions.SetLogLevel;
 
     /// <summary>An action no connector has (the kit's own prefix).</summary>
     public const string UnknownAction = "Connectors.Testing.NoSuchAction";

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Connectors.Runtime.Commands;
 using Connectors.Testing.Commands;
 using Connectors.Testing.Processes;
 using Connectors.Testing.Session;
@@ -143,7 +144,7 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
         foreach (var command in listed)
         {
             var action = Message.Text(command, "action");
-            if (string.IsNullOrEmpty(action) || action.Any(char.IsWhiteSpace) || CommandLines.BuiltIns.Contains(action))
+            if (string.IsNullOrEmpty(action) || action.Any(char.IsWhiteSpace) || TetraScienceActions.IsBuiltIn(action))
             {
                 problems.Add($"a listed command's action must be a non-empty name without whitespace that is not a built-in, got {Message.Payload(command, "action").GetRawText()}", run);
                 continue;
