@@ -9,8 +9,8 @@ using Xunit;
 namespace Connectors.Testing.Tests;
 
 /// <summary>
-/// Each broken variant of the reference connectors (tests/TestConnectors/Broken.Connectors/BrokenHost.cs and the
-/// reference classes) runs the whole battery of the kit's rules, and exactly the rule it breaks fails: no rule stays
+/// Each broken variant of the reference connectors (tests/TestConnectors/Broken.Connectors/BrokenHost.cs,
+/// BrokenCommands.cs and the reference classes) runs the whole battery of the kit's rules, and exactly the rule it breaks fails: no rule stays
 /// green when its rule is broken, and no rule fails for another rule's breakage.
 /// </summary>
 public class BrokenConnectorTests
@@ -48,6 +48,23 @@ public class BrokenConnectorTests
         { "garbage-input-ignored", "Write_with_a_garbage_config_catalog_or_input_gives_one_clear_error" },
     };
 
+    public static TheoryData<string, string> CommandHostCases => new()
+    {
+        { "serve-answers-twice", "Serve_answers_every_command_exactly_once_by_its_id" },
+        { "serve-ignores-malformed-lines", "Serve_answers_malformed_lines_with_FAILURE_and_keeps_serving" },
+        { "serve-end-of-input-exits-1", "Serve_ends_with_exit_0_at_the_end_of_input" },
+        { "serve-prints-plain-text", "Command_host_prints_only_responses_messages_and_reports" },
+        { "serve-plain-text-on-stderr", "Command_host_logs_only_JSON_lines_on_stderr" },
+        { "list-commands-bad-schema", "ListCustomCommands_describes_every_command_with_a_payload_schema" },
+        { "payload-unknown-field-dropped", "Custom_commands_refuse_a_payload_field_they_do_not_declare" },
+        { "stop-keeps-running", "Start_and_Stop_switch_the_operating_status" },
+        { "validate-config-ignores-payload", "ValidateConfig_tells_a_good_config_from_a_bad_one" },
+        { "update-config-ignores-payload", "UpdateConfig_refuses_a_bad_config_and_applies_a_good_one" },
+        { "shutdown-runs-later-commands", "Shutdown_answers_last_refuses_later_commands_and_exits_0" },
+        { "sigterm-exits-0", "Sigterm_while_serving_answers_every_command_and_exits_143" },
+        { "one-shot-failure-exits-0", "Command_prints_one_response_and_exits_0_on_SUCCESS_1_on_FAILURE" },
+    };
+
     [Theory]
     [MemberData(nameof(SourceCases))]
     public async Task Broken_source_fails_exactly_its_rule(string breakage, string rule) =>
@@ -66,11 +83,17 @@ public class BrokenConnectorTests
     public async Task Broken_destination_fails_exactly_its_rule(string breakage, string rule) =>
         AssertOnlyFailure(rule, await RunAllRulesAsync(new BrokenDestination("destination:" + breakage)));
 
+    [Theory]
+    [MemberData(nameof(CommandHostCases))]
+    public async Task Broken_command_host_fails_exactly_its_rule(string breakage, string rule) =>
+        AssertOnlyFailure(rule, await RunAllRulesAsync(new BrokenCommandHost("commands:" + breakage)));
+
     [Fact]
     public void Every_rule_has_a_broken_connector_that_fails_it()
     {
-        var covered = SourceCases.Concat(DestinationCases).Select(c => (string)c[1]).ToHashSet();
-        var rules = Rules(typeof(BrokenSource)).Concat(Rules(typeof(BrokenDestination))).Select(m => m.Name).Distinct();
+        var covered = SourceCases.Concat(DestinationCases).Concat(CommandHostCases).Select(c => (string)c[1]).ToHashSet();
+        var rules = Rules(typeof(BrokenSource)).Concat(Rules(typeof(BrokenDestination))).Concat(Rules(typeof(BrokenCommandHost)))
+            .Select(m => m.Name).Distinct();
 
         var uncovered = rules.Where(r => !covered.Contains(r)).ToList();
         Assert.True(uncovered.Count == 0, "rules no broken connector fails: " + string.Join(", ", uncovered));
@@ -120,6 +143,11 @@ public class BrokenConnectorTests
     }
 
     private sealed class BrokenDestination(string testCase) : ReferenceDestinationAcceptanceTests
+    {
+        protected override string Case => testCase;
+    }
+
+    private sealed class BrokenCommandHost(string testCase) : ReferenceCommandHostAcceptanceTests
     {
         protected override string Case => testCase;
     }

@@ -52,3 +52,16 @@ public class ReferenceDestinationAcceptanceTests : DestinationAcceptanceTests<Re
 
     private static string Folder(string path) => JsonSerializer.Serialize(new { folder = path, token = Token });
 }
+
+/// <summary>The reference command host, as it is: it keeps every rule (each rule a test here).</summary>
+public class ReferenceCommandHostAcceptanceTests : CommandHostAcceptanceTests<ReferenceCommandHost>
+{
+    internal const string Secret = "kit-secret-2207-instrument";
+
+    protected override string Config => $$"""{"api_key": "{{Secret}}", "interval_seconds": 5}""";
+
+    protected override IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["CONNECTORS_TEST_CASE"] = Case };
+
+    /// <summary>The test case the connector process runs (the reference, or a broken variant).</summary>
+    protected virtual string Case => "commands";
+}

@@ -13,7 +13,7 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
 
     /// <summary>
     /// No secret of the config (nor of <see cref="Secrets"/>) appears in any byte of stdout or stderr of any command the
-    /// kit ran, failing ones included: not as written, JSON-escaped, URL-encoded, or base64 (alone or as in
+    /// kit ran (<c>serve</c> and <c>command</c> too, for a connector with a command host), failing ones included: not as written, JSON-escaped, URL-encoded, or base64 (alone or as in
     /// <c>user:secret</c>).
     /// </summary>
     [ConnectorRule]
@@ -27,6 +27,7 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
                 $"The config sets no airbyte_secret property and Secrets is empty: nothing to search for (secrets shorter than {SecretForms.MinimumLength} characters are not searched).");
         }
         await RunEveryCommandAsync();
+        await CommandHostRunsAsync();
         var problems = new RuleProblems();
         foreach (var run in Session.AllRuns())
         {

@@ -2,12 +2,12 @@ using System;
 
 namespace Broken;
 
-/// <summary>Which connector runs, and how it is broken: CONNECTORS_TEST_CASE = "source", "destination", or "kind:breakage".</summary>
+/// <summary>Which connector runs, and how it is broken: CONNECTORS_TEST_CASE = "source", "destination", "commands", or "kind:breakage".</summary>
 internal static class BrokenCase
 {
     private static readonly string Value = Environment.GetEnvironmentVariable("CONNECTORS_TEST_CASE") ?? "source";
 
-    /// <summary>"source" or "destination".</summary>
+    /// <summary>"source", "destination" or "commands".</summary>
     public static string Kind => Value.Split(':')[0];
 
     /// <summary>The breakage, or null for the reference behaviour.</summary>

@@ -37,6 +37,10 @@ internal static class BrokenHost
         {
             stdin = FilteredStdin(stdin);
         }
+        else if (BrokenCommands.FiltersStdin)
+        {
+            stdin = BrokenCommands.Stdin(stdin);
+        }
         var exitCode = new int[1];
         var filter = Task.Run(() => Filter(command, output, realStdout, exitCode));
 
@@ -53,7 +57,7 @@ internal static class BrokenHost
         var code = await ConnectorHost.RunAsync(TConnector.Descriptor, args, new HostIO(runtimeStdout, stderr, stdin), stop.Token);
         runtimeStdout.Dispose();
         await filter;
-        return exitCode[0] != 0 ? exitCode[0] : code;
+        return BrokenCommands.ExitCode(command, exitCode[0] != 0 ? exitCode[0] : code);
     }
 
     private static string[] RewriteArguments(string command, string[] args)
@@ -75,6 +79,7 @@ internal static class BrokenHost
 
     private static void BeforeRun(string command, string[] args, Stream realStdout)
     {
+        BrokenCommands.BeforeRun(command);
         var config = Array.IndexOf(args, "--config") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         if (BrokenCase.Is("check-stack-trace-on-missing-config") && command == "check" && config is not null && !File.Exists(config))
         {
@@ -135,6 +140,10 @@ internal static class BrokenHost
     /// <summary>The breakage of stdout: each line in, the lines out (null: the end of the output).</summary>
     private static Func<string?, IEnumerable<string>> Mutation(string command, int[] exitCode)
     {
+        if (BrokenCommands.Mutation(command) is { } commandHost)
+        {
+            return commandHost;
+        }
         switch (BrokenCase.Breakage)
         {
             case "spec-not-draft07" when command == "spec":

@@ -3,13 +3,15 @@ using Connectors.Runtime.Hosting;
 
 namespace Broken;
 
-/// <summary>Runs the reference source or destination, as is or broken (see <see cref="BrokenCase"/>).</summary>
+/// <summary>Runs the reference source, destination or command host, as is or broken (see <see cref="BrokenCase"/>).</summary>
 public static class Program
 {
     public static Task<int> Main(string[] args) => (BrokenCase.Kind, BrokenCase.Breakage) switch
     {
         ("destination", null) => ConnectorHost.RunAsync<ReferenceDestination>(args),
         ("destination", _) => BrokenHost.RunAsync<ReferenceDestination>(args),
+        ("commands", null) => ConnectorHost.RunAsync<ReferenceCommandHost>(args),
+        ("commands", _) => BrokenHost.RunAsync<ReferenceCommandHost>(args),
         (_, null) => ConnectorHost.RunAsync<ReferenceSource>(args),
         _ => BrokenHost.RunAsync<ReferenceSource>(args),
     };
