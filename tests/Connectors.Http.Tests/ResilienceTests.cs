@@ -68,6 +68,29 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task A_retry_never_comes_before_the_time_the_server_named_even_when_timers_fire_early()
+    {
+        using var api = new TestApi(fakeTime: true, clock: time => new EarlyTimers(time));
+        var start = api.Time!.GetUtcNow();
+        var resetAt = start.AddSeconds(100).ToUnixTimeSeconds();
+        api.Handler.OnGet("item")
+            .Respond(HttpStatusCode.TooManyRequests, null, ("Retry-After", "30"))
+            .Respond(HttpStatusCode.TooManyRequests, null, ("X-RateLimit-Reset", resetAt.ToString(CultureInfo.InvariantCulture)))
+            .Respond(HttpStatusCode.TooManyRequests, null, ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", (resetAt + 20).ToString(CultureInfo.InvariantCulture)))
+            .RespondJson("""{"id":1,"name":"a"}""");
+
+        var item = await api.OnFakeTimeAsync(() => Read(api), TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(1, item!.Id);
+        var times = api.Handler.Requests.Select(r => r.ReceivedAt).ToList();
+        Assert.Equal(4, times.Count);
+        // A timer alone would have let each retry go a tenth of its wait early (27 s after the first 429).
+        Assert.InRange((times[1] - times[0]).TotalSeconds, 30, 30.5);
+        Assert.InRange((times[2] - DateTimeOffset.FromUnixTimeSeconds(resetAt)).TotalSeconds, 0, 0.5);
+        Assert.InRange((times[3] - DateTimeOffset.FromUnixTimeSeconds(resetAt + 20)).TotalSeconds, 0, 0.5);
+    }
+
+    [Fact]
     public async Task A_server_asking_for_a_longer_wait_than_allowed_is_not_waited_for()
     {
         using var api = new TestApi(o => o with { MaxRetryAfter = TimeSpan.FromMinutes(1) }, fakeTime: true);

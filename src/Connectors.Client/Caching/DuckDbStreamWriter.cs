@@ -1,9 +1,13 @@
 using System;
+using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 
 namespace Connectors.Client.Caching;
 
-/// <summary>Appends rows with DuckDB's appender (columnar chunks, no SQL per row), inside the session's transaction.</summary>
+/// <summary>
+/// Appends rows with DuckDB's appender (columnar chunks, no SQL per row). Text goes in as the UTF-8 bytes parsed from the
+/// message line (the appender's span overload copies them into the VARCHAR vector): no string is made per value.
+/// </summary>
 internal sealed class DuckDbStreamWriter : StreamWriter
 {
     private readonly DuckDBAppender _appender;
@@ -36,8 +40,11 @@ internal sealed class DuckDbStreamWriter : StreamWriter
                 case CellKind.Number:
                     appender.AppendValue((double?)cell.Number);
                     break;
+                case CellKind.Text when cell.Length == 0:
+                    appender.AppendValue(""); // a fixed empty span is a null pointer
+                    break;
                 case CellKind.Text:
-                    appender.AppendValue(row.TextString(i));
+                    appender.AppendValue(Utf8(row.Text(i)));
                     break;
                 case CellKind.Temporal:
                     switch (_columns[i].Type)
@@ -65,9 +72,12 @@ internal sealed class DuckDbStreamWriter : StreamWriter
             _extractedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.EmittedAt).UtcDateTime;
         }
         appender.AppendValue((DateTime?)_extractedAt);
-        appender.AppendValue(row.MetaString());
+        appender.AppendValue(Utf8(row.Meta()));
         appender.EndRow();
     }
+
+    /// <summary>The appender takes a writable span, but only reads it.</summary>
+    private static Span<byte> Utf8(ReadOnlySpan<byte> text) => MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(text), text.Length);
 
     public override void Complete()
     {

@@ -64,7 +64,9 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 
 /// <summary>
 /// Holds every request back while the API has said its quota is used up (<c>X-RateLimit-Remaining: 0</c> with a
-/// reset time), so the next request does not earn a 429. Shared by all the requester's requests.
+/// reset time), so the next request does not earn a 429; and holds a retry back until the time the server named
+/// (<see cref="RetryPipeline.ResumeAt"/>). Shared by all the requester's requests. Both waits end by the precise clock,
+/// never by a timer alone, which may fire a little early.
 /// </summary>
 internal sealed class RateLimitGate : DelegatingHandler
 {
@@ -80,11 +82,17 @@ internal sealed class RateLimitGate : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var wait = new DateTimeOffset(Interlocked.Read(ref _closedUntilTicks), TimeSpan.Zero) - _time.GetUtcNow();
-        if (wait > TimeSpan.Zero)
+        var holdUntil = new DateTimeOffset(Interlocked.Read(ref _closedUntilTicks), TimeSpan.Zero);
+        var start = _time.GetUtcNow();
+        if (holdUntil - start > _maxWait)
         {
-            await Task.Delay(wait < _maxWait ? wait : _maxWait, _time, cancellationToken).ConfigureAwait(false);
+            holdUntil = start + _maxWait;
         }
+        if (request.GetResilienceContext() is { } context && context.Properties.TryGetValue(RetryPipeline.ResumeAt, out var resumeAt) && resumeAt > holdUntil)
+        {
+            holdUntil = resumeAt;
+        }
+        await WaitUntilAsync(holdUntil, cancellationToken).ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         if (RateLimitHeaders.QuotaExhaustedFor(response, now) is { } closedFor && closedFor > TimeSpan.Zero)
@@ -98,4 +106,15 @@ internal sealed class RateLimitGate : DelegatingHandler
         }
         return response;
     }
+
+    private async Task WaitUntilAsync(DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        TimeSpan left;
+        while ((left = until - _time.GetUtcNow()) > TimeSpan.Zero)
+        {
+            await Task.Delay(left < OneMillisecond ? OneMillisecond : left, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1);
 }

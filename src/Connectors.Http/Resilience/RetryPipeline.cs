@@ -31,10 +31,7 @@ internal static class RetryPipeline
                 MaxDelay = options.MaxRetryDelay,
                 ShouldRetryAfterHeader = false,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, options)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(
-                    args.Outcome.Result is { } response && RateLimitHeaders.RequestedWait(response, options.TimeProvider.GetUtcNow()) is { } wait
-                        ? wait.Wait
-                        : null),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RequestedWait(args, options.TimeProvider)),
                 OnRetry = args =>
                 {
                     LogRetry(logger, requester, args, options);
@@ -48,6 +45,24 @@ internal static class RetryPipeline
         }
         builder.AddTimeout(options.AttemptTimeout);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// When the server named a time to come back (Retry-After, X-RateLimit-Reset), the retry must not reach it sooner. A
+    /// timer may fire up to a tick of the system's coarse clock early, so the wait's end is kept on the request's
+    /// resilience context and <see cref="RateLimitGate"/> holds the retry until the precise clock has passed it.
+    /// </summary>
+    internal static readonly ResiliencePropertyKey<DateTimeOffset> ResumeAt = new("Connectors.Http.ResumeAt");
+
+    private static TimeSpan? RequestedWait(RetryDelayGeneratorArguments<HttpResponseMessage> args, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        if (args.Outcome.Result is not { } response || RateLimitHeaders.RequestedWait(response, now) is not { } wait)
+        {
+            return null;
+        }
+        args.Context.Properties.Set(ResumeAt, now + wait.Wait);
+        return wait.Wait;
     }
 
     /// <summary>Statuses worth another attempt: 408, 429 and 5xx (the server may recover).</summary>

@@ -12,7 +12,11 @@ namespace Connectors.Http.Tests.Support;
 /// <summary>A fake API and a requester in front of it, with its log captured; optionally on a fake clock.</summary>
 internal sealed class TestApi : IDisposable
 {
-    public TestApi(Func<HttpRequesterOptions, HttpRequesterOptions>? configure = null, bool fakeTime = false)
+    /// <param name="configure">Changes the requester's options.</param>
+    /// <param name="fakeTime">Runs on a fake clock (<see cref="Time"/>).</param>
+    /// <param name="clock">Wraps the fake clock the requester sees (say, timers that fire early).</param>
+    public TestApi(Func<HttpRequesterOptions, HttpRequesterOptions>? configure = null, bool fakeTime = false,
+        Func<FakeTimeProvider, TimeProvider>? clock = null)
     {
         Time = fakeTime ? new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero)) : null;
         Handler = new FakeHttpHandler(Time);
@@ -22,7 +26,7 @@ internal sealed class TestApi : IDisposable
             PrimaryHandler = Handler,
             Logger = Log,
             RetryDelay = TimeSpan.FromMilliseconds(10),
-            TimeProvider = (TimeProvider?)Time ?? TimeProvider.System,
+            TimeProvider = Time is null ? TimeProvider.System : clock?.Invoke(Time) ?? Time,
         };
         Requester = new HttpRequester(configure?.Invoke(options) ?? options);
     }

@@ -64,6 +64,26 @@ public class PackageContentsTests(SdkFeed feed)
     }
 
     [Fact]
+    public void Http_package_carries_the_toolkit_and_brings_the_resilience_library_and_the_runtime_package_does_not()
+    {
+        var entries = Entries("Connectors.Http");
+        var groups = Nuspec("Connectors.Http").Descendants().Where(e => e.Name.LocalName == "group").ToList();
+
+        Assert.Contains("PACKAGE.md", entries);
+        Assert.Equal(["net10.0", "net8.0"], groups.Select(g => g.Attribute("targetFramework")!.Value).Order(System.StringComparer.Ordinal));
+        foreach (var group in groups)
+        {
+            var framework = group.Attribute("targetFramework")!.Value;
+            Assert.Contains($"lib/{framework}/Connectors.Http.dll", entries);
+            Assert.Contains($"lib/{framework}/Connectors.Http.xml", entries);
+            Assert.Equal(feed.Version, Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "Connectors.Abstractions").Attribute("version")!.Value);
+            Assert.Contains(group.Elements(), d => d.Attribute("id")!.Value == "Microsoft.Extensions.Http.Resilience");
+        }
+        // A connector that reads no API carries no HTTP resilience stack.
+        Assert.DoesNotContain(Nuspec("Connectors.Runtime").Descendants(), e => e.Attribute("id")?.Value == "Microsoft.Extensions.Http.Resilience");
+    }
+
+    [Fact]
     public void Abstractions_package_has_xml_docs_for_every_framework_and_no_dependencies()
     {
         var entries = Entries("Connectors.Abstractions");

@@ -9,7 +9,7 @@ using Xunit;
 namespace Connectors.IntegrationTests.Packaging;
 
 /// <summary>
-/// The SDK's packages (Connectors.Abstractions, Connectors.Runtime, Connectors.Testing, Connectors.Templates), packed once per test run into
+/// The SDK's packages (Connectors.Abstractions, Connectors.Runtime, Connectors.Execution, Connectors.Http, Connectors.Testing, Connectors.Templates), packed once per test run into
 /// a local folder feed, under a version no earlier run used, so no package cache can stand in for them. Projects made
 /// in <see cref="NewProjectDirectory"/> restore the SDK from this feed only (package source mapping) and everything else
 /// from the machine's usual source.
@@ -22,6 +22,7 @@ public sealed class SdkFeed : IAsyncLifetime
         "src/Connectors.Abstractions/Connectors.Abstractions.csproj",
         "src/Connectors.Runtime/Connectors.Runtime.csproj",
         "src/Connectors.Execution/Connectors.Execution.csproj",
+        "src/Connectors.Http/Connectors.Http.csproj",
         "src/Connectors.Testing/Connectors.Testing.csproj",
         "templates/Connectors.Templates.csproj",
     ];
