@@ -102,4 +102,39 @@ public sealed class ServeStartupTests
         Assert.DoesNotContain(run.Stdout, m => m.TryGetProperty("commandId", out _));
         Assert.Contains("The connector could not start", run.Stderr);
     }
+
+    [Fact]
+    public async Task A_closed_stdout_ends_serving_with_exit_141()
+    {
+        using var run = await ServeAsync(new CommandHostRun(stdout: new BrokenStream()), Envelope("e", "Test.Echo", new { text = "x" }) + "\n");
+
+        Assert.Equal(ExitCodes.OutputClosed, run.ExitCode);
+        Assert.Equal("OnShutdown RUNNING v1", run.Script.Journal[^1]);
+    }
+
+    [Fact]
+    public async Task A_command_for_another_connector_is_refused_and_one_for_this_connector_or_none_runs()
+    {
+        var lines = """
+            {"id":"other","action":"Test.Echo","payload":{"text":"x"},"targetId":"c-2"}
+            {"id":"mine","action":"Test.Echo","payload":{"text":"x"},"targetId":"c-1"}
+            {"id":"anyone","action":"Test.Echo","payload":{"text":"x"}}
+
+            """;
+        using var run = await ServeAsync(new CommandHostRun(environment: name => name == "CONNECTOR_ID" ? "c-1" : null), lines);
+
+        var responses = run.Stdout.Where(m => m.TryGetProperty("commandId", out _)).ToDictionary(r => CommandId(r)!);
+        Assert.Equal("The command is for connector 'c-2', and this is connector 'c-1'.", Message(responses["other"]));
+        Assert.Equal("SUCCESS", Status(responses["mine"]));
+        Assert.Equal("SUCCESS", Status(responses["anyone"]));
+    }
+
+    [Fact]
+    public async Task Without_a_connector_id_every_command_is_taken_whatever_its_target()
+    {
+        var line = """{"id":"t","action":"Test.Echo","payload":{"text":"x"},"targetId":"c-2"}""" + "\n";
+        using var run = await ServeAsync(new CommandHostRun(), line);
+
+        Assert.Equal("SUCCESS", Status(run.Stdout.Single(m => m.TryGetProperty("commandId", out _))));
+    }
 }

@@ -18,12 +18,19 @@ namespace Connectors.Runtime.Tests.Support;
 internal sealed class CommandHostRun : IDisposable
 {
     private readonly MemoryStream _stdout = new();
+    private readonly Stream? _brokenStdout;
+    private readonly Func<string, string?> _environment;
     private readonly StringWriter _stderr = new();
     private readonly TextWriter _stderrSync;
     private readonly StopController _stop = new(TimeSpan.FromMinutes(5));
 
-    public CommandHostRun(string config = """{"version":1}""")
+    /// <param name="config">The config file's JSON.</param>
+    /// <param name="stdout">Another stdout than the kept one (one that breaks).</param>
+    /// <param name="environment">The environment variables the host reads through its IO (none set by default).</param>
+    public CommandHostRun(string config = """{"version":1}""", Stream? stdout = null, Func<string, string?>? environment = null)
     {
+        _brokenStdout = stdout;
+        _environment = environment ?? (_ => null);
         ConfigPath = Folder.Write("config.json", config);
         _stderrSync = TextWriter.Synchronized(_stderr);
     }
@@ -56,8 +63,9 @@ internal sealed class CommandHostRun : IDisposable
         Action<StopController>? whileRunning = null)
     {
         Assert.True(CommandLine.TryParse([.. args, "--config", ConfigPath], out var commandLine, out var error), error);
-        var io = new HostIO(_stdout, _stderrSync, new MemoryStream(Encoding.UTF8.GetBytes(stdin)));
-        var context = new HostContext<ServedConnector>(Script.Descriptor(), commandLine, io, new JsonLineWriter(_stdout), _stop);
+        var stdout = _brokenStdout ?? _stdout;
+        var io = new HostIO(stdout, _stderrSync, new MemoryStream(Encoding.UTF8.GetBytes(stdin))) { GetEnvironmentVariable = _environment };
+        var context = new HostContext<ServedConnector>(Script.Descriptor(), commandLine, io, new JsonLineWriter(stdout), _stop);
         var running = host(context);
         whileRunning?.Invoke(_stop);
         ExitCode = await running.WaitAsync(TimeSpan.FromMinutes(1));
