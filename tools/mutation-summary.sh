@@ -20,9 +20,7 @@ jq -r '
     | "\(if $valid == 0 then "-" else "\((1000 * .killed / $valid | round) / 10)%" end)\t\($valid)\t\(.survived)\t\(.nocov)\t\($name)";
   def folder: split("/") | if length > 1 then .[:-1] | join("/") else "." end;
   [.files | to_entries[] | {file: .key, c: (.value.mutants | counts)}] as $files
-  | ($files | map(.file | split("/")) | if length == 0 then [] else (reduce .[1:][] as $p (.[0][:-1];
-      . as $prefix | [range(0; [length, ($p | length)] | min) | select($prefix[.] == $p[.])] as $same
-      | .[:([range(0; length + 1) | select(. == length or $prefix[.] != $p[.])] | min)])) end | join("/")) as $common
+  | ((.projectRoot // "") | rtrimstr("/")) as $common
   | ($files | map(.rel = (.file | ltrimstr($common) | ltrimstr("/")))) as $rel
   | "score\tvalid\tsurvived\tno-cov\tfile (under \($common))",
     ($rel | sort_by(.rel)[] | . as $f | .c | row($f.rel)),
