@@ -19,7 +19,7 @@ jq -r '
   def row($name): (.killed + .survived + .nocov) as $valid
     | "\(if $valid == 0 then "-" else "\((1000 * .killed / $valid | round) / 10)%" end)\t\($valid)\t\(.survived)\t\(.nocov)\t\($name)";
   def folder: split("/") | if length > 1 then .[:-1] | join("/") else "." end;
-  [.files | to_entries[] | {file: .key, c: (.value.mutants | counts)}] as $files
+  [.files | to_entries[] | {file: .key, c: (.value.mutants | counts)} | select(.c.killed + .c.survived + .c.nocov > 0)] as $files
   | ((.projectRoot // "") | rtrimstr("/")) as $common
   | ($files | map(.rel = (.file | ltrimstr($common) | ltrimstr("/")))) as $rel
   | "score\tvalid\tsurvived\tno-cov\tfile (under \($common))",
