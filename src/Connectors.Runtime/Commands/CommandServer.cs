@@ -36,7 +36,7 @@ internal sealed class CommandServer<TConnector> where TConnector : class
     private readonly int _maxEnvelopeBytes;
     private readonly TimeSpan _grace;
     private readonly TimeSpan _cancelWait;
-    private readonly string? _connectorId = Environment.GetEnvironmentVariable("CONNECTOR_ID");
+    private readonly string? _connectorId;
     private readonly object _gate = new();
     private readonly HashSet<CommandTicket> _unanswered = new();
     private readonly List<CommandTicket> _customs = new();
@@ -58,6 +58,7 @@ internal sealed class CommandServer<TConnector> where TConnector : class
         _maxEnvelopeBytes = maxEnvelopeBytes;
         _grace = grace;
         _cancelWait = cancelWait;
+        _connectorId = host.IO.GetEnvironmentVariable("CONNECTOR_ID");
     }
 
     public static async Task<int> RunAsync(HostContext<TConnector> host)

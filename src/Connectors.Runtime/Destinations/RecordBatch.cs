@@ -27,6 +27,9 @@ public sealed class RecordBatch : IReadOnlyList<DestinationRecord>
     /// <summary>The bytes of record data the batch holds.</summary>
     public int ByteCount { get; private set; }
 
+    /// <summary>The bytes the buffer can hold before it grows (what a huge record made it take stays until a clear).</summary>
+    internal int CapacityBytes => _bytes.Length;
+
     /// <summary>A record by position.</summary>
     public DestinationRecord this[int index]
     {
