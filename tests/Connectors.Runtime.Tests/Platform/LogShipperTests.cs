@@ -125,6 +125,52 @@ public sealed class LogShipperTests
     }
 
     [Fact]
+    public async Task With_several_sinks_a_failing_one_gets_its_entries_again_and_the_others_get_each_entry_once()
+    {
+        var healthy = new CollectingSink();
+        var failing = new CollectingSink { FailuresLeft = 1 };
+        var problems = new StringWriter();
+        await using var shipper = new LogShipper(1000, TimeSpan.FromHours(1), problems);
+        shipper.AddSink(healthy);
+        shipper.AddSink(failing);
+
+        shipper.Enqueue(Entry(3));
+        shipper.Enqueue(Entry(1));
+        await shipper.FlushAsync();
+        // Logged after the failed flush but older than one of the entries it kept: the re-offer merges them in order.
+        shipper.Enqueue(Entry(2));
+        shipper.Enqueue(Entry(4));
+        await shipper.FlushAsync();
+        await shipper.FlushAsync();
+
+        Assert.Equal([1, 3, 2, 4], healthy.Seconds());
+        Assert.Equal([1, 2, 3, 4], failing.Seconds());
+        Assert.Single(problems.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task A_sink_failing_halfway_through_a_flush_gets_only_the_batches_it_did_not_take()
+    {
+        var sink = new CollectingSink { FailOnCall = 2 };
+        var other = new CollectingSink();
+        var problems = new StringWriter();
+        await using var shipper = new LogShipper(2, TimeSpan.FromHours(1), problems);
+        // Buffered before any sink is added, so the first flush ships all five: batches [1,2] [3,4] [5].
+        foreach (var second in new[] { 5, 4, 3, 2, 1 })
+        {
+            shipper.Enqueue(Entry(second));
+        }
+        shipper.AddSink(sink);
+        shipper.AddSink(other);
+        await shipper.FlushAsync();
+        await shipper.FlushAsync();
+
+        Assert.Equal([1, 2, 3, 4, 5], sink.Seconds());
+        Assert.Equal([1, 2, 3, 4, 5], other.Seconds());
+        Assert.Contains("Shipping 3 log entries failed", problems.ToString());
+    }
+
+    [Fact]
     public async Task The_JSON_file_sink_writes_each_entry_with_its_timestamp_first()
     {
         using var folder = new Support.TempDir();
@@ -150,6 +196,11 @@ public sealed class LogShipperTests
 
         public int FailuresLeft { get; set; }
 
+        /// <summary>The call (1-based) that throws, once.</summary>
+        public int FailOnCall { get; set; }
+
+        private int _calls;
+
         public int FirstThread { get; private set; }
 
         public async ValueTask ShipAsync(IReadOnlyList<LogEvent> batch, CancellationToken cancellationToken)
@@ -163,7 +214,7 @@ public sealed class LogShipperTests
             {
                 await gate;
             }
-            if (FailuresLeft-- > 0)
+            if (FailuresLeft-- > 0 || ++_calls == FailOnCall)
             {
                 throw new IOException("the sink is down");
             }
