@@ -203,6 +203,26 @@ internal sealed class HttpPlatform : IConnectorData, IConnectorFiles, IPlatformR
             json.WriteEndObject();
         }), cancellationToken).ConfigureAwait(false)).Dispose();
 
+    /// <summary>
+    /// The connector's config as the platform holds it (<c>GET /config</c> answering <c>{"config": {…}}</c>), or null when
+    /// the platform holds none (404): then the config file stays the source.
+    /// </summary>
+    public async Task<JsonElement?> GetConfigAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _base + "/config");
+        using var answer = await SendAsync(request, cancellationToken, notFoundIsNull: true).ConfigureAwait(false);
+        if (answer is null)
+        {
+            return null;
+        }
+        if (answer.RootElement.ValueKind != JsonValueKind.Object || !answer.RootElement.TryGetProperty("config", out var config)
+            || config.ValueKind != JsonValueKind.Object)
+        {
+            throw new PlatformApiException($"The platform API answered GET {request.RequestUri!.AbsolutePath} without a \"config\" object.");
+        }
+        return config.Clone();
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<JsonDocument> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
@@ -216,9 +236,16 @@ internal sealed class HttpPlatform : IConnectorData, IConnectorFiles, IPlatformR
         return await SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonDocument> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<JsonDocument> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        (await SendAsync(request, cancellationToken, notFoundIsNull: false).ConfigureAwait(false))!;
+
+    private async Task<JsonDocument?> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, bool notFoundIsNull)
     {
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (notFoundIsNull && response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var what = $"{request.Method} {request.RequestUri!.AbsolutePath}";
         if (!response.IsSuccessStatusCode)
