@@ -87,7 +87,14 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         }
         await ApplyAsync(candidate, config).ConfigureAwait(false);
         _configFileStamp = stamp;
-        _logger.LogInformation("Loaded the config ({Source}); the operating status is {Status}.", source, Text(status));
+        if (fromPlatform is null)
+        {
+            _logger.LogInformation("Loaded the config file {File}; the operating status is {Status}.", _configPath, Text(status));
+        }
+        else
+        {
+            _logger.LogInformation("Loaded the config from the platform; the operating status is {Status}.", Text(status));
+        }
         if (status == OperatingStatus.Running)
         {
             try

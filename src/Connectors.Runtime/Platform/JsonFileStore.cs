@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -90,17 +89,8 @@ internal sealed class JsonFileStore : IConnectorStore
                 var value = new StoredValue(item.GetProperty("key").GetString()!, item.GetProperty("text").GetString()!, item.GetProperty("secure").GetBoolean());
                 values[value.Key] = value;
             }
-            foreach (var item in document.RootElement.GetProperty("files").EnumerateArray())
+            foreach (var file in document.RootElement.GetProperty("files").EnumerateArray().Select(ConnectorFileJson.Read))
             {
-                var file = new ConnectorFile(item.GetProperty("uniqueExternalId").GetString()!, item.GetProperty("filepath").GetString()!,
-                    LocalStore.ParseFileStatus(item.GetProperty("status").GetString()!))
-                {
-                    ErrorCount = item.GetProperty("errorCount").GetInt32(),
-                    ErrorMessage = Optional(item, "errorMessage"),
-                    FileId = Optional(item, "fileId"),
-                    CreatedAt = DateTimeOffset.Parse(item.GetProperty("createdAt").GetString()!, CultureInfo.InvariantCulture),
-                    UpdatedAt = DateTimeOffset.Parse(item.GetProperty("updatedAt").GetString()!, CultureInfo.InvariantCulture),
-                };
                 files[file.UniqueExternalId] = file;
             }
         }
@@ -139,16 +129,7 @@ internal sealed class JsonFileStore : IConnectorStore
             json.WriteStartArray("files");
             foreach (var file in _files!.Values.OrderBy(f => f.UniqueExternalId, StringComparer.Ordinal))
             {
-                json.WriteStartObject();
-                json.WriteString("uniqueExternalId", file.UniqueExternalId);
-                json.WriteString("filepath", file.Filepath);
-                json.WriteString("status", LocalStore.FileStatusText(file.Status));
-                json.WriteNumber("errorCount", file.ErrorCount);
-                json.WriteString("errorMessage", file.ErrorMessage);
-                json.WriteString("fileId", file.FileId);
-                json.WriteString("createdAt", file.CreatedAt!.Value.ToString("O", CultureInfo.InvariantCulture));
-                json.WriteString("updatedAt", file.UpdatedAt!.Value.ToString("O", CultureInfo.InvariantCulture));
-                json.WriteEndObject();
+                ConnectorFileJson.Write(json, file, withTimes: true);
             }
             json.WriteEndArray();
             json.WriteEndObject();
@@ -162,7 +143,4 @@ internal sealed class JsonFileStore : IConnectorStore
         }
         File.Move(temporary, FilePath, overwrite: true);
     }
-
-    private static string? Optional(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -95,8 +95,10 @@ public sealed class LogShipperTests
         var shipper = new LogShipper(1, TimeSpan.FromHours(1));
         shipper.AddSink(sink);
 
+        var loggingThread = Environment.CurrentManagedThreadId;
         shipper.Enqueue(Entry(1));
-        await sink.UntilCalledAsync();
+        // Blocks this thread (no await, which could hand it to the pool): the sink can only be called from another one.
+        Assert.True(sink.Called.Wait(TimeSpan.FromSeconds(30)), "The sink was not called.");
         // The sink is blocked on its first batch: logging goes on regardless.
         shipper.Enqueue(Entry(2));
         shipper.Enqueue(Entry(3));
@@ -104,7 +106,7 @@ public sealed class LogShipperTests
         await shipper.DisposeAsync();
 
         Assert.Equal([1, 2, 3], sink.Seconds());
-        Assert.NotEqual(Environment.CurrentManagedThreadId, sink.FirstThread);
+        Assert.NotEqual(loggingThread, sink.FirstThread);
     }
 
     [Fact]
@@ -192,7 +194,8 @@ public sealed class LogShipperTests
     private sealed class CollectingSink(Task? gate = null) : ILogShippingSink
     {
         private readonly List<LogEvent> _shipped = new();
-        private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Set at the first call, for a test that must block its own thread while it waits.</summary>
+        public ManualResetEventSlim Called { get; } = new();
 
         public int FailuresLeft { get; set; }
 
@@ -209,7 +212,7 @@ public sealed class LogShipperTests
             {
                 FirstThread = Environment.CurrentManagedThreadId;
             }
-            _called.TrySetResult();
+            Called.Set();
             if (gate is not null)
             {
                 await gate;
@@ -231,8 +234,6 @@ public sealed class LogShipperTests
                 return _shipped.Select(e => (int)(e.Timestamp - T0).TotalSeconds).ToArray();
             }
         }
-
-        public Task UntilCalledAsync() => _called.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         public async Task UntilAsync(int count)
         {
