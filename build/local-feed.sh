@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs the Connectors SDK (Connectors.Abstractions, Connectors.Runtime, Connectors.Http, Connectors.Execution,
-# Connectors.Testing, Connectors.Runtime.Conduit and Connectors.Templates) into a local NuGet feed and installs the templates from it, so that
+# Connectors.Platform.Sqlite, Connectors.Testing, Connectors.Runtime.Conduit and Connectors.Templates) into a local NuGet feed and installs the templates from it, so that
 # `dotnet new connector-source` works before the packages are on nuget.org. With --with-client it also packs
 # Connectors.Client and the connectors tool (Connectors.Cli), which bring DuckDB's native libraries and take longer.
 #
@@ -29,7 +29,8 @@ echo "Packing the Connectors SDK $version ($configuration) into $feed."
 echo "A fresh clone builds the SDK first: about a minute on two cores."
 projects=(src/Connectors.Abstractions/Connectors.Abstractions.csproj src/Connectors.Runtime/Connectors.Runtime.csproj
   src/Connectors.Http/Connectors.Http.csproj src/Connectors.Execution/Connectors.Execution.csproj
-  src/Connectors.Testing/Connectors.Testing.csproj src/Connectors.Runtime.Conduit/Connectors.Runtime.Conduit.csproj)
+  src/Connectors.Platform.Sqlite/Connectors.Platform.Sqlite.csproj src/Connectors.Testing/Connectors.Testing.csproj
+  src/Connectors.Runtime.Conduit/Connectors.Runtime.Conduit.csproj)
 with_client=false
 for argument in "$@"; do
   case "$argument" in

@@ -10,7 +10,8 @@ namespace Connectors;
 /// Parameters are bound by name from the command's JSON payload object: the connector's <see cref="FieldNaming"/> of the
 /// parameter name (snake_case by default) or the name as declared. They may be strings, booleans, numbers, enums,
 /// dates, <c>Uri</c>, <c>JsonElement</c>, arrays and lists of those, or classes, structs and records made of them. A
-/// parameter with a default value or a nullable type is optional; any other is required. The runtime also supplies, by
+/// parameter with a default value or a nullable type is optional; any other is required. One parameter marked
+/// <see cref="PayloadAttribute"/> takes the whole payload object instead. The runtime also supplies, by
 /// type, <c>CancellationToken</c> (cancelled at shutdown), <c>ILogger</c>, <see cref="OperatingStatus"/> and the
 /// runtime's <c>ConnectorContext</c>. Return nothing (<c>void</c>, <c>Task</c>, <c>ValueTask</c>) or a value
 /// (<c>T</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c>) that becomes the response body: a type that maps to JSON

@@ -44,6 +44,7 @@ public sealed class ConnectorAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidCommandAction,
         DiagnosticDescriptors.InvalidLifecycleHook,
         DiagnosticDescriptors.DuplicateLifecycleHook,
+        DiagnosticDescriptors.AmbiguousWholePayload,
         DiagnosticDescriptors.AsyncVoidMethod,
         DiagnosticDescriptors.NullablePrimaryKey,
         DiagnosticDescriptors.InvalidStreamName,

@@ -51,6 +51,7 @@ internal static partial class DiagnosticDescriptors
     public const string InvalidCommandActionId = "CONN0030";
     public const string InvalidLifecycleHookId = "CONN0031";
     public const string DuplicateLifecycleHookId = "CONN0032";
+    public const string AmbiguousWholePayloadId = "CONN0046";
 
     public static readonly DiagnosticDescriptor NotPartial = Create(NotPartialId, Categories.Connector, DiagnosticSeverity.Error,
         "Connector class must be partial",
@@ -176,6 +177,11 @@ internal static partial class DiagnosticDescriptors
         "Command parameter cannot be bound from the payload",
         "The parameter '{0}' of command method '{1}' has type '{2}', which cannot be bound from a JSON payload{3}",
         "Command parameters are bound from the payload by name: strings, booleans, numbers, enums, dates, Uri, JsonElement, arrays and lists of those, or classes, structs and records built from them. CancellationToken, ILogger, OperatingStatus and ConnectorContext are supplied by the runtime.");
+
+    public static readonly DiagnosticDescriptor AmbiguousWholePayload = Create(AmbiguousWholePayloadId, Categories.Commands, DiagnosticSeverity.Error,
+        "Whole-payload parameter is ambiguous or cannot hold the payload",
+        "The [Payload] parameter '{0}' of command method '{1}' {2}",
+        "A [Payload] parameter takes the whole payload object, so it must be the method's only payload parameter (the others may only be CancellationToken, ILogger, OperatingStatus or ConnectorContext), and its type must be a class, struct or record whose members are the payload's fields, or JsonElement.");
 
     public static readonly DiagnosticDescriptor UnsupportedCommandResult = Create(UnsupportedCommandResultId, Categories.Commands, DiagnosticSeverity.Error,
         "Command result cannot be serialized",

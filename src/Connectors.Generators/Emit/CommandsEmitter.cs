@@ -45,7 +45,7 @@ internal static class CommandsEmitter
                     {
                         var command = commands.Commands[i];
                         var description = command.Description is null ? "null" : CSharpLiterals.String(command.Description);
-                        writer.Line($"new({CSharpLiterals.String(command.Action)}, {description}, {names.CommandPayloadSchema(i)}),");
+                        writer.Line($"new({CSharpLiterals.String(command.Action)}, {description}, {names.CommandPayloadSchema(i)}, {PayloadKeys(command)}),");
                     }
                 }
                 writer.Line("Dispatch = static (connector, request) => request.Action switch");
@@ -84,6 +84,15 @@ internal static class CommandsEmitter
         }
     }
 
+    /// <summary>The payload keys the binder reads, the runtime's list of known fields: JSON names, then declared names.</summary>
+    private static string PayloadKeys(CommandModel command)
+    {
+        var members = command.Payload.Members;
+        var keys = members.Select(m => m.JsonName).Concat(members.Where(m => m.Name != m.JsonName).Select(m => m.Name)).Distinct().ToList();
+        return keys.Count == 0 ? "global::System.Array.Empty<string>()"
+            : $"new string[] {{ {string.Join(", ", keys.Select(CSharpLiterals.String))} }}";
+    }
+
     private static string HookCall(ConnectorModel connector, HookModel hook)
     {
         var call = $"{(hook.IsStatic ? connector.Type.FullName : "connector")}.{GeneratedFile.Escape(hook.MethodName)}({Arguments(hook.Parameters)})";
@@ -111,7 +120,11 @@ internal static class CommandsEmitter
         using (writer.Block($"private static {returns} {names.CommandRunner(index)}({self} connector, {Runtime}.CommandRequest request)"))
         {
             var members = command.Payload.Members;
-            if (!members.IsEmpty)
+            if (command.WholePayload is { } whole)
+            {
+                EmitWholePayload(writer, command, whole, names, Wrap);
+            }
+            else if (!members.IsEmpty)
             {
                 writer.Line("var reader = request.Payload;");
                 writer.Line("var json = reader.Root;");
@@ -148,7 +161,25 @@ internal static class CommandsEmitter
             }
         }
         writer.Line();
-        GeneratedFile.RawString(writer, $"private const string {names.CommandPayloadSchema(index)} = ", SchemaBuilder.Payload(command.Payload).ToString(), ";");
+        GeneratedFile.RawString(writer, $"private const string {names.CommandPayloadSchema(index)} = ",
+            SchemaBuilder.Payload(command.Payload, open: command.WholePayload?.IsJson == true).ToString(), ";");
+    }
+
+    /// <summary>Binds the whole payload to the <c>[Payload]</c> parameter: as is for a JsonElement, else through its object reader.</summary>
+    private static void EmitWholePayload(SourceWriter writer, CommandModel command, WholePayloadModel whole, GeneratedNames names,
+        System.Func<string, string> wrap)
+    {
+        var local = PayloadBinderEmitter.Local(command.Parameters.First(p => p.Kind == CommandParameterKind.WholePayload).Name);
+        if (whole.IsJson)
+        {
+            writer.Line($"var {local} = request.Payload.Root;");
+            return;
+        }
+        writer.Line("var reader = request.Payload;");
+        using (writer.Block($"if (!{names.PayloadReader(whole.TypeName)}(reader.Root, \"$\", reader, out var {local}) || reader.Errors.Count > 0)"))
+        {
+            writer.Line($"return {wrap($"{Result}.InvalidPayload(request)")};");
+        }
     }
 
     private static string Arguments(IEnumerable<CommandParameterModel> parameters) =>
@@ -158,6 +189,7 @@ internal static class CommandsEmitter
             CommandParameterKind.Logger => "request.Logger",
             CommandParameterKind.OperatingStatus => "request.Status",
             CommandParameterKind.ConnectorContext => "request.Context",
+            // Payload and WholePayload: the local the binder filled.
             _ => PayloadBinderEmitter.Local(p.Name),
         }));
 }

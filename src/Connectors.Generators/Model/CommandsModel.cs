@@ -24,7 +24,8 @@ internal sealed record CommandsModel(
 /// <param name="ResultTypeName">The returned (or awaited) type as C# writes it, nullable annotation included.</param>
 /// <param name="ResultIsJsonText">The method returns a string that holds JSON.</param>
 /// <param name="Parameters">The method's parameters, in order.</param>
-/// <param name="Payload">The payload object: one member per payload parameter.</param>
+/// <param name="Payload">The payload object: one member per payload parameter, or the whole-payload type's members.</param>
+/// <param name="WholePayload">How a <c>[Payload]</c> parameter takes the whole payload; null when the payload's fields bind to parameters.</param>
 internal sealed record CommandModel(
     string Action,
     string? Description,
@@ -35,13 +36,21 @@ internal sealed record CommandModel(
     string? ResultTypeName,
     bool ResultIsJsonText,
     EquatableArray<CommandParameterModel> Parameters,
-    ObjectModel Payload);
+    ObjectModel Payload,
+    WholePayloadModel? WholePayload = null);
+
+/// <summary>A <c>[Payload]</c> parameter: the whole payload object binds to it.</summary>
+/// <param name="TypeName">The parameter's type, <c>global::</c>-qualified.</param>
+/// <param name="IsJson">It is a <c>JsonElement</c>: any payload object, as is (the payload schema is open).</param>
+internal sealed record WholePayloadModel(string TypeName, bool IsJson);
 
 /// <summary>Where the value of a command or hook parameter comes from.</summary>
 internal enum CommandParameterKind
 {
     /// <summary>Bound from the payload member of the same name.</summary>
     Payload,
+    /// <summary>The whole payload object (<c>[Payload]</c>).</summary>
+    WholePayload,
     CancellationToken,
     Logger,
     OperatingStatus,

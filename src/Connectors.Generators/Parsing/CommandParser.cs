@@ -105,6 +105,9 @@ internal static class CommandParser
 
         var parameters = new List<CommandParameterModel>();
         var members = new List<MemberModel>();
+        WholePayloadModel? whole = null;
+        ObjectModel? wholeObject = null;
+        var wholeParameters = method.Parameters.Where(p => p.FindAttribute(TypeNames.PayloadAttribute) is not null).ToList();
         foreach (var parameter in method.Parameters)
         {
             if (MethodSignatures.CommandService(parameter) is { } service)
@@ -114,6 +117,17 @@ internal static class CommandParser
             }
             if (parameter.RefKind != RefKind.None)
             {
+                continue;
+            }
+            if (wholeParameters.Count > 0)
+            {
+                if (WholePayload(method, parameter, wholeParameters, factory, problems, out wholeObject) is not { } bound)
+                {
+                    valid = false;
+                    continue;
+                }
+                whole = bound;
+                parameters.Add(new CommandParameterModel(CommandParameterKind.WholePayload, parameter.Name));
                 continue;
             }
             var member = PayloadParameter(method, parameter, factory, members, problems, cancellationToken);
@@ -133,7 +147,48 @@ internal static class CommandParser
         var resultTypeName = valueType is null ? null
             : valueType.QualifiedName() + (valueType.IsReferenceType && valueType.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
         return new CommandModel(action, description, method.Name, method.IsStatic, returns, result, resultTypeName, isJsonText,
-            parameters.ToEquatableArray(), new ObjectModel(method.Name, false, members.ToEquatableArray()));
+            parameters.ToEquatableArray(), wholeObject ?? new ObjectModel(method.Name, false, members.ToEquatableArray()), whole);
+    }
+
+    /// <summary>
+    /// A payload parameter of a method with a <c>[Payload]</c> parameter: it must be that one parameter, and its type an
+    /// object the payload's fields bind to (or JsonElement, any object); else CONN0046 on the parameter.
+    /// </summary>
+    private static WholePayloadModel? WholePayload(IMethodSymbol method, IParameterSymbol parameter, List<IParameterSymbol> wholeParameters,
+        TypeShapeFactory factory, ProblemSink problems, out ObjectModel? members)
+    {
+        members = null;
+        string? problem = null;
+        TypeShape? shape = null;
+        if (!wholeParameters.Contains(parameter, SymbolEqualityComparer.Default))
+        {
+            problem = $"takes the whole payload, so '{parameter.Name}' has no field left to bind from; make '{parameter.Name}' a member of '{wholeParameters[0].Type.ToDisplayString()}'";
+        }
+        else if (wholeParameters.Count > 1)
+        {
+            problem = $"is one of {wholeParameters.Count} [Payload] parameters; only one can take the whole payload";
+        }
+        else if (parameter.Type.UnwrapNullable().Is(TypeNames.JsonElement))
+        {
+            return new WholePayloadModel(parameter.Type.UnwrapNullable().QualifiedName(), IsJson: true);
+        }
+        else
+        {
+            shape = factory.PayloadValue(parameter.Type, out var reason);
+            if (shape is not { Kind: ShapeKind.Object, Object: not null })
+            {
+                problem = $"has type '{parameter.Type.ToDisplayString()}', which cannot hold a payload object{reason ?? ""}; use a class, struct, record or JsonElement";
+            }
+        }
+        if (problem is not null)
+        {
+            // Reported on the [Payload] parameter when another parameter is the trouble, so the span points at the choice to revisit.
+            var at = wholeParameters.Contains(parameter, SymbolEqualityComparer.Default) ? parameter : wholeParameters[0];
+            problems.Report(DiagnosticDescriptors.AmbiguousWholePayload, at.FirstLocation(), at.Name, method.Name, problem);
+            return null;
+        }
+        members = shape!.Object;
+        return new WholePayloadModel(shape.TypeName, IsJson: false);
     }
 
     private static MemberModel? PayloadParameter(IMethodSymbol method, IParameterSymbol parameter, TypeShapeFactory factory,

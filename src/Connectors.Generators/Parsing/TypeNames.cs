@@ -16,6 +16,7 @@ internal static class TypeNames
     public const string DestinationStream = "Connectors.DestinationStream";
     public const string RecordBatch = "Connectors.RecordBatch";
     public const string CommandAttribute = "Connectors.CommandAttribute";
+    public const string PayloadAttribute = "Connectors.PayloadAttribute";
     public const string OnInitializingAttribute = "Connectors.OnInitializingAttribute";
     public const string OnInitializedAttribute = "Connectors.OnInitializedAttribute";
     public const string OnStartAttribute = "Connectors.OnStartAttribute";

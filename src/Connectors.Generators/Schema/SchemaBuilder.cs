@@ -7,7 +7,7 @@ namespace Connectors.Generators.Schema;
 /// <summary>
 /// Builds draft-07 JSON Schemas from type shapes: the spec's connectionSpecification and the streams' json_schema. The
 /// output stays inside what Airbyte's acceptance tests allow: no $ref/allOf/anyOf/not, nullable as [T, "null"],
-/// additionalProperties true or absent. Facts JSON Schema has no keyword for (a secret, a hidden property, a timestamp
+/// additionalProperties true or absent (a command payload, which is not an Airbyte schema, is closed). Facts JSON Schema has no keyword for (a secret, a hidden property, a timestamp
 /// with or without a time zone) are written with the SDK's neutral <see cref="SchemaKeywords"/>, which protocol hosts
 /// render as their own (Airbyte's <c>airbyte_*</c>).
 /// </summary>
@@ -44,16 +44,18 @@ internal static class SchemaBuilder
     }
 
     /// <summary>
-    /// The JSON Schema of a command's payload: an object with one property per payload parameter, described like
-    /// configuration properties (title, description, default, required), so both read the same to a person.
+    /// The JSON Schema of a command's payload: an object with one property per payload field, described like
+    /// configuration properties (title, description, default, required), so both read the same to a person. It is
+    /// closed (<c>"additionalProperties": false</c>), as the runtime refuses a key the command does not declare, unless
+    /// the command takes the whole payload as any JSON (<paramref name="open"/>).
     /// </summary>
-    public static JsonObject Payload(ObjectModel payload)
+    public static JsonObject Payload(ObjectModel payload, bool open = false)
     {
         var schema = new JsonObject()
             .Add("$schema", Draft07)
             .Add("type", "object");
         AddObjectBody(schema, payload, forConfig: true);
-        schema.Add("additionalProperties", JsonLiteral.Bool(true));
+        schema.Add("additionalProperties", JsonLiteral.Bool(open));
         return schema;
     }
 

@@ -23,6 +23,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
     private readonly ConnectorCommands<TConnector> _commands;
     private readonly ILogger _logger;
     private readonly string _configPath;
+    private readonly Func<CancellationToken, Task<JsonElement?>>? _platformConfig;
     private readonly CancellationTokenSource _shutdown = new();
     private JsonElement _config;
     private (DateTime Written, long Length)? _configFileStamp;
@@ -35,6 +36,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         _commands = host.Descriptor.Commands ?? throw new ArgumentException("The connector declares no commands or hooks.", nameof(host));
         _logger = logger;
         _configPath = configPath;
+        _platformConfig = platform.ConfigSource;
         Connector = host.Descriptor.Create();
         Context = new ConnectorContext(host.Descriptor.Name, logger, records, () => _status, _shutdown.Token, platform);
     }
@@ -67,15 +69,32 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         _status = status;
         await CallAsync(_commands.Hooks.OnInitializing, "OnInitializing").ConfigureAwait(false);
         var stamp = FileStamp();
-        var config = ReadConfigFile();
-        var (candidate, problem) = await JudgeAsync(config, $"The config file '{_configPath}'").ConfigureAwait(false);
+        JsonElement? fromPlatform;
+        try
+        {
+            fromPlatform = await PlatformConfigAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new InputException($"The config could not be read from the platform: {ex.Message}");
+        }
+        var config = fromPlatform ?? ReadConfigFile();
+        var source = fromPlatform is null ? $"The config file '{_configPath}'" : PlatformSource;
+        var (candidate, problem) = await JudgeAsync(config, source).ConfigureAwait(false);
         if (candidate is null)
         {
             throw new InputException(problem!);
         }
         await ApplyAsync(candidate, config).ConfigureAwait(false);
         _configFileStamp = stamp;
-        _logger.LogInformation("Loaded the config file {File}; the operating status is {Status}.", _configPath, Text(status));
+        if (fromPlatform is null)
+        {
+            _logger.LogInformation("Loaded the config file {File}; the operating status is {Status}.", _configPath, Text(status));
+        }
+        else
+        {
+            _logger.LogInformation("Loaded the config from the platform; the operating status is {Status}.", Text(status));
+        }
         if (status == OperatingStatus.Running)
         {
             try
@@ -109,7 +128,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
     /// </summary>
     public async Task<CommandResult> UpdateConfigAsync(JsonElement payload)
     {
-        var (config, source, problem) = ProposedConfig(payload);
+        var (config, source, problem) = await ProposedConfigAsync(payload).ConfigureAwait(false);
         if (problem is null)
         {
             var (candidate, rejection) = await JudgeAsync(config, source).ConfigureAwait(false);
@@ -157,7 +176,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
     /// <summary><c>ValidateConfig</c>: SUCCESS with <c>{"valid": true}</c>, or <c>{"valid": false, "message": …}</c>; nothing is applied.</summary>
     public async Task<CommandResult> ValidateConfigAsync(JsonElement payload)
     {
-        var (config, source, problem) = ProposedConfig(payload);
+        var (config, source, problem) = await ProposedConfigAsync(payload).ConfigureAwait(false);
         if (problem is null)
         {
             var (candidate, rejection) = await JudgeAsync(config, source).ConfigureAwait(false);
@@ -226,9 +245,9 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         try
         {
             // The SDK's default start and stop hooks reload the config from its source, which calls the connector-updated hook.
-            var (config, source, stamp) = ReloadConfig();
-            // A config file that changed is judged like any proposed config; the running one is only bound again.
-            var (candidate, problem) = await JudgeAsync(config, source, validate: stamp != _configFileStamp).ConfigureAwait(false);
+            var (config, source, stamp, changed) = await ReloadConfigAsync().ConfigureAwait(false);
+            // A config that changed at its source is judged like any proposed config; the running one is only bound again.
+            var (candidate, problem) = await JudgeAsync(config, source, validate: changed).ConfigureAwait(false);
             if (candidate is null)
             {
                 throw new InvalidOperationException(problem);
@@ -270,17 +289,28 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
     }
 
     /// <summary>
-    /// The config from its source: the config file read again when it changed since it was last read; otherwise the
-    /// running config (which an UpdateConfig payload may have brought since).
+    /// The config from its source: under the HTTP platform, the platform's (<c>GET /config</c>) when it holds one, read
+    /// every time; else the config file read again when it changed since it was last read; otherwise the running config
+    /// (which an UpdateConfig payload may have brought since). <c>Changed</c>: it differs from the running config's source.
     /// </summary>
-    private (JsonElement Config, string Source, (DateTime, long)? Stamp) ReloadConfig()
+    private async Task<(JsonElement Config, string Source, (DateTime, long)? Stamp, bool Changed)> ReloadConfigAsync()
     {
+        if (await PlatformConfigAsync().ConfigureAwait(false) is { } fromPlatform)
+        {
+            return (fromPlatform, PlatformSource, _configFileStamp, fromPlatform.GetRawText() != _config.GetRawText());
+        }
         if (FileStamp() is { } stamp && stamp != _configFileStamp)
         {
-            return (ReadConfigFile(), $"The config file '{_configPath}'", stamp);
+            return (ReadConfigFile(), $"The config file '{_configPath}'", stamp, true);
         }
-        return (_config, "The running config", _configFileStamp);
+        return (_config, "The running config", _configFileStamp, false);
     }
+
+    private const string PlatformSource = "The config from the platform";
+
+    /// <summary>The platform's config (HTTP platform), or null when the config file is the source.</summary>
+    private async Task<JsonElement?> PlatformConfigAsync() =>
+        _platformConfig is { } source ? await source(_shutdown.Token).ConfigureAwait(false) : null;
 
     private (DateTime, long)? FileStamp()
     {
@@ -326,8 +356,8 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         await Disposal.DisposeAsync(candidate).ConfigureAwait(false);
     }
 
-    /// <summary>The config a payload proposes: its <c>config</c> object, or else the config file read again.</summary>
-    private (JsonElement Config, string Source, string? Problem) ProposedConfig(JsonElement payload)
+    /// <summary>The config a payload proposes: its <c>config</c> object, or else the config read again from its source.</summary>
+    private async Task<(JsonElement Config, string Source, string? Problem)> ProposedConfigAsync(JsonElement payload)
     {
         if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("config", out var given) && given.ValueKind != JsonValueKind.Null)
         {
@@ -337,9 +367,13 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         }
         try
         {
+            if (await PlatformConfigAsync().ConfigureAwait(false) is { } fromPlatform)
+            {
+                return (fromPlatform, PlatformSource, null);
+            }
             return (ReadConfigFile(), $"The config file '{_configPath}'", null);
         }
-        catch (InputException ex)
+        catch (Exception ex) when (ex is InputException or PlatformApiException or System.Net.Http.HttpRequestException)
         {
             return (default, "", ex.Message);
         }

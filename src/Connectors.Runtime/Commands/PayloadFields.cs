@@ -9,49 +9,54 @@ namespace Connectors.Runtime.Commands;
 
 /// <summary>
 /// Reports payload fields a custom command does not declare (a misspelt <c>sudo_pasword</c> would otherwise be dropped
-/// and the command run without it), as TetraScience's SDK fails on an unexpected keyword argument. The known fields are
-/// the generated payload schema's properties (snake_case) and their camelCase forms, which the binder also accepts.
+/// and the command run without it), as TetraScience's SDK fails on an unexpected keyword argument. The generated payload
+/// schema says which payloads are closed (<c>"additionalProperties": false</c>: every command, unless it takes the whole
+/// payload as a <c>JsonElement</c>); the known keys are the command's <see cref="CustomCommand.Fields"/>, the names the
+/// generated binder reads (snake_case, or as declared in C#).
 /// </summary>
 internal sealed class PayloadFields
 {
-    private readonly ConcurrentDictionary<string, HashSet<string>?> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Known?> _known = new(StringComparer.Ordinal);
 
     /// <summary>Null when every field is known; else the problems, each with its JSON path, and the known fields.</summary>
     public string? Unknown(CustomCommand command, JsonElement payload)
     {
-        if (_known.GetOrAdd(command.Action, _ => KnownFields(command.PayloadSchema)) is not { } fields)
+        if (_known.GetOrAdd(command.Action, _ => KnownFields(command)) is not { } known)
         {
             return null;
         }
-        var unknown = payload.EnumerateObject().Select(p => p.Name).Where(n => !fields.Contains(n)).ToList();
+        var unknown = payload.EnumerateObject().Select(p => p.Name).Where(n => !known.Accepted.Contains(n)).ToList();
         if (unknown.Count == 0)
         {
             return null;
         }
-        var declared = fields.Where(f => !f.Any(char.IsUpper)).Order(StringComparer.Ordinal).ToList();
-        return string.Join("; ", unknown.Select(n => $"{ConfigReader.Child("$", n)}: unknown field"))
-            + $". Known fields: {string.Join(", ", declared)}.";
+        var problems = string.Join("; ", unknown.Select(n => $"{ConfigReader.Child("$", n)}: unknown field"));
+        return known.Declared.Count == 0
+            ? problems + ". The command takes no payload fields."
+            : problems + $". Known fields: {string.Join(", ", known.Declared)}.";
     }
 
-    /// <summary>The schema's property names and their camelCase forms; null when the schema allows any field.</summary>
-    private static HashSet<string>? KnownFields(string payloadSchema)
+    /// <summary>The accepted keys and the schema's property names; null when the schema allows any field.</summary>
+    private static Known? KnownFields(CustomCommand command)
     {
-        using var schema = JsonDocument.Parse(payloadSchema);
-        // A command without payload parameters takes (and ignores) anything; one with parameters takes only those. The
-        // generated schemas say "additionalProperties": true for both, so it is not read here.
-        if (schema.RootElement.ValueKind != JsonValueKind.Object || !schema.RootElement.TryGetProperty("properties", out var properties)
-            || properties.ValueKind != JsonValueKind.Object || !properties.EnumerateObject().Any())
+        using var schema = JsonDocument.Parse(command.PayloadSchema);
+        var root = schema.RootElement;
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("additionalProperties", out var additional) || additional.ValueKind != JsonValueKind.False)
         {
             return null;
         }
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in properties.EnumerateObject())
+        var declared = new List<string>();
+        if (root.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
         {
-            fields.Add(property.Name);
-            fields.Add(Camel(property.Name));
+            declared.AddRange(properties.EnumerateObject().Select(p => p.Name));
         }
-        return fields;
+        var accepted = new HashSet<string>(command.Fields ?? declared.Concat(declared.Select(Camel)), StringComparer.Ordinal);
+        accepted.UnionWith(declared);
+        return new Known(accepted, declared.Order(StringComparer.Ordinal).ToList());
     }
+
+    private sealed record Known(HashSet<string> Accepted, List<string> Declared);
 
     private static string Camel(string snake)
     {

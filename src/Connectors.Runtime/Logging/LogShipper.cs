@@ -12,7 +12,8 @@ namespace Connectors.Runtime.Logging;
 /// a flush happens when the buffer reaches the batch size, when the interval passes, when the connector starts and
 /// stops, and when code asks (<see cref="FlushAsync"/>). Each batch is in timestamp order. Entries logged before any
 /// sink is added wait in the buffer (up to <see cref="MaxBuffered"/>; beyond it the oldest are dropped and counted).
-/// Logging never blocks on a sink.
+/// Each sink has its own queue: a sink that fails gets what it refused again with the next flush, merged with the new
+/// entries in timestamp order, while the other sinks go on and never get an entry twice. Logging never blocks on a sink.
 /// </summary>
 public sealed class LogShipper : IAsyncDisposable
 {
@@ -21,7 +22,7 @@ public sealed class LogShipper : IAsyncDisposable
 
     private readonly object _gate = new();
     private readonly List<LogEvent> _buffer = new();
-    private readonly List<ILogShippingSink> _sinks = new();
+    private readonly List<SinkQueue> _sinks = new();
     private readonly List<TaskCompletionSource> _flushWaiters = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
@@ -54,7 +55,7 @@ public sealed class LogShipper : IAsyncDisposable
     {
         lock (_gate)
         {
-            _sinks.Add(sink);
+            _sinks.Add(new SinkQueue(sink));
             _discarding = false;
             _loop ??= Task.Run(LoopAsync);
         }
@@ -86,7 +87,7 @@ public sealed class LogShipper : IAsyncDisposable
             if (_buffer.Count > MaxBuffered)
             {
                 _buffer.RemoveAt(0);
-                _dropped++;
+                Interlocked.Increment(ref _dropped);
             }
             full = _buffer.Count >= BatchSize && _sinks.Count > 0;
         }
@@ -160,47 +161,68 @@ public sealed class LogShipper : IAsyncDisposable
     private async Task ShipBufferedAsync()
     {
         List<LogEvent> batch;
-        ILogShippingSink[] sinks;
+        SinkQueue[] sinks;
         TaskCompletionSource[] waiters;
         lock (_gate)
         {
-            // Stable: entries with the same timestamp keep the order they were logged in.
-            batch = _buffer.OrderBy(e => e.Timestamp).ToList();
+            batch = new List<LogEvent>(_buffer);
             _buffer.Clear();
             sinks = _sinks.ToArray();
             waiters = _flushWaiters.ToArray();
             _flushWaiters.Clear();
         }
-        var failed = false;
-        if (batch.Count > 0)
+        foreach (var sink in sinks)
         {
-            foreach (var sink in sinks)
-            {
-                try
-                {
-                    for (var start = 0; start < batch.Count; start += BatchSize)
-                    {
-                        await sink.ShipAsync(batch.GetRange(start, Math.Min(BatchSize, batch.Count - start)), CancellationToken.None).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception ex)
-                {
-                    failed = true;
-                    _problems?.WriteLine($"{{\"level\":\"error\",\"message\":\"Shipping {batch.Count} log entries failed; they are kept for the next flush: {Escape(ex.Message)}\",\"extra\":{{\"context\":\"log-shipping\"}}}}");
-                }
-            }
-        }
-        if (failed && sinks.Length == 1)
-        {
-            lock (_gate)
-            {
-                _buffer.InsertRange(0, batch.Take(MaxBuffered - Math.Min(MaxBuffered, _buffer.Count)));
-            }
+            await ShipToAsync(sink, batch).ConfigureAwait(false);
         }
         foreach (var waiter in waiters)
         {
             waiter.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Offers one sink what it still owes plus the new entries, in timestamp order, in batches of at most
+    /// <see cref="BatchSize"/>; what a batch that throws (and every later batch) holds stays in that sink's queue.
+    /// </summary>
+    private async Task ShipToAsync(SinkQueue queue, List<LogEvent> batch)
+    {
+        // Only this background task touches a sink's queue, so it needs no lock.
+        queue.Pending.AddRange(batch);
+        if (queue.Pending.Count == 0)
+        {
+            return;
+        }
+        // Stable: entries with the same timestamp keep the order they were logged (or first offered) in.
+        var ordered = queue.Pending.OrderBy(e => e.Timestamp).ToList();
+        queue.Pending.Clear();
+        var shipped = 0;
+        try
+        {
+            while (shipped < ordered.Count)
+            {
+                var count = Math.Min(BatchSize, ordered.Count - shipped);
+                await queue.Sink.ShipAsync(ordered.GetRange(shipped, count), CancellationToken.None).ConfigureAwait(false);
+                shipped += count;
+            }
+        }
+        catch (Exception ex)
+        {
+            var kept = ordered.Count - shipped;
+            _problems?.WriteLine($"{{\"level\":\"error\",\"message\":\"Shipping {kept} log entries failed; they are kept for the next flush: {Escape(ex.Message)}\",\"extra\":{{\"context\":\"log-shipping\"}}}}");
+            // Keep the newest MaxBuffered; older ones are dropped and counted, as a full buffer does.
+            var skip = Math.Max(shipped, ordered.Count - MaxBuffered);
+            Interlocked.Add(ref _dropped, skip - shipped);
+            queue.Pending.AddRange(ordered.Skip(skip));
+        }
+    }
+
+    /// <summary>A sink and the entries it has not taken yet.</summary>
+    private sealed class SinkQueue(ILogShippingSink sink)
+    {
+        public ILogShippingSink Sink { get; } = sink;
+
+        public List<LogEvent> Pending { get; } = new();
     }
 
     private static string Escape(string text) => System.Text.Json.JsonEncodedText.Encode(text).ToString();

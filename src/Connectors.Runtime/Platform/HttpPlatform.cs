@@ -146,7 +146,7 @@ internal sealed class HttpPlatform : IConnectorData, IConnectorFiles, IPlatformR
             }
             using var document = await SendAsync(HttpMethod.Get, "/files" + (parameters.Count == 0 ? "" : "?" + string.Join("&", parameters)), null,
                 cancellationToken).ConfigureAwait(false);
-            found.AddRange(document.RootElement.GetProperty("files").EnumerateArray().Select(ReadFile));
+            found.AddRange(document.RootElement.GetProperty("files").EnumerateArray().Select(ConnectorFileJson.Read));
         }
         IEnumerable<ConnectorFile> ordered = found.OrderBy(f => f.UpdatedAt).ThenBy(f => f.UniqueExternalId, StringComparer.Ordinal);
         return (query.Limit is { } most ? ordered.Take(most) : ordered).ToList();
@@ -163,12 +163,12 @@ internal sealed class HttpPlatform : IConnectorData, IConnectorFiles, IPlatformR
                 json.WriteStartArray("files");
                 foreach (var file in batch)
                 {
-                    WriteFile(json, file);
+                    ConnectorFileJson.Write(json, file, withTimes: false);
                 }
                 json.WriteEndArray();
                 json.WriteEndObject();
             }), cancellationToken).ConfigureAwait(false);
-            saved.AddRange(document.RootElement.GetProperty("files").EnumerateArray().Select(ReadFile));
+            saved.AddRange(document.RootElement.GetProperty("files").EnumerateArray().Select(ConnectorFileJson.Read));
         }
         return saved;
     }
@@ -203,6 +203,26 @@ internal sealed class HttpPlatform : IConnectorData, IConnectorFiles, IPlatformR
             json.WriteEndObject();
         }), cancellationToken).ConfigureAwait(false)).Dispose();
 
+    /// <summary>
+    /// The connector's config as the platform holds it (<c>GET /config</c> answering <c>{"config": {…}}</c>), or null when
+    /// the platform holds none (404): then the config file stays the source.
+    /// </summary>
+    public async Task<JsonElement?> GetConfigAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _base + "/config");
+        using var answer = await SendAsync(request, cancellationToken, notFoundIsNull: true).ConfigureAwait(false);
+        if (answer is null)
+        {
+            return null;
+        }
+        if (answer.RootElement.ValueKind != JsonValueKind.Object || !answer.RootElement.TryGetProperty("config", out var config)
+            || config.ValueKind != JsonValueKind.Object)
+        {
+            throw new PlatformApiException($"The platform API answered GET {request.RequestUri!.AbsolutePath} without a \"config\" object.");
+        }
+        return config.Clone();
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<JsonDocument> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
@@ -216,9 +236,16 @@ internal sealed class HttpPlatform : IConnectorData, IConnectorFiles, IPlatformR
         return await SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonDocument> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<JsonDocument> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        (await SendAsync(request, cancellationToken, notFoundIsNull: false).ConfigureAwait(false))!;
+
+    private async Task<JsonDocument?> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, bool notFoundIsNull)
     {
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (notFoundIsNull && response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var what = $"{request.Method} {request.RequestUri!.AbsolutePath}";
         if (!response.IsSuccessStatusCode)
@@ -244,32 +271,6 @@ internal sealed class HttpPlatform : IConnectorData, IConnectorFiles, IPlatformR
         }
         return buffer.WrittenSpan.ToArray();
     }
-
-    private static void WriteFile(Utf8JsonWriter json, ConnectorFile file)
-    {
-        json.WriteStartObject();
-        json.WriteString("uniqueExternalId", file.UniqueExternalId);
-        json.WriteString("filepath", file.Filepath);
-        json.WriteString("status", LocalStore.FileStatusText(file.Status));
-        json.WriteNumber("errorCount", file.ErrorCount);
-        json.WriteString("errorMessage", file.ErrorMessage);
-        json.WriteString("fileId", file.FileId);
-        json.WriteEndObject();
-    }
-
-    private static ConnectorFile ReadFile(JsonElement item) =>
-        new(item.GetProperty("uniqueExternalId").GetString()!, item.GetProperty("filepath").GetString()!,
-            LocalStore.ParseFileStatus(item.GetProperty("status").GetString()!))
-        {
-            ErrorCount = item.TryGetProperty("errorCount", out var errors) && errors.ValueKind == JsonValueKind.Number ? errors.GetInt32() : 0,
-            ErrorMessage = OptionalString(item, "errorMessage"),
-            FileId = OptionalString(item, "fileId"),
-            CreatedAt = OptionalString(item, "createdAt") is { } created ? DateTimeOffset.Parse(created, CultureInfo.InvariantCulture) : null,
-            UpdatedAt = OptionalString(item, "updatedAt") is { } updated ? DateTimeOffset.Parse(updated, CultureInfo.InvariantCulture) : null,
-        };
-
-    private static string? OptionalString(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static IEnumerable<string> Strings(JsonElement value) => value.ValueKind switch
     {

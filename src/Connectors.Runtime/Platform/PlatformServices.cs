@@ -51,6 +51,12 @@ public sealed class PlatformServices : IAsyncDisposable
     /// <summary>Where reports go.</summary>
     public IPlatformReporter Reporter { get; }
 
+    /// <summary>
+    /// Where Start, Stop and UpdateConfig (without a config) reload the config from when it is not the config file: the
+    /// platform API's <c>GET /config</c> under the HTTP platform. It answers null when the platform holds no config.
+    /// </summary>
+    internal Func<CancellationToken, Task<System.Text.Json.JsonElement?>>? ConfigSource { get; init; }
+
     /// <summary>Routes file reports through the running reporting task (null: straight to the reporter).</summary>
     internal Func<HandedOffFile, CancellationToken, ValueTask>? FileReports { get; set; }
 
@@ -81,7 +87,7 @@ public sealed class PlatformServices : IAsyncDisposable
         var platform = new HttpPlatform(http, endpoint, connectorId, environment.ConnectorName, environment.ConnectorToken, masker);
         logs.ShipTo(platform);
         return new PlatformServices(environment, new ConnectorHealth(), new ConnectorMetrics(environment.ConnectorName), platform, _ => platform, logs,
-            platform, new Owned(platform));
+            platform, new Owned(platform)) { ConfigSource = platform.GetConfigAsync };
     }
 
     /// <inheritdoc />

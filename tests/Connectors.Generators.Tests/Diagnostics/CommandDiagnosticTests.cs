@@ -9,7 +9,7 @@ using static Connectors.Generators.Tests.Harness.ConnectorsAnalyzerTest;
 namespace Connectors.Generators.Tests.Diagnostics;
 
 /// <summary>
-/// Rules about [Command] methods and lifecycle hooks: CONN0026–CONN0032, each reported with its id on exactly the right
+/// Rules about [Command] methods and lifecycle hooks: CONN0026–CONN0032 and CONN0046, each reported with its id on exactly the right
 /// source text, and the generator skipping (not breaking on) what a rule reports.
 /// </summary>
 public sealed class CommandDiagnosticTests
@@ -46,6 +46,34 @@ public sealed class CommandDiagnosticTests
 
         [Command("A.Run")] public void Run(System.Text.Json.JsonElement input, Holder holder, int fooBar, CancellationToken cancellationToken) { }
         public sealed class Holder { public Holder(int a) { } }
+        """));
+
+    [Theory]
+    [InlineData("[Command(\"A.Run\")] public void Run([Payload] Body {|#0:body|}, int count) { } public sealed record Body(string Name);",
+        "The [Payload] parameter 'body' of command method 'Run' takes the whole payload, so 'count' has no field left to bind from; make 'count' a member of 'Sample.TestSource.Body'")]
+    [InlineData("[Command(\"A.Run\")] public void Run([Payload] int {|#0:count|}) { }",
+        "The [Payload] parameter 'count' of command method 'Run' has type 'int', which cannot hold a payload object; use a class, struct, record or JsonElement")]
+    [InlineData("[Command(\"A.Run\")] public void Run([Payload] List<string> {|#0:names|}) { }",
+        "The [Payload] parameter 'names' of command method 'Run' has type 'System.Collections.Generic.List<string>', which cannot hold a payload object; use a class, struct, record or JsonElement")]
+    public async Task CONN0046_a_whole_payload_parameter_that_is_ambiguous_or_cannot_hold_the_payload(string member, string message) =>
+        await AssertMessageAsync(member, "CONN0046", message);
+
+    [Fact]
+    public async Task CONN0046_two_whole_payload_parameters_are_each_reported() =>
+        await VerifyAsync(Connector(Check + """
+
+            [Command("A.Run")] public void Run([Payload] Body {|#0:first|}, [Payload] System.Text.Json.JsonElement {|#1:second|}) { }
+            public sealed record Body(string Name);
+            """),
+            Diagnostic("CONN0046").WithLocation(0).WithMessage("The [Payload] parameter 'first' of command method 'Run' is one of 2 [Payload] parameters; only one can take the whole payload"),
+            Diagnostic("CONN0046").WithLocation(1).WithMessage("The [Payload] parameter 'second' of command method 'Run' is one of 2 [Payload] parameters; only one can take the whole payload"));
+
+    [Fact]
+    public async Task CONN0046_fixed() => await VerifyCleanAsync(Connector(Check + """
+
+        [Command("A.Run")] public void Run([Payload] Body body, CancellationToken cancellationToken, OperatingStatus status) { }
+        [Command("A.Echo")] public void Echo([Payload] System.Text.Json.JsonElement body) { }
+        public sealed record Body(string Name, int Count = 1);
         """));
 
     [Theory]

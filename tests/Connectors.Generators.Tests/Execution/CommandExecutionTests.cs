@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Connectors.Generators.Tests.Harness;
 using Xunit;
+using static Connectors.Generators.Tests.Execution.CommandResponses;
 
 namespace Connectors.Generators.Tests.Execution;
 
@@ -120,21 +121,5 @@ public sealed class CommandExecutionTests
         using var files = new TempDirectory();
         return await connector.RunAsync("command", action, "--config", files.Write("config.json", """{"api_key": "k"}"""),
             "--payload", files.Write("payload.json", payload));
-    }
-
-    private static JsonElement AssertSuccess(HostResult result)
-    {
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var response = Assert.Single(result.Messages);
-        Assert.Equal("SUCCESS", response.GetProperty("status").GetString());
-        return response.GetProperty("body");
-    }
-
-    private static string AssertFailure(HostResult result)
-    {
-        Assert.True(result.ExitCode == 1, result.ToString());
-        var response = Assert.Single(result.Messages);
-        Assert.Equal("FAILURE", response.GetProperty("status").GetString());
-        return response.GetProperty("body").GetProperty("message").GetString()!;
     }
 }

@@ -29,6 +29,29 @@ public sealed class CommandSnapshotTests
     }
 
     [Fact]
+    public void Commands_that_take_the_whole_payload_as_one_object_or_as_JSON() => Snapshot.GenerateAndVerify("""
+        using System.Collections.Generic;
+        using System.Text.Json;
+        using System.Threading;
+        using Connectors;
+
+        namespace Sample;
+
+        public sealed record Ingest(string Folder, int Limit = 10, IReadOnlyList<string>? Tags = null);
+
+        [Connector("sample-whole")]
+        public partial class WholeConnector
+        {
+            [Check] public CheckResult Check() => CheckResult.Success();
+
+            /// <summary>Ingests a folder.</summary>
+            [Command("Sample.Ingest")] public int Run([Payload] Ingest body, CancellationToken cancellationToken) => body.Limit;
+
+            [Command("Sample.Echo")] public string Echo([Payload] JsonElement body) => body.GetRawText();
+        }
+        """);
+
+    [Fact]
     public void Commands_hooks_and_payload_members_named_with_keywords_compile()
     {
         var run = GeneratorHarness.Run("""

@@ -216,7 +216,7 @@ public sealed class CustomCommandTests
         Assert.Equal("Sleeps, or stops early when the connector shuts down.", sleep.GetProperty("description").GetString());
         AssertJson("""
             {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["seconds"],
-             "properties":{"seconds":{"type":"number","title":"Seconds"}},"additionalProperties":true}
+             "properties":{"seconds":{"type":"number","title":"Seconds"}},"additionalProperties":false}
             """, sleep.GetProperty("payloadSchema"));
         var echo = commands[0].GetProperty("payloadSchema");
         Assert.Equal(["text", "count", "ratio", "flag", "color", "at", "extra", "numbers", "window"],

@@ -84,6 +84,26 @@ public class PackageContentsTests(SdkFeed feed)
     }
 
     [Fact]
+    public void Sqlite_package_brings_SQLite_and_the_targets_that_choose_it_and_the_runtime_package_does_not()
+    {
+        var entries = Entries("Connectors.Platform.Sqlite");
+        var groups = Nuspec("Connectors.Platform.Sqlite").Descendants().Where(e => e.Name.LocalName == "group").ToList();
+
+        Assert.Contains("buildTransitive/Connectors.Platform.Sqlite.targets", entries);
+        Assert.Contains("buildTransitive/UseSqliteConnectorStore.cs", entries);
+        Assert.Contains("PACKAGE.md", entries);
+        Assert.Equal(["net10.0", "net8.0"], groups.Select(g => g.Attribute("targetFramework")!.Value).Order(System.StringComparer.Ordinal));
+        foreach (var group in groups)
+        {
+            Assert.Contains($"lib/{group.Attribute("targetFramework")!.Value}/Connectors.Platform.Sqlite.dll", entries);
+            Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "Microsoft.Data.Sqlite");
+            Assert.Equal(feed.Version, Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "Connectors.Runtime").Attribute("version")!.Value);
+        }
+        // A plain or native AOT connector carries no SQLite (docs/packaging.md).
+        Assert.DoesNotContain(Nuspec("Connectors.Runtime").Descendants(), e => e.Attribute("id")?.Value.Contains("Sqlite", System.StringComparison.OrdinalIgnoreCase) == true);
+    }
+
+    [Fact]
     public void Abstractions_package_has_xml_docs_for_every_framework_and_no_dependencies()
     {
         var entries = Entries("Connectors.Abstractions");

@@ -23,6 +23,7 @@ public sealed class SdkFeed : IAsyncLifetime
         "src/Connectors.Runtime/Connectors.Runtime.csproj",
         "src/Connectors.Execution/Connectors.Execution.csproj",
         "src/Connectors.Http/Connectors.Http.csproj",
+        "src/Connectors.Platform.Sqlite/Connectors.Platform.Sqlite.csproj",
         "src/Connectors.Testing/Connectors.Testing.csproj",
         "templates/Connectors.Templates.csproj",
     ];

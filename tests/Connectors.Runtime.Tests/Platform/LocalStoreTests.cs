@@ -107,6 +107,36 @@ public sealed class LocalStoreTests : IDisposable
         Assert.Equal(5, (await store.GetFilesAsync(new ConnectorFileQuery { Limit = 5 }, default)).Count);
     }
 
+    [Fact]
+    public async Task By_default_everything_is_in_one_JSON_file_and_the_runtime_carries_no_SQLite()
+    {
+        using (var store = new LocalStore(_folder.Path, null, new SecretMasker()))
+        {
+            await store.SaveAsync("last_file", "a.json");
+            await store.SaveFilesAsync([new ConnectorFile("f-1", "/data/1.json", ConnectorFileStatus.Pending)], default);
+        }
+
+        Assert.Equal(["connector-data.json"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
+        Assert.DoesNotContain(typeof(LocalStore).Assembly.GetReferencedAssemblies(), a => a.Name!.Contains("Sqlite", StringComparison.OrdinalIgnoreCase));
+        using var reopened = new LocalStore(_folder.Path, null, new SecretMasker());
+        Assert.Equal("a.json", (await reopened.GetValueAsync("last_file"))!.Text);
+        Assert.Equal("f-1", Assert.Single(await reopened.GetFilesAsync(null, default)).UniqueExternalId);
+    }
+
+    [Fact]
+    public async Task A_save_replaces_the_file_whole_so_a_stale_temporary_file_changes_nothing()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "connector-data.json.tmp"), "half a fi");
+        using (var store = new LocalStore(_folder.Path, null, new SecretMasker()))
+        {
+            await store.SaveAsync("k", "v");
+        }
+
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "connector-data.json.tmp")));
+        using var reopened = new LocalStore(_folder.Path, null, new SecretMasker());
+        Assert.Equal("v", (await reopened.GetValueAsync("k"))!.Text);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();

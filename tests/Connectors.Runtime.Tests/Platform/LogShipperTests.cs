@@ -95,8 +95,10 @@ public sealed class LogShipperTests
         var shipper = new LogShipper(1, TimeSpan.FromHours(1));
         shipper.AddSink(sink);
 
+        var loggingThread = Environment.CurrentManagedThreadId;
         shipper.Enqueue(Entry(1));
-        await sink.UntilCalledAsync();
+        // Blocks this thread (no await, which could hand it to the pool): the sink can only be called from another one.
+        Assert.True(sink.Called.Wait(TimeSpan.FromSeconds(30)), "The sink was not called.");
         // The sink is blocked on its first batch: logging goes on regardless.
         shipper.Enqueue(Entry(2));
         shipper.Enqueue(Entry(3));
@@ -104,7 +106,7 @@ public sealed class LogShipperTests
         await shipper.DisposeAsync();
 
         Assert.Equal([1, 2, 3], sink.Seconds());
-        Assert.NotEqual(Environment.CurrentManagedThreadId, sink.FirstThread);
+        Assert.NotEqual(loggingThread, sink.FirstThread);
     }
 
     [Fact]
@@ -122,6 +124,52 @@ public sealed class LogShipperTests
 
         Assert.Equal([1, 2], sink.Seconds());
         Assert.Contains("Shipping 1 log entries failed; they are kept for the next flush: the sink is down", problems.ToString());
+    }
+
+    [Fact]
+    public async Task With_several_sinks_a_failing_one_gets_its_entries_again_and_the_others_get_each_entry_once()
+    {
+        var healthy = new CollectingSink();
+        var failing = new CollectingSink { FailuresLeft = 1 };
+        var problems = new StringWriter();
+        await using var shipper = new LogShipper(1000, TimeSpan.FromHours(1), problems);
+        shipper.AddSink(healthy);
+        shipper.AddSink(failing);
+
+        shipper.Enqueue(Entry(3));
+        shipper.Enqueue(Entry(1));
+        await shipper.FlushAsync();
+        // Logged after the failed flush but older than one of the entries it kept: the re-offer merges them in order.
+        shipper.Enqueue(Entry(2));
+        shipper.Enqueue(Entry(4));
+        await shipper.FlushAsync();
+        await shipper.FlushAsync();
+
+        Assert.Equal([1, 3, 2, 4], healthy.Seconds());
+        Assert.Equal([1, 2, 3, 4], failing.Seconds());
+        Assert.Single(problems.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task A_sink_failing_halfway_through_a_flush_gets_only_the_batches_it_did_not_take()
+    {
+        var sink = new CollectingSink { FailOnCall = 2 };
+        var other = new CollectingSink();
+        var problems = new StringWriter();
+        await using var shipper = new LogShipper(2, TimeSpan.FromHours(1), problems);
+        // Buffered before any sink is added, so the first flush ships all five: batches [1,2] [3,4] [5].
+        foreach (var second in new[] { 5, 4, 3, 2, 1 })
+        {
+            shipper.Enqueue(Entry(second));
+        }
+        shipper.AddSink(sink);
+        shipper.AddSink(other);
+        await shipper.FlushAsync();
+        await shipper.FlushAsync();
+
+        Assert.Equal([1, 2, 3, 4, 5], sink.Seconds());
+        Assert.Equal([1, 2, 3, 4, 5], other.Seconds());
+        Assert.Contains("Shipping 3 log entries failed", problems.ToString());
     }
 
     [Fact]
@@ -146,9 +194,15 @@ public sealed class LogShipperTests
     private sealed class CollectingSink(Task? gate = null) : ILogShippingSink
     {
         private readonly List<LogEvent> _shipped = new();
-        private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Set at the first call, for a test that must block its own thread while it waits.</summary>
+        public ManualResetEventSlim Called { get; } = new();
 
         public int FailuresLeft { get; set; }
+
+        /// <summary>The call (1-based) that throws, once.</summary>
+        public int FailOnCall { get; set; }
+
+        private int _calls;
 
         public int FirstThread { get; private set; }
 
@@ -158,12 +212,12 @@ public sealed class LogShipperTests
             {
                 FirstThread = Environment.CurrentManagedThreadId;
             }
-            _called.TrySetResult();
+            Called.Set();
             if (gate is not null)
             {
                 await gate;
             }
-            if (FailuresLeft-- > 0)
+            if (FailuresLeft-- > 0 || ++_calls == FailOnCall)
             {
                 throw new IOException("the sink is down");
             }
@@ -180,8 +234,6 @@ public sealed class LogShipperTests
                 return _shipped.Select(e => (int)(e.Timestamp - T0).TotalSeconds).ToArray();
             }
         }
-
-        public Task UntilCalledAsync() => _called.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         public async Task UntilAsync(int count)
         {

@@ -23,7 +23,9 @@ internal sealed class CommandTestHost : IDisposable
 {
     private readonly StopController _stop = new(TimeSpan.FromSeconds(3));
 
-    public CommandTestHost(string config = """{"version": 1}""", Action<JournalingConnector, string>? onHook = null, bool rejectOdd = false)
+    /// <param name="platform">The platform services (default: local ones over a temp folder), given the folder.</param>
+    public CommandTestHost(string config = """{"version": 1}""", Action<JournalingConnector, string>? onHook = null, bool rejectOdd = false,
+        Func<string, Connectors.Runtime.Platform.PlatformServices>? platform = null)
     {
         ConfigPath = Folder.Write("config.json", config);
         var journal = Journal;
@@ -68,7 +70,7 @@ internal sealed class CommandTestHost : IDisposable
         Context = new HostContext<JournalingConnector>(descriptor, commandLine, new HostIO(Stdout, new StringWriter(), Stream.Null),
             new JsonLineWriter(Stdout), _stop);
         Lifecycle = new ConnectorLifecycle<JournalingConnector>(Context, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
-            new NoRecords(), ConfigPath, TestPlatform.Create(Folder.Path));
+            new NoRecords(), ConfigPath, platform?.Invoke(Folder.Path) ?? TestPlatform.Create(Folder.Path));
     }
 
     public TempDir Folder { get; } = new();

@@ -37,6 +37,9 @@ internal sealed class FakePlatformApi : IDisposable
 
     public string Endpoint { get; }
 
+    /// <summary>The connector's config as the platform holds it (<c>GET /config</c>); null answers 404.</summary>
+    public JsonNode? Config { get; set; }
+
     /// <summary>The status to answer every request with instead, when set.</summary>
     public int? FailWith { get; set; }
 
@@ -138,6 +141,9 @@ internal sealed class FakePlatformApi : IDisposable
                     return;
                 case ("POST", "files/upload"):
                     Answer(context, 201, JsonSerializer.Serialize(new { fileId = "file-1", location = "s3://lake/" + query["targetName"] }));
+                    return;
+                case ("GET", "config") when Config is { } config:
+                    Answer(context, 200, new JsonObject { ["config"] = config.DeepClone() }.ToJsonString());
                     return;
                 case ("POST", "heartbeat") or ("PUT", "health") or ("POST", "metrics") or ("POST", "logs"):
                     Answer(context, 204, "");

@@ -14,12 +14,12 @@ partial class SampleConnector
         {
             Custom = new global::Connectors.Runtime.CustomCommand[]
             {
-                new("Sample.Connector.Everything", "Does everything.", EverythingPayloadSchema),
-                new("Sample.Connector.Void", "Returns nothing.", VoidPayloadSchema),
-                new("Sample.Connector.Async", null, AsyncNothingPayloadSchema),
-                new("Sample.Connector.Count", null, CountPayloadSchema),
-                new("Sample.Connector.Json", null, JsonPayloadSchema),
-                new("Sample.Connector.Maybe", null, MaybePayloadSchema),
+                new("Sample.Connector.Everything", "Does everything.", EverythingPayloadSchema, new string[] { "schedule_interval", "name", "mode", "limit", "since", "extra", "codes", "tags", "window", "target", "scheduleInterval" }),
+                new("Sample.Connector.Void", "Returns nothing.", VoidPayloadSchema, global::System.Array.Empty<string>()),
+                new("Sample.Connector.Async", null, AsyncNothingPayloadSchema, global::System.Array.Empty<string>()),
+                new("Sample.Connector.Count", null, CountPayloadSchema, global::System.Array.Empty<string>()),
+                new("Sample.Connector.Json", null, JsonPayloadSchema, global::System.Array.Empty<string>()),
+                new("Sample.Connector.Maybe", null, MaybePayloadSchema, new string[] { "present" }),
             },
             Dispatch = static (connector, request) => request.Action switch
             {
@@ -353,7 +353,7 @@ partial class SampleConnector
               "title": "Target"
             }
           },
-          "additionalProperties": true
+          "additionalProperties": false
         }
         """;
 
@@ -369,7 +369,7 @@ partial class SampleConnector
           "$schema": "http://json-schema.org/draft-07/schema#",
           "type": "object",
           "properties": {},
-          "additionalProperties": true
+          "additionalProperties": false
         }
         """;
 
@@ -385,7 +385,7 @@ partial class SampleConnector
           "$schema": "http://json-schema.org/draft-07/schema#",
           "type": "object",
           "properties": {},
-          "additionalProperties": true
+          "additionalProperties": false
         }
         """;
 
@@ -407,7 +407,7 @@ partial class SampleConnector
           "$schema": "http://json-schema.org/draft-07/schema#",
           "type": "object",
           "properties": {},
-          "additionalProperties": true
+          "additionalProperties": false
         }
         """;
 
@@ -423,7 +423,7 @@ partial class SampleConnector
           "$schema": "http://json-schema.org/draft-07/schema#",
           "type": "object",
           "properties": {},
-          "additionalProperties": true
+          "additionalProperties": false
         }
         """;
 
@@ -479,7 +479,7 @@ partial class SampleConnector
               "title": "Present"
             }
           },
-          "additionalProperties": true
+          "additionalProperties": false
         }
         """;
 

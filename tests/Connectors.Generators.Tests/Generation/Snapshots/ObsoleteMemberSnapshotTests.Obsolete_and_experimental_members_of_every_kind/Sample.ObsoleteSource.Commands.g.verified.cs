@@ -14,7 +14,7 @@ partial class ObsoleteSource
         {
             Custom = new global::Connectors.Runtime.CustomCommand[]
             {
-                new("Sample.Refresh", null, RefreshPayloadSchema),
+                new("Sample.Refresh", null, RefreshPayloadSchema, new string[] { "item" }),
             },
             Dispatch = static (connector, request) => request.Action switch
             {
@@ -91,7 +91,7 @@ partial class ObsoleteSource
               "title": "Item"
             }
           },
-          "additionalProperties": true
+          "additionalProperties": false
         }
         """;
 
