@@ -76,3 +76,13 @@ public sealed class NativeBuilds : IAsyncLifetime
             PublishLog.Split('\n').Where(line => Regex.IsMatch(line, @"\bIL[23]\d{3}\b")).Distinct().ToList();
     }
 }
+
+/// <summary>
+/// The test classes that publish native builds run one after the other: two Release publishes at once would build the same
+/// referenced projects (Connectors.Runtime…) into the same obj folders, and each native compile takes both cores anyway.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class NativePublishes
+{
+    public const string Name = "Native publishes";
+}

@@ -13,6 +13,7 @@ namespace Connectors.IntegrationTests.NativeAot;
 /// command hosts are all here: Faker (source), NpmRegistry (source on Connectors.Http), Shell (source and command host on
 /// SSH.NET), SQLite and PostgreSQL (destinations, with their native drivers).
 /// </summary>
+[Collection(NativePublishes.Name)]
 public sealed class NativeSamplesTests(NativeSamplesTests.Publishes publishes) : IClassFixture<NativeSamplesTests.Publishes>
 {
     public static TheoryData<string, string> Samples => new()
