@@ -157,7 +157,7 @@ internal static class CommandsEmitter
             writer.Line($"/// <summary>Writes the result of {CSharpLiterals.Xml(command.MethodName)} as the response body.</summary>");
             using (writer.Block($"private static void {names.CommandResultWriter(index)}(global::System.Text.Json.Utf8JsonWriter writer, {command.ResultTypeName} value)"))
             {
-                new RecordWritersEmitter.WriteContext(writer, names).Value(shape, "value", 0);
+                new ValueWriter(writer, names).Value(shape, "value", 0);
             }
         }
         writer.Line();

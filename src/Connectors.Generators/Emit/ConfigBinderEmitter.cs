@@ -15,16 +15,6 @@ internal static class ConfigBinderEmitter
 {
     private const string Reader = "global::Connectors.Runtime.ConfigReader";
 
-    /// <summary>
-    /// Creates a configuration object. C# <c>required</c> members must be set where the object is created, so they get
-    /// placeholders here; binding then assigns them or reports them missing, so a placeholder never reaches the author.
-    /// </summary>
-    public static string NewObject(ObjectModel model)
-    {
-        var required = model.Members.Where(m => m.Config?.IsRequiredMember == true).Select(m => GeneratedFile.Escape(m.Name) + " = default!").ToList();
-        return required.Count == 0 ? $"new {model.TypeName}()" : $"new {model.TypeName}() {{ {string.Join(", ", required)} }}";
-    }
-
     public static string Emit(ConnectorModel connector, GeneratedNames names) =>
         GeneratedFile.Write(connector, "the configuration binder", writer =>
         {
@@ -157,7 +147,7 @@ internal static class ConfigBinderEmitter
         {
             using (Writer.Block($"if (reader.ExpectObject({source}, {path}, {Secret}))"))
             {
-                Writer.Line($"var {value} = {NewObject(shape.Object!)};");
+                Writer.Line($"var {value} = {ObjectCreation.New(shape.Object!)};");
                 Writer.Line($"{_names.ConfigBinder(shape.TypeName)}({value}, {source}, {path}, reader);");
                 Writer.Line(assign(value));
             }

@@ -32,7 +32,7 @@ internal static class ConnectorEmitter
                     }
                     writer.Line($"Kind = global::Connectors.ConnectorKind.{(connector.IsDestination ? "Destination" : "Source")},");
                     writer.Line($"ConfigSchema = {GeneratedNames.ConfigSchema},");
-                    writer.Line($"Create = static () => {ConfigBinderEmitter.NewObject(connector.Config)},");
+                    writer.Line($"Create = static () => {ObjectCreation.New(connector.Config)},");
                     writer.Line($"BindConfig = static (connector, reader) => {names.ConfigBinder(connector.Config.TypeName)}(connector, reader.Root, \"$\", reader),");
                     if (connector.StrictConfig)
                     {

@@ -14,6 +14,7 @@ namespace Connectors.IntegrationTests.NativeAot;
 /// <c>PublishAot</c> compile without one trim or AOT warning, and the native executables speak the protocols exactly as
 /// the JIT builds do (every stdout line validated against the protocol schema, records against the discovered schemas).
 /// </summary>
+[Collection(NativePublishes.Name)]
 public sealed class NativeAotTests(NativeBuilds builds) : IClassFixture<NativeBuilds>
 {
     [Fact]

@@ -49,7 +49,11 @@ public sealed class NativeBuilds : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<Build> PublishAsync(string project, string executable, string? discoverConfig)
+    private Task<Build> PublishAsync(string project, string executable, string? discoverConfig) =>
+        PublishAsync(project, executable, discoverConfig, _output.Path);
+
+    /// <summary>Publishes a project of this repository native into a folder of <paramref name="outputRoot"/>, forcing the native compile to run.</summary>
+    internal static async Task<Build> PublishAsync(string project, string executable, string? discoverConfig, string outputRoot)
     {
         var projectDirectory = Path.Combine(SdkFeed.RepoRoot, project);
         var native = Path.Combine(projectDirectory, "obj", "Release", "net10.0", RuntimeIdentifier, "native");
@@ -57,7 +61,7 @@ public sealed class NativeBuilds : IAsyncLifetime
         {
             Directory.Delete(native, recursive: true);
         }
-        var output = Path.Combine(_output.Path, executable);
+        var output = Path.Combine(outputRoot, executable);
         var log = await DotnetCli.RunAsync(projectDirectory, PublishTimeout,
             DotnetCli.Build("publish", "-c", "Release", "-r", RuntimeIdentifier, "-o", output, "-nologo", "-v", "minimal"));
         var path = Path.Combine(output, executable);
@@ -71,4 +75,14 @@ public sealed class NativeBuilds : IAsyncLifetime
         public IReadOnlyList<string> TrimAndAotWarnings =>
             PublishLog.Split('\n').Where(line => Regex.IsMatch(line, @"\bIL[23]\d{3}\b")).Distinct().ToList();
     }
+}
+
+/// <summary>
+/// The test classes that publish native builds run one after the other: two Release publishes at once would build the same
+/// referenced projects (Connectors.Runtime…) into the same obj folders, and each native compile takes both cores anyway.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class NativePublishes
+{
+    public const string Name = "Native publishes";
 }

@@ -53,6 +53,14 @@ public class SourceTemplateTests(SdkFeed feed)
     }
 
     [Fact]
+    public async Task Generated_project_publishes_a_native_executable_without_trim_or_AOT_warnings()
+    {
+        var instance = await InstanceAsync();
+
+        await TemplateProjects.AssertPublishesNativeAsync(instance, ConnectorName);
+    }
+
+    [Fact]
     public async Task Dockerfile_follows_Airbyte_image_contract()
     {
         var instance = await InstanceAsync();

@@ -1,6 +1,10 @@
+using System;
 using System.IO;
+using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using Connectors.IntegrationTests.Infrastructure;
+using Connectors.IntegrationTests.NativeAot;
 using Xunit;
 
 namespace Connectors.IntegrationTests.Packaging;
@@ -45,6 +49,26 @@ internal static partial class TemplateProjects
 
     [GeneratedRegex(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9][0-9]*, Skipped:\s+[0-9]+, Total:\s+(?<total>[0-9]+)")]
     private static partial Regex TestSummary();
+
+    /// <summary>
+    /// Publishes the project's connector as the template sets it up (<c>PublishAot</c>) and checks what a user shipping it
+    /// depends on: the native compile ran, printed no trim (IL2xxx) or AOT (IL3xxx) warning, and the executable answers
+    /// <c>spec</c> exactly as the JIT build does.
+    /// </summary>
+    public static async Task AssertPublishesNativeAsync(Built project, string connectorName)
+    {
+        var output = Path.Combine(project.Directory, "native");
+        var log = await DotnetCli.RunAsync(project.ConnectorDirectory, TimeSpan.FromMinutes(25),
+            DotnetCli.Build("publish", "-c", "Release", "-r", NativeBuilds.RuntimeIdentifier, "-o", output, "-nologo", "-v", "minimal"));
+        var warnings = log.Split('\n').Where(line => Regex.IsMatch(line, @"\bIL[23]\d{3}\b")).Distinct().ToList();
+
+        Assert.True(log.Contains("Generating native code"), $"no native compile in\n{log}");
+        Assert.True(warnings.Count == 0, $"trim/AOT warnings:\n{string.Join("\n", warnings)}");
+        var native = await Connector.BuiltAt(Path.Combine(output, connectorName), discoverConfig: null).RunAsync("spec");
+        var jit = await Connector.BuiltAt(Path.Combine(project.OutputDirectory, connectorName + ".dll"), discoverConfig: null).RunAsync("spec");
+        Assert.True(native.ExitCode == 0, native.Describe());
+        Assert.Equal(jit.Stdout, native.Stdout);
+    }
 
     /// <summary>Instantiates <paramref name="template"/> into a new directory and returns it.</summary>
     public static async Task<string> NewAsync(SdkFeed feed, string template, string projectName, params string[] options)

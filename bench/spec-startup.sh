@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# `spec` start-up of the Faker sample under the JIT, beside an empty .NET 10 app, in the ways a framework-dependent
+# connector can be built and tuned: the plain build, a ReadyToRun publish, with and without the call-counting delay
+# (ConnectorsEarlyTierUp removes it) and tiered PGO. Every variant `-n` times, interleaved with a rotating order; CPU time
+# (all threads) from `perf stat -e task-clock`, wall time from separate runs. Numbers are reported, never asserted.
+# Usage: bench/spec-startup.sh [-n RUNS] [--no-build]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/bench/lib.sh"
+runs=25
+build=1
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    -n) runs=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+work=$root/bench/results/spec-startup
+mkdir -p "$work"
+gen_dir=$root/samples/Faker.Source/bin/Release/net10.0
+hand_dir=$root/bench/Faker.HandWritten/bin/Release/net10.0
+r2r_dir=$work/r2r
+if [[ $build == 1 ]]; then
+  dotnet build "$root/samples/Faker.Source" -c Release -nologo -v q >&2
+  dotnet build "$root/bench/Faker.HandWritten" -c Release -nologo -v q >&2
+  dotnet publish "$root/samples/Faker.Source" -c Release -r linux-x64 --self-contained false -p:PublishAot=false \
+    -p:PublishReadyToRun=true -nologo -v q -o "$r2r_dir" >&2
+fi
+command -v perf > /dev/null || { echo "needs perf (apt-get install -y linux-perf)" >&2; exit 1; }
+
+names=("empty .NET 10 app (the floor)" "build: dotnet source-faker.dll spec" "build, call-counting delay back (100 ms)"
+  "build, TieredPGO off" "ReadyToRun publish" "ReadyToRun publish, delay back" "ReadyToRun publish, delay back, TieredPGO off")
+commands=("$hand_dir/faker-handwritten --noop" "dotnet $gen_dir/source-faker.dll spec"
+  "env DOTNET_TC_CallCountingDelayMs=100 dotnet $gen_dir/source-faker.dll spec"
+  "env DOTNET_TieredPGO=0 dotnet $gen_dir/source-faker.dll spec" "dotnet $r2r_dir/source-faker.dll spec"
+  "env DOTNET_TC_CallCountingDelayMs=100 dotnet $r2r_dir/source-faker.dll spec"
+  "env DOTNET_TC_CallCountingDelayMs=100 DOTNET_TieredPGO=0 dotnet $r2r_dir/source-faker.dll spec")
+
+# Every variant must print the same SPEC (the floor prints nothing).
+expected=$(${commands[1]})
+for j in "${!commands[@]}"; do
+  [[ $j == 0 ]] && continue
+  [[ "$(${commands[$j]})" == "$expected" ]] || { echo "variant '${names[$j]}' printed another spec" >&2; exit 1; }
+done
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+: > "$work/spec.tsv"
+order=("${!commands[@]}")
+for ((i = 1; i <= runs; i++)); do
+  for j in $(rotated "$i" "${order[@]}"); do
+    start=$(now_ns)
+    ${commands[$j]} > /dev/null
+    end=$(now_ns)
+    perf stat -x, -e task-clock -o "$work/perf.txt" ${commands[$j]} > /dev/null
+    cpu=$(awk -F, '/task-clock/ { print $1 }' "$work/perf.txt")
+    printf '%s\t%s\t%s\n' "$j" "$(( (end - start) / 1000 ))" "$cpu" >> "$work/spec.tsv"
+  done
+done
+
+echo
+echo "## spec under the JIT: $runs runs each, interleaved"
+echo
+echo "| variant | median wall ms | median CPU ms | min CPU ms | ÷ empty app (CPU) | ÷ empty app (wall) |"
+echo "|---|---:|---:|---:|---:|---:|"
+col() { awk -v j="$1" -v c="$2" '$1 == j { print $c }' "$work/spec.tsv"; }
+floor_cpu=$(col 0 3 | median)
+floor_wall=$(col 0 2 | median)
+for j in "${!commands[@]}"; do
+  wall=$(col "$j" 2 | median)
+  cpu=$(col "$j" 3 | median)
+  min=$(col "$j" 3 | sort -g | head -1)
+  awk -v n="${names[$j]}" -v w="$wall" -v c="$cpu" -v m="$min" -v fc="$floor_cpu" -v fw="$floor_wall" \
+    'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %.2f | %.2f |\n", n, w / 1000, c, m, c / fc, w / fw }'
+done
+echo
+echo "machine: $(nproc) cores, $(uname -sr), .NET SDK $(dotnet --version); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
