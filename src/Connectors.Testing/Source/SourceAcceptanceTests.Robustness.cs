@@ -56,7 +56,7 @@ public abstract partial class SourceAcceptanceTests<TConnector>
         }
         foreach (var stream in interrupted)
         {
-            SafeStateProblems(run, stream, problems);
+            InterruptedStreamStates.Problems(run, stream, problems);
         }
         problems.ThrowIfAny("SIGTERM must end the read with INCOMPLETE, a safe state and exit code 143");
     }
@@ -159,44 +159,6 @@ public abstract partial class SourceAcceptanceTests<TConnector>
         var streams = incremental.Count > 0 ? incremental : await FullRefreshStreamsAsync();
         var catalog = Session.WriteFile("catalog-long.json", DiscoveredStream.Catalog(streams, incremental.Count > 0 ? "incremental" : "full_refresh"));
         return (streams, catalog);
-    }
-
-    /// <summary>
-    /// An interrupted stream checkpointed what it could: the records after its last state share one cursor value (the
-    /// greatest, which more records may still share), and that state claims no cursor beyond the greatest read.
-    /// </summary>
-    private static void SafeStateProblems(ProcessRun run, DiscoveredStream stream, RuleProblems problems)
-    {
-        var lastState = -1;
-        for (var i = 0; i < run.Messages.Count; i++)
-        {
-            if (Message.TypeOf(run.Messages[i]) == "STATE" && Message.StateStream(Message.Payload(run.Messages[i], "state")) == stream.Name)
-            {
-                lastState = i;
-            }
-        }
-        if (stream.Cursor.Count == 0 || run.Records(stream.Name).Count == 0)
-        {
-            return;
-        }
-        var after = run.Messages.Skip(lastState + 1)
-            .Where(m => Message.TypeOf(m) == "RECORD" && Message.StreamOf(Message.Payload(m, "record")) == stream.Name)
-            .Select(m => Values.Canonical(Message.At(Message.DataOf(Message.Payload(m, "record")), stream.Cursor)))
-            .ToList();
-        if (after.Distinct().Count() > 1)
-        {
-            problems.Add($"{stream.Name}: {after.Count} records of {after.Distinct().Count()} cursor values came after its last state: "
-                + "the stop did not checkpoint what it had read", run);
-        }
-        if (lastState >= 0 && stream.Cursor.Count == 1
-            && Message.Payload(Message.StreamState(Message.Payload(run.Messages[lastState], "state")), stream.Cursor[0]) is var saved && !Values.IsMissing(saved))
-        {
-            var greatest = Values.Max(run.Records(stream.Name).Select(r => Message.At(Message.DataOf(r), stream.Cursor)));
-            if (!Values.IsMissing(greatest) && Values.Compare(saved, greatest) > 0)
-            {
-                problems.Add($"{stream.Name}: the last state's cursor {saved.GetRawText()} is beyond the greatest read, {greatest.GetRawText()}", run);
-            }
-        }
     }
 
     private static bool IsRecordLine(string line) => line.Contains("\"RECORD\"", System.StringComparison.Ordinal);

@@ -119,7 +119,9 @@ public class FirstTenMinutesTests(ITestOutputHelper output)
         var feed = Path.Combine(home, ".connectors", "feed");
         const string prefix = "Connectors.Runtime.";
         return Directory.Exists(feed)
-            ? Directory.GetFiles(feed, prefix + "*.nupkg").Select(file => Path.GetFileNameWithoutExtension(file)[prefix.Length..]).ToList()
+            // Connectors.Runtime.<version>, not Connectors.Runtime.Conduit.<version>: a version starts with a digit.
+            ? Directory.GetFiles(feed, prefix + "*.nupkg").Select(file => Path.GetFileNameWithoutExtension(file)[prefix.Length..])
+                .Where(version => char.IsAsciiDigit(version[0])).ToList()
             : [];
     }
 }
