@@ -149,7 +149,12 @@ public sealed class AirbyteWriter
 
     /// <summary>Writes a SPEC message; the connection specification's neutral keywords become Airbyte's (<see cref="AirbyteSchema"/>).</summary>
     public void WriteSpec(string? documentationUrl, string connectionSpecification, Action<Utf8JsonWriter>? extra = null) =>
-        Write(json =>
+        WriteSpec(_lines, documentationUrl, connectionSpecification, extra);
+
+    /// <summary>Writes a SPEC message straight to a line writer (the host's <c>spec</c> shortcut has no writer of this kind).</summary>
+    internal static void WriteSpec(JsonLineWriter lines, string? documentationUrl, string connectionSpecification,
+        Action<Utf8JsonWriter>? extra) =>
+        lines.WriteObject(json =>
         {
             json.WriteString(AirbyteNames.Type, AirbyteNames.TypeSpec);
             json.WriteStartObject(AirbyteNames.Spec);

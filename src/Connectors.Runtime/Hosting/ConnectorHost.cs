@@ -40,7 +40,13 @@ public static class ConnectorHost
         RunAsync(descriptor, args, ProtocolHosts.Default);
 
     /// <summary>Runs a connector as a console process from a description, speaking the given protocols.</summary>
-    public static async Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args,
+    public static Task<int> RunAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args,
+        IReadOnlyList<IProtocolHost> protocols) where TConnector : class =>
+        SpecShortcut.TryRun(descriptor, args, protocols) is { } exitCode
+            ? Task.FromResult(exitCode)
+            : RunConsoleAsync(descriptor, args, protocols);
+
+    private static async Task<int> RunConsoleAsync<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args,
         IReadOnlyList<IProtocolHost> protocols) where TConnector : class
     {
         var io = HostIO.FromConsole();

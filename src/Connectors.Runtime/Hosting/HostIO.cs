@@ -38,7 +38,7 @@ public sealed record HostIO(Stream Stdout, TextWriter Stderr, Stream Stdin)
     /// a connector whose reader closed the pipe would run to its end writing into nothing; a FileStream over the pipe
     /// throws an IOException instead. Files (which cannot break) and Windows keep the console's stream.
     /// </summary>
-    private static Stream OpenStandardOutput()
+    internal static Stream OpenStandardOutput()
     {
         if (!OperatingSystem.IsWindows())
         {
