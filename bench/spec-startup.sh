@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # `spec` start-up of the Faker sample under the JIT, beside an empty .NET 10 app, in the ways a framework-dependent
-# connector can be built and tuned: the plain build, a ReadyToRun publish, with and without the call-counting delay
-# (ConnectorsEarlyTierUp removes it) and tiered PGO. Every variant `-n` times, interleaved with a rotating order; CPU time
-# (all threads) from `perf stat -e task-clock`, wall time from separate runs. Numbers are reported, never asserted.
-# Usage: bench/spec-startup.sh [-n RUNS] [--no-build]
+# connector can be built and tuned: the plain build (whose `spec` skips the host), the full host (`spec --debug` does not
+# skip it), .NET's own tiering defaults instead of ConnectorsEarlyTierUp's, the previous call-count threshold, a ReadyToRun
+# publish, and with --baseline the sample built from another git ref. Every variant `-n` times, interleaved with a
+# rotating order; CPU time (all threads) from `perf stat -e task-clock`, wall time from separate runs. Numbers are
+# reported, never asserted.
+# Usage: bench/spec-startup.sh [-n RUNS] [--baseline GIT-REF] [--no-build]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/bench/lib.sh"
 runs=25
 build=1
+baseline_ref=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     -n) runs=$2; shift 2 ;;
+    --baseline) baseline_ref=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -21,21 +25,31 @@ mkdir -p "$work"
 gen_dir=$root/samples/Faker.Source/bin/Release/net10.0
 hand_dir=$root/bench/Faker.HandWritten/bin/Release/net10.0
 r2r_dir=$work/r2r
+baseline_src=$work/baseline-src
+baseline_dir=$baseline_src/samples/Faker.Source/bin/Release/net10.0
 if [[ $build == 1 ]]; then
   dotnet build "$root/samples/Faker.Source" -c Release -nologo -v q >&2
   dotnet build "$root/bench/Faker.HandWritten" -c Release -nologo -v q >&2
   dotnet publish "$root/samples/Faker.Source" -c Release -r linux-x64 --self-contained false -p:PublishAot=false \
     -p:PublishReadyToRun=true -nologo -v q -o "$r2r_dir" >&2
+  if [[ -n $baseline_ref ]]; then
+    rm -rf "$baseline_src"
+    mkdir -p "$baseline_src"
+    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
+    dotnet build "$baseline_src/samples/Faker.Source" -c Release -nologo -v q >&2
+  fi
 fi
 command -v perf > /dev/null || { echo "needs perf (apt-get install -y linux-perf)" >&2; exit 1; }
 
-names=("empty .NET 10 app (the floor)" "build: dotnet source-faker.dll spec" "build, call-counting delay back (100 ms)"
-  "build, TieredPGO off" "ReadyToRun publish" "ReadyToRun publish, delay back" "ReadyToRun publish, delay back, TieredPGO off")
-commands=("$hand_dir/faker-handwritten --noop" "dotnet $gen_dir/source-faker.dll spec"
-  "env DOTNET_TC_CallCountingDelayMs=100 dotnet $gen_dir/source-faker.dll spec"
-  "env DOTNET_TieredPGO=0 dotnet $gen_dir/source-faker.dll spec" "dotnet $r2r_dir/source-faker.dll spec"
-  "env DOTNET_TC_CallCountingDelayMs=100 dotnet $r2r_dir/source-faker.dll spec"
-  "env DOTNET_TC_CallCountingDelayMs=100 DOTNET_TieredPGO=0 dotnet $r2r_dir/source-faker.dll spec")
+names=("empty .NET 10 app (the floor)" "build: dotnet source-faker.dll spec" "build, the full host (spec --debug)"
+  "build, .NET's tiering defaults (delay 100 ms, threshold 30)" "build, call-count threshold 30 (before)" "ReadyToRun publish")
+commands=("$hand_dir/faker-handwritten --noop" "dotnet $gen_dir/source-faker.dll spec" "dotnet $gen_dir/source-faker.dll spec --debug"
+  "env DOTNET_TC_CallCountingDelayMs=100 DOTNET_TC_CallCountThreshold=30 dotnet $gen_dir/source-faker.dll spec"
+  "env DOTNET_TC_CallCountThreshold=30 dotnet $gen_dir/source-faker.dll spec" "dotnet $r2r_dir/source-faker.dll spec")
+if [[ -n $baseline_ref ]]; then
+  names+=("build at $baseline_ref")
+  commands+=("dotnet $baseline_dir/source-faker.dll spec")
+fi
 
 # Every variant must print the same SPEC (the floor prints nothing).
 expected=$(${commands[1]})
