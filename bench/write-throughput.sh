@@ -3,9 +3,10 @@
 # end, and the write command's reader alone (a pre-generated file of messages into the no-op Journal destination).
 # Numbers are reported, never asserted. See bench/README.md.
 #
-# usage: bench/write-throughput.sh [-n RUNS] [-c "COUNT ..."] [--no-build]
+# usage: bench/write-throughput.sh [-n RUNS] [-c "COUNT ..."] [--reader-only] [--no-build]
 #   -n RUNS          runs per variant and count, interleaved (default 3)
 #   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count)
+#   --reader-only    only the reader alone (no PostgreSQL cluster, no SQLite): the line reader's messages/s
 #   --no-build       reuse the previous Release builds
 # Needs GNU time (/usr/bin/time), sqlite3, psql and PostgreSQL's server (/usr/lib/postgresql/*/bin), as .ci/run installs.
 set -euo pipefail
@@ -13,10 +14,13 @@ set -euo pipefail
 runs=3
 counts="100000 1000000"
 build=1
+reader_only=0
+pg_port=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs=$2; shift 2 ;;
     -c) counts=$2; shift 2 ;;
+    --reader-only) reader_only=1; shift ;;
     --no-build) build=0; shift ;;
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -34,27 +38,33 @@ sqlite=$root/samples/Sqlite.Destination/bin/Release/net10.0/destination-sqlite
 postgres=$root/samples/Postgres.Destination/bin/Release/net10.0/destination-postgres
 journal=$root/tests/TestConnectors/Journal.Destination/bin/Release/net10.0/destination-journal
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-for tool in /usr/bin/time sqlite3 psql "$pg_bin/initdb"; do
+tools=(/usr/bin/time)
+[[ $reader_only == 0 ]] && tools+=(sqlite3 psql "$pg_bin/initdb")
+for tool in "${tools[@]}"; do
   command -v "$tool" > /dev/null || { echo "$tool is missing" >&2; exit 1; }
 done
 
 if [[ $build == 1 ]]; then
   echo "== building (Release)" >&2
-  for project in samples/Faker.Source samples/Sqlite.Destination samples/Postgres.Destination tests/TestConnectors/Journal.Destination; do
+  projects="samples/Faker.Source tests/TestConnectors/Journal.Destination"
+  [[ $reader_only == 0 ]] && projects="$projects samples/Sqlite.Destination samples/Postgres.Destination"
+  for project in $projects; do
     dotnet build "$root/$project" -c Release -nologo -v q >&2
   done
 fi
 
 # A throwaway PostgreSQL cluster with the server's default durability settings, stopped and deleted on exit.
-as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pg_dir=$work/pg
-mkdir -p "$pg_dir"
-[[ $(id -u) == 0 ]] && chown postgres:postgres "$pg_dir"
-pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C --no-instructions > /dev/null
-as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c max_wal_size=4GB" start > /dev/null
-trap 'as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop > /dev/null; rm -rf "$pg_dir"' EXIT
+if [[ $reader_only == 0 ]]; then
+  as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  pg_dir=$work/pg
+  mkdir -p "$pg_dir"
+  [[ $(id -u) == 0 ]] && chown postgres:postgres "$pg_dir"
+  pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C --no-instructions > /dev/null
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c max_wal_size=4GB" start > /dev/null
+  trap 'as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop > /dev/null; rm -rf "$pg_dir"' EXIT
+fi
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qtAX "$@"; }
 
 # users only, with its real schema (typed columns), full_refresh into append.
@@ -132,6 +142,7 @@ measure() { # variant count
 }
 
 variants="reader noop sqlite postgres"
+[[ $reader_only == 1 ]] && variants="reader"
 for count in $counts; do
   echo "== generating $count users' messages for the reader alone" >&2
   "$faker" read --config "$(faker_config "$count")" --catalog "$catalog" > "$work/messages.$count.jsonl"
