@@ -8,7 +8,7 @@ namespace Connectors.Runtime.Hosting;
 /// <summary>
 /// <c>spec</c> of a console process speaking the built-in protocols, written without building the host around it: no
 /// console capture, secret masker, signal handlers, command table, logger or output timer. A JIT-compiled <c>spec</c>
-/// spent most of its time loading and compiling that machinery (docs/aot.md, "Start-up"), and a platform runs
+/// spent most of its time loading and compiling that machinery (docs/aot.md, "Start-up under the JIT"), and a platform runs
 /// <c>spec</c> often (every connector listing, every configuration form). The bytes are the <c>spec</c> command's own
 /// (<see cref="SpecCommand.Write"/>); anything unusual (another argument, a registered protocol, an exception while
 /// writing) leaves the command to the full host, which reports it as it always does.
