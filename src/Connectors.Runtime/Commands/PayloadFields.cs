@@ -69,7 +69,8 @@ internal sealed class PayloadFields
             }
             else if (node.Closed)
             {
-                var suggestion = ClosestName.Find(property.Name, node.Declared);
+                // A field the object already has is not what this key meant ({"by": 1, "bye": 2} gets no hint).
+                var suggestion = ClosestName.Find(property.Name, node.Declared.Where(d => !value.TryGetProperty(d, out _)).ToList());
                 found.Add((child, "unknown field" + (suggestion is null ? "" : $" (did you mean {ConfigReader.Quote(suggestion)}?)"), node, path));
             }
         }

@@ -58,10 +58,10 @@ public sealed class CustomCommandTests
         echo["window"] = new { From = "2024-01-01T00:00:00Z", to = "2024-01-02T00:00:00Z" };
         var response = await process.CommandAsync("1", "Lifecycle.Echo", echo);
 
-        AssertFailure(response, "The payload of 'Lifecycle.Echo' is invalid: $.bigNumber: unknown field (did you mean \"big_number\"?); "
-            + "$.window.From: unknown field (did you mean \"from\"?). "
-            + "Known fields: at, big_number, color, count, day, extra, filter, flag, link, numbers, ratio, tags, text, window. "
-            + "Known fields of $.window: from, label, to.");
+        AssertFailure(response, "The payload of 'Lifecycle.Echo' is invalid: $.window.From: unknown field (did you mean \"from\"?); "
+            + "$.bigNumber: unknown field (did you mean \"big_number\"?). "
+            + "Known fields of $.window: from, label, to. "
+            + "Known fields: at, big_number, color, count, day, extra, filter, flag, link, numbers, ratio, tags, text, window.");
     }
 
     [Theory]

@@ -32,7 +32,7 @@ public sealed class PayloadFieldsTests
     {
         var expected = key == "secnds" ? "seconds" : "success_exit_codes";
 
-        var problem = new PayloadFields().Unknown(new CustomCommand("A", null, Schema), Parse($$"""{"seconds":1,"{{key}}":[0]}"""));
+        var problem = new PayloadFields().Unknown(new CustomCommand("A", null, Schema), Parse($$"""{"{{key}}":[0]}"""));
 
         Assert.Equal($"$.{key}: unknown field (did you mean \"{expected}\"?). Known fields: seconds, success_exit_codes.", problem);
     }
@@ -54,6 +54,14 @@ public sealed class PayloadFieldsTests
         const string open = """{"type":"object","properties":{},"additionalProperties":true}""";
 
         Assert.Null(new PayloadFields().Unknown(new CustomCommand("A", null, open, []), Parse("""{"anything":1}""")));
+    }
+
+    [Fact]
+    public void A_field_the_object_already_has_is_not_suggested()
+    {
+        var problem = new PayloadFields().Unknown(new CustomCommand("A", null, Schema), Parse("""{"seconds":1,"second":2}"""));
+
+        Assert.Equal("$.second: unknown field. Known fields: seconds, success_exit_codes.", problem);
     }
 
     [Fact]
@@ -80,7 +88,7 @@ public sealed class PayloadFieldsTests
     [Fact]
     public void Unknown_fields_of_nested_objects_are_named_with_their_paths_at_any_depth()
     {
-        var payload = Parse("""{"target":{"target_path":"/a","host":{"name":"h","port":22},"TargetPath":"/b"}}""");
+        var payload = Parse("""{"target":{"host":{"name":"h","port":22},"TargetPath":"/b"}}""");
 
         var problem = new PayloadFields().Unknown(new CustomCommand("A", null, Nested), payload);
 
@@ -91,7 +99,7 @@ public sealed class PayloadFieldsTests
     [Fact]
     public void Objects_in_arrays_are_closed_and_their_known_fields_listed_once()
     {
-        var payload = Parse("""{"steps":[{"run":"a"},{"run":"b","rum":"c"},{"cmd":"d"}]}""");
+        var payload = Parse("""{"steps":[{"run":"a"},{"rum":"c"},{"cmd":"d"}]}""");
 
         var problem = new PayloadFields().Unknown(new CustomCommand("A", null, Nested), payload);
 
