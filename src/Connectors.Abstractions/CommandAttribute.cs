@@ -8,7 +8,8 @@ namespace Connectors;
 /// </summary>
 /// <remarks>
 /// Parameters are bound by name from the command's JSON payload object: the connector's <see cref="FieldNaming"/> of the
-/// parameter name (snake_case by default) or the name as declared. They may be strings, booleans, numbers, enums,
+/// parameter name (snake_case by default), the one name the payload schema lists; a key the command does not declare
+/// (the C# name included, at any depth) fails the command. They may be strings, booleans, numbers, enums,
 /// dates, <c>Uri</c>, <c>JsonElement</c>, arrays and lists of those, or classes, structs and records made of them. A
 /// parameter with a default value or a nullable type is optional; any other is required. One parameter marked
 /// <see cref="PayloadAttribute"/> takes the whole payload object instead. The runtime also supplies, by

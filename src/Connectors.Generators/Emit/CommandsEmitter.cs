@@ -84,11 +84,10 @@ internal static class CommandsEmitter
         }
     }
 
-    /// <summary>The payload keys the binder reads, the runtime's list of known fields: JSON names, then declared names.</summary>
+    /// <summary>The top-level payload keys the binder reads, the runtime's list of known fields: the members' JSON names.</summary>
     private static string PayloadKeys(CommandModel command)
     {
-        var members = command.Payload.Members;
-        var keys = members.Select(m => m.JsonName).Concat(members.Where(m => m.Name != m.JsonName).Select(m => m.Name)).Distinct().ToList();
+        var keys = command.Payload.Members.Select(m => m.JsonName).Distinct().ToList();
         return keys.Count == 0 ? "global::System.Array.Empty<string>()"
             : $"new string[] {{ {string.Join(", ", keys.Select(CSharpLiterals.String))} }}";
     }

@@ -38,21 +38,16 @@ internal sealed class PayloadBinderEmitter
     }
 
     /// <summary>
-    /// Reads a member from the object <paramref name="json"/> (at JSON path <paramref name="path"/>) by its JSON name, or
-    /// by its C# name when the JSON name is absent, and hands the value to <paramref name="assign"/>; a missing required
-    /// member is reported.
+    /// Reads a member from the object <paramref name="json"/> (at JSON path <paramref name="path"/>) by its JSON name,
+    /// the one name the payload schema gives it, and hands the value to <paramref name="assign"/>; a missing required
+    /// member is reported. (Its C# name is not read: the runtime refuses it as an unknown field, naming the JSON name.)
     /// </summary>
     public void ReadMember(SourceWriter writer, MemberModel member, string json, string path, Func<string, string> assign)
     {
         var local = Camel(member.Name);
         var name = CSharpLiterals.String(member.JsonName);
-        var lookup = $"{json}.TryGetProperty({name}, out var {local}Json)";
-        if (member.Name != member.JsonName)
-        {
-            lookup += $" || {json}.TryGetProperty({CSharpLiterals.String(member.Name)}, out {local}Json)";
-        }
         writer.Line($"// {member.JsonName}: {Describe(member)}");
-        using (writer.Block($"if ({lookup})"))
+        using (writer.Block($"if ({json}.TryGetProperty({name}, out var {local}Json))"))
         {
             // Any JSON value is accepted, so a JsonElement needs no path for problems.
             if (member.Type.Kind != ShapeKind.Json)

@@ -7,7 +7,8 @@ namespace Connectors.Generators.Schema;
 /// <summary>
 /// Builds draft-07 JSON Schemas from type shapes: the spec's connectionSpecification and the streams' json_schema. The
 /// output stays inside what Airbyte's acceptance tests allow: no $ref/allOf/anyOf/not, nullable as [T, "null"],
-/// additionalProperties true or absent (a command payload, which is not an Airbyte schema, is closed). Facts JSON Schema has no keyword for (a secret, a hidden property, a timestamp
+/// additionalProperties true or absent (a command payload, which is not an Airbyte schema, is closed, and so is every
+/// object in it). Facts JSON Schema has no keyword for (a secret, a hidden property, a timestamp
 /// with or without a time zone) are written with the SDK's neutral <see cref="SchemaKeywords"/>, which protocol hosts
 /// render as their own (Airbyte's <c>airbyte_*</c>).
 /// </summary>
@@ -47,19 +48,21 @@ internal static class SchemaBuilder
     /// The JSON Schema of a command's payload: an object with one property per payload field, described like
     /// configuration properties (title, description, default, required), so both read the same to a person. It is
     /// closed (<c>"additionalProperties": false</c>), as the runtime refuses a key the command does not declare, unless
-    /// the command takes the whole payload as any JSON (<paramref name="open"/>).
+    /// the command takes the whole payload as any JSON (<paramref name="open"/>); every class, struct or record in it,
+    /// at any depth and in arrays, is closed too (a dictionary or a <c>JsonElement</c> takes any key).
     /// </summary>
     public static JsonObject Payload(ObjectModel payload, bool open = false)
     {
         var schema = new JsonObject()
             .Add("$schema", Draft07)
             .Add("type", "object");
-        AddObjectBody(schema, payload, forConfig: true);
+        AddObjectBody(schema, payload, forConfig: true, closed: true);
         schema.Add("additionalProperties", JsonLiteral.Bool(open));
         return schema;
     }
 
-    private static void AddObjectBody(JsonObject schema, ObjectModel model, bool forConfig)
+    /// <param name="closed">Nested objects get <c>"additionalProperties": false</c> (a command payload's).</param>
+    private static void AddObjectBody(JsonObject schema, ObjectModel model, bool forConfig, bool closed = false)
     {
         if (forConfig)
         {
@@ -72,14 +75,14 @@ internal static class SchemaBuilder
         var properties = new JsonObject();
         foreach (var member in model.Members)
         {
-            properties.Add(member.JsonName, Member(member, forConfig));
+            properties.Add(member.JsonName, Member(member, forConfig, closed));
         }
         schema.Add("properties", properties);
     }
 
-    private static JsonObject Member(MemberModel member, bool forConfig)
+    private static JsonObject Member(MemberModel member, bool forConfig, bool closed)
     {
-        var schema = Type(member.Type, forConfig, member.Config);
+        var schema = Type(member.Type, forConfig, member.Config, closed);
         if (member.Config is not { } config)
         {
             if (member.Description is not null)
@@ -120,7 +123,7 @@ internal static class SchemaBuilder
         return schema;
     }
 
-    private static JsonObject Type(TypeShape shape, bool forConfig, ConfigFacets? facets)
+    private static JsonObject Type(TypeShape shape, bool forConfig, ConfigFacets? facets, bool closed)
     {
         var schema = new JsonObject();
         switch (shape.Kind)
@@ -175,14 +178,18 @@ internal static class SchemaBuilder
                 break;
             case ShapeKind.Array:
                 AddType(schema, "array", shape);
-                schema.Add("items", Type(shape.Element!, forConfig, null));
+                schema.Add("items", Type(shape.Element!, forConfig, null, closed));
                 break;
             case ShapeKind.Dictionary:
                 AddType(schema, "object", shape);
                 break;
             case ShapeKind.Object:
                 AddType(schema, "object", shape);
-                AddObjectBody(schema, shape.Object!, forConfig);
+                AddObjectBody(schema, shape.Object!, forConfig, closed);
+                if (closed)
+                {
+                    schema.Add("additionalProperties", JsonLiteral.Bool(false));
+                }
                 break;
             case ShapeKind.Json:
                 // Any JSON value.

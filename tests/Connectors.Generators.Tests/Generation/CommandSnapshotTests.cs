@@ -37,7 +37,9 @@ public sealed class CommandSnapshotTests
 
         namespace Sample;
 
-        public sealed record Ingest(string Folder, int Limit = 10, IReadOnlyList<string>? Tags = null);
+        public sealed record Ingest(string Folder, int Limit = 10, IReadOnlyList<string>? Tags = null, Host[]? Hosts = null);
+
+        public sealed record Host(string HostName, int Port = 22);
 
         [Connector("sample-whole")]
         public partial class WholeConnector

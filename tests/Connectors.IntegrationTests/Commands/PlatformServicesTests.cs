@@ -272,6 +272,25 @@ public sealed class PlatformServicesTests
     }
 
     [Fact]
+    public async Task A_field_a_nested_payload_object_does_not_declare_fails_the_command_naming_its_path()
+    {
+        using var connector = new LifecycleConnector();
+        await using var process = await connector.ServeAsync();
+
+        var response = await process.CommandAsync("1", "Lifecycle.Echo", new
+        {
+            text = "t", count = 1, ratio = 1.0, flag = true, color = "Red", at = "2024-01-02T03:04:05Z", extra = 0, numbers = new[] { 1 },
+            window = new { from = "2024-01-01T00:00:00Z", to = "2024-01-02T00:00:00Z", extra = true },
+            filter = new { name = "f", colour = "Red" },
+        });
+
+        AssertFailure(response, "The payload of 'Lifecycle.Echo' is invalid: $.window.extra: unknown field; "
+            + "$.filter.colour: unknown field (did you mean \"color\"?). "
+            + "Known fields of $.window: from, label, to. Known fields of $.filter: color, limit, name, tags.");
+        Assert.Equal("SUCCESS", (await process.CommandAsync("2", "Lifecycle.Count", new { name = "x", by = 1 })).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task An_envelope_without_an_id_runs_as_in_the_seeds_examples_and_is_answered_with_a_null_commandId()
     {
         using var connector = new LifecycleConnector();

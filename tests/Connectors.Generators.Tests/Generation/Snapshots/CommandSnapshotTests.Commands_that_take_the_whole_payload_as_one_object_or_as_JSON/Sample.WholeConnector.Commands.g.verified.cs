@@ -14,7 +14,7 @@ partial class WholeConnector
         {
             Custom = new global::Connectors.Runtime.CustomCommand[]
             {
-                new("Sample.Ingest", "Ingests a folder.", RunPayloadSchema, new string[] { "folder", "limit", "tags", "Folder", "Limit", "Tags" }),
+                new("Sample.Ingest", "Ingests a folder.", RunPayloadSchema, new string[] { "folder", "limit", "tags", "hosts" }),
                 new("Sample.Echo", null, EchoPayloadSchema, global::System.Array.Empty<string>()),
             },
             Dispatch = static (connector, request) => request.Action switch
@@ -67,6 +67,28 @@ partial class WholeConnector
                 "type": "string"
               },
               "title": "Tags"
+            },
+            "hosts": {
+              "type": ["array", "null"],
+              "items": {
+                "type": "object",
+                "required": ["host_name"],
+                "properties": {
+                  "host_name": {
+                    "type": "string",
+                    "title": "Host Name"
+                  },
+                  "port": {
+                    "type": "integer",
+                    "minimum": -2147483648,
+                    "maximum": 2147483647,
+                    "title": "Port",
+                    "default": 22
+                  }
+                },
+                "additionalProperties": false
+              },
+              "title": "Hosts"
             }
           },
           "additionalProperties": false
@@ -90,6 +112,47 @@ partial class WholeConnector
         }
         """;
 
+        /// <summary>Reads a Host from a payload object; problems go to the reader.</summary>
+        private static bool ReadPayloadHost(global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader, out global::Sample.Host result)
+        {
+            result = default!;
+            if (!reader.ExpectObject(json, path))
+            {
+                return false;
+            }
+            var errors = reader.Errors.Count;
+            string hostNameArg = default!;
+            int portArg = (int)22;
+            // host_name: string, required
+            if (json.TryGetProperty("host_name", out var hostNameJson))
+            {
+                var hostNamePath = global::Connectors.Runtime.ConfigReader.Child(path, "host_name");
+                if (reader.ReadString(hostNameJson, hostNamePath, false, out var value))
+                {
+                    hostNameArg = value;
+                }
+            }
+            else
+            {
+                reader.Required(global::Connectors.Runtime.ConfigReader.Child(path, "host_name"));
+            }
+            // port: integer, default 22
+            if (json.TryGetProperty("port", out var portJson))
+            {
+                var portPath = global::Connectors.Runtime.ConfigReader.Child(path, "port");
+                if (reader.ReadInt32(portJson, portPath, false, out var value))
+                {
+                    portArg = value;
+                }
+            }
+            if (reader.Errors.Count > errors)
+            {
+                return false;
+            }
+            result = new global::Sample.Host(hostNameArg, portArg);
+            return reader.Errors.Count == errors;
+        }
+
         /// <summary>Reads an Ingest from a payload object; problems go to the reader.</summary>
         private static bool ReadPayloadIngest(global::System.Text.Json.JsonElement json, string path, global::Connectors.Runtime.ConfigReader reader, out global::Sample.Ingest result)
         {
@@ -102,8 +165,9 @@ partial class WholeConnector
             string folderArg = default!;
             int limitArg = (int)10;
             global::System.Collections.Generic.IReadOnlyList<string>? tagsArg = default!;
+            global::Sample.Host[]? hostsArg = default!;
             // folder: string, required
-            if (json.TryGetProperty("folder", out var folderJson) || json.TryGetProperty("Folder", out folderJson))
+            if (json.TryGetProperty("folder", out var folderJson))
             {
                 var folderPath = global::Connectors.Runtime.ConfigReader.Child(path, "folder");
                 if (reader.ReadString(folderJson, folderPath, false, out var value))
@@ -116,7 +180,7 @@ partial class WholeConnector
                 reader.Required(global::Connectors.Runtime.ConfigReader.Child(path, "folder"));
             }
             // limit: integer, default 10
-            if (json.TryGetProperty("limit", out var limitJson) || json.TryGetProperty("Limit", out limitJson))
+            if (json.TryGetProperty("limit", out var limitJson))
             {
                 var limitPath = global::Connectors.Runtime.ConfigReader.Child(path, "limit");
                 if (reader.ReadInt32(limitJson, limitPath, false, out var value))
@@ -125,7 +189,7 @@ partial class WholeConnector
                 }
             }
             // tags: array or null, optional
-            if (json.TryGetProperty("tags", out var tagsJson) || json.TryGetProperty("Tags", out tagsJson))
+            if (json.TryGetProperty("tags", out var tagsJson))
             {
                 var tagsPath = global::Connectors.Runtime.ConfigReader.Child(path, "tags");
                 if (global::Connectors.Runtime.ConfigReader.IsNull(tagsJson))
@@ -150,11 +214,37 @@ partial class WholeConnector
                     }
                 }
             }
+            // hosts: array or null, optional
+            if (json.TryGetProperty("hosts", out var hostsJson))
+            {
+                var hostsPath = global::Connectors.Runtime.ConfigReader.Child(path, "hosts");
+                if (global::Connectors.Runtime.ConfigReader.IsNull(hostsJson))
+                {
+                    hostsArg = null;
+                }
+                else
+                {
+                    if (reader.ExpectArray(hostsJson, hostsPath, false))
+                    {
+                        var list0 = new global::System.Collections.Generic.List<global::Sample.Host>();
+                        var index0 = 0;
+                        foreach (var item0 in hostsJson.EnumerateArray())
+                        {
+                            var itemPath0 = global::Connectors.Runtime.ConfigReader.Item(hostsPath, index0++);
+                            if (ReadPayloadHost(item0, itemPath0, reader, out var value1))
+                            {
+                                list0.Add(value1);
+                            }
+                        }
+                        hostsArg = list0.ToArray();
+                    }
+                }
+            }
             if (reader.Errors.Count > errors)
             {
                 return false;
             }
-            result = new global::Sample.Ingest(folderArg, limitArg, tagsArg);
+            result = new global::Sample.Ingest(folderArg, limitArg, tagsArg, hostsArg);
             return reader.Errors.Count == errors;
         }
     }

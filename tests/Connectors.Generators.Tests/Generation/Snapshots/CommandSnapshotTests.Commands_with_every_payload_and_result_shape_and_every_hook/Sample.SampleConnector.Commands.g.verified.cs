@@ -14,7 +14,7 @@ partial class SampleConnector
         {
             Custom = new global::Connectors.Runtime.CustomCommand[]
             {
-                new("Sample.Connector.Everything", "Does everything.", EverythingPayloadSchema, new string[] { "schedule_interval", "name", "mode", "limit", "since", "extra", "codes", "tags", "window", "target", "scheduleInterval" }),
+                new("Sample.Connector.Everything", "Does everything.", EverythingPayloadSchema, new string[] { "schedule_interval", "name", "mode", "limit", "since", "extra", "codes", "tags", "window", "target" }),
                 new("Sample.Connector.Void", "Returns nothing.", VoidPayloadSchema, global::System.Array.Empty<string>()),
                 new("Sample.Connector.Async", null, AsyncNothingPayloadSchema, global::System.Array.Empty<string>()),
                 new("Sample.Connector.Count", null, CountPayloadSchema, global::System.Array.Empty<string>()),
@@ -65,7 +65,7 @@ partial class SampleConnector
             global::Sample.Window? windowArg = default!;
             global::Sample.Target? targetArg = default!;
             // schedule_interval: number, required
-            if (json.TryGetProperty("schedule_interval", out var scheduleIntervalJson) || json.TryGetProperty("scheduleInterval", out scheduleIntervalJson))
+            if (json.TryGetProperty("schedule_interval", out var scheduleIntervalJson))
             {
                 var scheduleIntervalPath = global::Connectors.Runtime.ConfigReader.Child(path, "schedule_interval");
                 if (reader.ReadDouble(scheduleIntervalJson, scheduleIntervalPath, false, out var value))
@@ -320,6 +320,7 @@ partial class SampleConnector
                   "default": 1
                 }
               },
+              "additionalProperties": false,
               "title": "Window"
             },
             "target": {
@@ -350,6 +351,7 @@ partial class SampleConnector
                   "title": "Mode"
                 }
               },
+              "additionalProperties": false,
               "title": "Target"
             }
           },
@@ -496,7 +498,7 @@ partial class SampleConnector
             global::System.DateTimeOffset toArg = default!;
             int stepArg = (int)1;
             // from: datetimeoffset, required
-            if (json.TryGetProperty("from", out var fromJson) || json.TryGetProperty("From", out fromJson))
+            if (json.TryGetProperty("from", out var fromJson))
             {
                 var fromPath = global::Connectors.Runtime.ConfigReader.Child(path, "from");
                 if (reader.ReadDateTimeOffset(fromJson, fromPath, false, out var value))
@@ -509,7 +511,7 @@ partial class SampleConnector
                 reader.Required(global::Connectors.Runtime.ConfigReader.Child(path, "from"));
             }
             // to: datetimeoffset, required
-            if (json.TryGetProperty("to", out var toJson) || json.TryGetProperty("To", out toJson))
+            if (json.TryGetProperty("to", out var toJson))
             {
                 var toPath = global::Connectors.Runtime.ConfigReader.Child(path, "to");
                 if (reader.ReadDateTimeOffset(toJson, toPath, false, out var value))
@@ -522,7 +524,7 @@ partial class SampleConnector
                 reader.Required(global::Connectors.Runtime.ConfigReader.Child(path, "to"));
             }
             // step: integer, default 1
-            if (json.TryGetProperty("step", out var stepJson) || json.TryGetProperty("Step", out stepJson))
+            if (json.TryGetProperty("step", out var stepJson))
             {
                 var stepPath = global::Connectors.Runtime.ConfigReader.Child(path, "step");
                 if (reader.ReadInt32(stepJson, stepPath, false, out var value))
@@ -550,7 +552,7 @@ partial class SampleConnector
             string hostArg = default!;
             int portArg = (int)22;
             // host: string, required
-            if (json.TryGetProperty("host", out var hostJson) || json.TryGetProperty("Host", out hostJson))
+            if (json.TryGetProperty("host", out var hostJson))
             {
                 var hostPath = global::Connectors.Runtime.ConfigReader.Child(path, "host");
                 if (reader.ReadString(hostJson, hostPath, false, out var value))
@@ -563,7 +565,7 @@ partial class SampleConnector
                 reader.Required(global::Connectors.Runtime.ConfigReader.Child(path, "host"));
             }
             // port: integer, default 22
-            if (json.TryGetProperty("port", out var portJson) || json.TryGetProperty("Port", out portJson))
+            if (json.TryGetProperty("port", out var portJson))
             {
                 var portPath = global::Connectors.Runtime.ConfigReader.Child(path, "port");
                 if (reader.ReadInt32(portJson, portPath, false, out var value))
@@ -581,7 +583,7 @@ partial class SampleConnector
                 Port = portArg,
             };
             // tags: array, optional
-            if (json.TryGetProperty("tags", out var tagsJson) || json.TryGetProperty("Tags", out tagsJson))
+            if (json.TryGetProperty("tags", out var tagsJson))
             {
                 var tagsPath = global::Connectors.Runtime.ConfigReader.Child(path, "tags");
                 if (reader.ExpectArray(tagsJson, tagsPath, false))
@@ -600,7 +602,7 @@ partial class SampleConnector
                 }
             }
             // mode: enum or null, optional
-            if (json.TryGetProperty("mode", out var modeJson) || json.TryGetProperty("Mode", out modeJson))
+            if (json.TryGetProperty("mode", out var modeJson))
             {
                 var modePath = global::Connectors.Runtime.ConfigReader.Child(path, "mode");
                 if (global::Connectors.Runtime.ConfigReader.IsNull(modeJson))

@@ -88,6 +88,7 @@ partial class ObsoleteSource
                   "title": "Status"
                 }
               },
+              "additionalProperties": false,
               "title": "Item"
             }
           },
@@ -108,7 +109,7 @@ partial class ObsoleteSource
             string nameArg = default!;
             global::Sample.Status statusArg = default!;
             // id: integer, required
-            if (json.TryGetProperty("id", out var idJson) || json.TryGetProperty("Id", out idJson))
+            if (json.TryGetProperty("id", out var idJson))
             {
                 var idPath = global::Connectors.Runtime.ConfigReader.Child(path, "id");
                 if (reader.ReadInt64(idJson, idPath, false, out var value))
@@ -121,7 +122,7 @@ partial class ObsoleteSource
                 reader.Required(global::Connectors.Runtime.ConfigReader.Child(path, "id"));
             }
             // name: string, required
-            if (json.TryGetProperty("name", out var nameJson) || json.TryGetProperty("Name", out nameJson))
+            if (json.TryGetProperty("name", out var nameJson))
             {
                 var namePath = global::Connectors.Runtime.ConfigReader.Child(path, "name");
                 if (reader.ReadString(nameJson, namePath, false, out var value))
@@ -134,7 +135,7 @@ partial class ObsoleteSource
                 reader.Required(global::Connectors.Runtime.ConfigReader.Child(path, "name"));
             }
             // status: enum, required
-            if (json.TryGetProperty("status", out var statusJson) || json.TryGetProperty("Status", out statusJson))
+            if (json.TryGetProperty("status", out var statusJson))
             {
                 var statusPath = global::Connectors.Runtime.ConfigReader.Child(path, "status");
                 if (reader.ReadString(statusJson, statusPath, false, out var value))
