@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -34,10 +35,12 @@ public sealed class StagingTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("duckdb")]
+    [InlineData("duckdb-flushing")]
     public async Task Every_value_reads_back_as_the_source_sent_it_across_many_batches(string kind)
     {
         using var temp = new TempDirectory();
         var cache = NewCache(kind, temp);
+        kind = Database(kind);
         var source = new Source(new LocalExecutor(ScriptedSource(temp, Records("first", Count), exitCode: 0)), new JsonObject());
         var result = await source.ReadAsync(cache);
 
@@ -85,10 +88,12 @@ public sealed class StagingTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("duckdb")]
+    [InlineData("duckdb-flushing")]
     public async Task A_read_failing_after_many_batches_keeps_the_previous_table_and_state(string kind)
     {
         using var temp = new TempDirectory();
         var cache = NewCache(kind, temp);
+        kind = Database(kind);
         await new Source(new LocalExecutor(ScriptedSource(temp, Records("first", Count), exitCode: 0)), new JsonObject()).ReadAsync(cache);
 
         // Twice as many records, a state, then exit 3: far past the first batches and files.
@@ -105,9 +110,60 @@ public sealed class StagingTests
             : "SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_airbyte\\_tmp\\_%' ESCAPE '\\'"));
     }
 
-    private static Cache NewCache(string kind, TempDirectory temp) => kind == "sqlite"
-        ? new SqliteCache(temp.File("cache.sqlite"))
-        : new DuckDbCache(temp.File("cache.duckdb"));
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("duckdb")]
+    public async Task A_sync_killed_mid_read_leaves_the_previous_table_and_state_and_no_staging_table(string kind)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cache." + kind);
+        var config = temp.Write("config.json", "{}");
+        var first = await Cli.RunAsync(temp.Path, ["sync", "--source", ScriptedSource(temp, Records("first", Count), exitCode: 0), "--config", config,
+            "--cache", $"{kind}:{path}"]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        // The second read's records are all sent, then its source waits: the tool is killed while it holds them.
+        var sent = temp.File("sent");
+        var hanging = ScriptedSource(temp, Records("second", 2 * Count), exitCode: 0, after: $"touch '{sent}'; sleep 120;");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Built.Cli, "sync", "--source", hanging, "--config", config, "--cache", $"{kind}:{path}" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.Environment["CONNECTORS_HOME"] = temp.Path;
+        using (var process = Process.Start(info)!)
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!File.Exists(sent) && DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(100);
+            }
+            Assert.True(File.Exists(sent), "the source never sent its records");
+            await Task.Delay(TimeSpan.FromSeconds(2)); // time to parse and append what the pipe held
+            process.Kill(entireProcessTree: true); // SIGKILL: no cleanup runs
+            await process.WaitForExitAsync();
+        }
+
+        using var db = CacheTests.Open(kind, path);
+        Assert.Equal(Count, db.Count("things"));
+        Assert.Equal(0L, Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM things WHERE run <> 'first'")));
+        Assert.Contains("\"first\"", db.State("source-scripted", "things"));
+        Assert.Empty(db.Rows(kind == "sqlite"
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_airbyte\\_tmp\\_%' ESCAPE '\\'"
+            : "SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_airbyte\\_tmp\\_%' ESCAPE '\\'"));
+    }
+
+    /// <summary><c>duckdb-flushing</c>: the appender flushed every 700 rows, in the middle of DuckDB.NET's 2,048-row vectors.</summary>
+    private static Cache NewCache(string kind, TempDirectory temp) => kind switch
+    {
+        "sqlite" => new SqliteCache(temp.File("cache.sqlite")),
+        "duckdb-flushing" => new DuckDbCache(temp.File("cache.duckdb")) { FlushRows = 700 },
+        _ => new DuckDbCache(temp.File("cache.duckdb")),
+    };
+
+    private static string Database(string kind) => kind.StartsWith("duckdb", StringComparison.Ordinal) ? "duckdb" : kind;
 
     private static string? NameOf(int id) => Names[(id - 1) % Names.Length];
 
@@ -144,7 +200,7 @@ public sealed class StagingTests
     }
 
     /// <summary>A source as a shell script: a fixed spec and catalog, and <paramref name="records"/> for its read, then <paramref name="exitCode"/>.</summary>
-    private static string ScriptedSource(TempDirectory temp, IEnumerable<string> records, int exitCode)
+    private static string ScriptedSource(TempDirectory temp, IEnumerable<string> records, int exitCode, string? after = null)
     {
         var directory = Directory.CreateDirectory(temp.File(Guid.NewGuid().ToString("N"))).FullName;
         var lines = Path.Combine(directory, "records.jsonl");
@@ -192,7 +248,7 @@ public sealed class StagingTests
               spec) echo '{spec}' ;;
               check) echo '{status}' ;;
               discover) cat '{catalogFile}' ;;
-              read) cat '{lines}'; exit {exitCode} ;;
+              read) cat '{lines}'; {after ?? ""} exit {exitCode} ;;
             esac
 
             """);

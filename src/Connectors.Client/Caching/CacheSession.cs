@@ -36,9 +36,9 @@ internal sealed class CacheSession : IDisposable
     public DbConnection Connection { get; }
 
     /// <summary>
-    /// The session's transaction: from the start where staging tables are written inside it (SQLite), else only for the
-    /// final swap (DuckDB, whose uncommitted appends are held in memory; PostgreSQL, whose streams load on connections of
-    /// their own). Staging tables written outside it are dropped when the read fails.
+    /// The session's transaction: from the start where staging tables are written inside it (SQLite; DuckDB, which writes
+    /// a large transaction's row groups to the file as they fill), else only for the final swap (PostgreSQL, whose
+    /// streams load on connections of their own). Staging tables written outside it are dropped when the read fails.
     /// </summary>
     public DbTransaction? Transaction { get; private set; }
 

@@ -9,8 +9,11 @@ namespace Connectors.Client.Caching;
 /// <summary>
 /// A cache in a DuckDB file (PyAirbyte's default cache). Column types are <c>BIGINT</c>, <c>DOUBLE</c>, <c>BOOLEAN</c>,
 /// <c>VARCHAR</c>, <c>DATE</c>, <c>TIMESTAMPTZ</c>, <c>TIMESTAMP</c> and <c>JSON</c>; <c>_airbyte_raw_id</c> is a
-/// <c>UUID</c>. Rows go in through DuckDB's appender. (Staging rows as CSV files loaded by DuckDB's CSV reader was
-/// measured too: it cost more CPU per row than the appender; see bench/README.md.)
+/// <c>UUID</c>. Rows go in through DuckDB's appender, inside the read's one transaction: DuckDB writes a large
+/// transaction's appended row groups straight to the database file (no WAL, and a crash leaves no staging table), and
+/// the appender is flushed every <see cref="FlushRows"/> rows so it never buffers more than a row group. (Staging rows as
+/// CSV files loaded by DuckDB's CSV reader was measured too: it cost more CPU per row than the appender; see
+/// bench/README.md.)
 /// </summary>
 public sealed class DuckDbCache : SqlCache
 {
@@ -22,6 +25,12 @@ public sealed class DuckDbCache : SqlCache
 
     /// <summary>DuckDB's <c>memory_limit</c> for the client's connections (default <c>256MB</c>).</summary>
     public string MemoryLimit { get; init; } = "256MB";
+
+    /// <summary>
+    /// Rows the appender buffers before it hands them to the transaction (default 122,880: one DuckDB row group). DuckDB's
+    /// own default is 204,800 rows, held as uncompressed vectors; a full row group is what DuckDB writes to the file at once.
+    /// </summary>
+    internal int FlushRows { get; init; } = 122_880;
 
     /// <inheritdoc />
     public override string Kind => "duckdb";
@@ -47,6 +56,10 @@ public sealed class DuckDbCache : SqlCache
     }
 
     internal override bool ParsesTemporal => true;
+
+    // Appends inside the read's transaction: DuckDB writes a transaction's full row groups to the file as they fill
+    // (optimistic writes) instead of committing each appender flush to the WAL and checkpointing it again.
+    internal override bool StagingInTransaction => true;
 
     internal override string Qualify(string table) => Quote(table);
 
@@ -83,9 +96,8 @@ public sealed class DuckDbCache : SqlCache
     internal override StreamWriter CreateWriter(CacheSession session, CacheStreamPlan plan, string staging)
     {
         session.Execute(CreateTableSql(staging, plan.Schema, unlogged: false));
-        session.AddExternalStaging(staging);
         // On the read's writing thread (RowPipeline): the appender's cost (DuckDB's own, about 8 µs a row) no longer
         // holds up the reading and parsing of the source's output.
-        return new DuckDbStreamWriter(((DuckDBConnection)session.Connection).CreateAppender(staging), plan.Schema);
+        return new DuckDbStreamWriter(((DuckDBConnection)session.Connection).CreateAppender(staging), plan.Schema, FlushRows);
     }
 }
