@@ -89,6 +89,17 @@ public sealed class RecordFieldReaderTests
     }
 
     [Fact]
+    public void A_field_right_after_the_remembered_positions_is_found()
+    {
+        // One field remembers two positions (0 and 1); the field at position 2 is the first one past them.
+        var reader = new RecordFieldReader(["last"]);
+        reader.Read(Encoding.UTF8.GetBytes("""{"a":1,"b":2,"last":"first"}"""));
+        reader.Read(Encoding.UTF8.GetBytes("""{"a":1,"b":2,"last":"second"}"""));
+
+        Assert.Equal("second", reader.GetString(0));
+    }
+
+    [Fact]
     public void A_reader_of_no_fields_skips_every_property()
     {
         var reader = Read("""{"a":1,"b":{"c":2}}""");

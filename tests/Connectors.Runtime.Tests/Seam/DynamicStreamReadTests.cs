@@ -202,6 +202,59 @@ public sealed class DynamicStreamReadTests
         Assert.IsType<ArgumentException>(result.Error);
     }
 
+    public static TheoryData<string, Action<RowWriter>, Type, string> Misuses => new()
+    {
+        { "BeginRow twice", rows => { rows.BeginRow().WriteStartObject(); rows.BeginRow(); }, typeof(InvalidOperationException), "BeginRow was called twice without EndRow." },
+        { "EndRow alone", rows => rows.EndRow(), typeof(InvalidOperationException), "EndRow was called without BeginRow." },
+        { "empty row", rows => { rows.BeginRow(); rows.EndRow(); }, typeof(InvalidOperationException), "A row must be exactly one complete JSON object." },
+        { "open row", rows => { rows.BeginRow().WriteStartObject(); rows.EndRow(); }, typeof(InvalidOperationException), "A row must be exactly one complete JSON object." },
+        { "array row", rows => { var json = rows.BeginRow(); json.WriteStartArray(); json.WriteEndArray(); rows.EndRow(); }, typeof(InvalidOperationException), "A row must be exactly one complete JSON object." },
+        { "element row", rows => rows.WriteRow(JsonDocument.Parse("[1]").RootElement), typeof(ArgumentException), "A row must be a JSON object, not Array. (Parameter 'row')" },
+        { "text row", rows => rows.WriteRow("[1]"u8), typeof(ArgumentException), "A row must be exactly one JSON object. (Parameter 'utf8Json')" },
+        { "broken text row", rows => rows.WriteRow("{\"id\":"u8), typeof(ArgumentException), "A row must be exactly one JSON object. (Parameter 'utf8Json')" },
+        { "element state", rows => rows.Checkpoint(JsonDocument.Parse("3").RootElement), typeof(ArgumentException), "A state must be a JSON object, not Number. (Parameter 'state')" },
+        { "state mid-row", rows => { rows.BeginRow().WriteStartObject(); State(rows, 1); }, typeof(InvalidOperationException), "A checkpoint cannot be taken in the middle of a row." },
+        { "state not an object", rows => rows.Checkpoint(0, static (json, _) => json.WriteStringValue("s")), typeof(InvalidOperationException), "A state must be exactly one complete JSON object." },
+        { "state left open", rows => rows.Checkpoint(0, static (json, _) => json.WriteStartObject()), typeof(InvalidOperationException), "A state must be exactly one complete JSON object." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Misuses))]
+    public async Task A_row_writer_used_wrongly_fails_the_read_saying_how(string misuse, Action<RowWriter> use, Type type, string message)
+    {
+        var stream = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            use(rows);
+            return default;
+        });
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental });
+
+        var result = await host.ReadAsync(stream);
+
+        Assert.True(result.Outcome == StreamReadOutcome.Failed, misuse);
+        Assert.IsType(type, result.Error);
+        Assert.Equal(message, result.Error!.Message);
+        Assert.Equal(new[] { "R1" }, host.Events);
+    }
+
+    [Fact]
+    public async Task A_state_object_given_as_an_element_is_checkpointed_as_it_is()
+    {
+        var stream = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            rows.Checkpoint(JsonDocument.Parse("""{"page":"p2","n":[1]}""").RootElement);
+            Assert.Equal(1, rows.Rows);
+            return default;
+        });
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental });
+
+        await host.ReadAsync(stream);
+
+        Assert.Equal(new[] { "R1", "C{\"page\":\"p2\",\"n\":[1]}/1!" }, host.Events);
+    }
+
     [Fact]
     public async Task A_stop_ends_the_read_cancelled_at_the_next_row()
     {
