@@ -102,6 +102,21 @@ public sealed class LifecycleHookRunnerTests
         Assert.False(poll.IsRunning);
     }
 
+    [Fact]
+    public void Every_hook_kind_names_a_hook_of_the_generated_description_and_finds_it()
+    {
+        // The generator writes the hooks by these property names (its HookKind), the hosts ask for them by LifecycleHookKind.
+        foreach (var kind in Enum.GetValues<LifecycleHookKind>())
+        {
+            var property = typeof(LifecycleHooks<JournalingConnector>).GetProperty(kind.ToString());
+            Assert.NotNull(property);
+            Func<JournalingConnector, LifecycleRequest, ValueTask> hook = (_, _) => default;
+            var hooks = new LifecycleHooks<JournalingConnector>();
+            property!.SetValue(hooks, hook);
+            Assert.Same(hook, hooks.Get(kind));
+        }
+    }
+
     private static LifecycleHookRunner<JournalingConnector> Runner(CommandTestHost host, Func<string, string?> environment) =>
         new(host.Context, NullLogger.Instance, "conduit", environment);
 }
