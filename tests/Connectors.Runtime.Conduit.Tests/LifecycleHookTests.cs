@@ -55,7 +55,7 @@ public sealed class LifecycleHookTests : IDisposable
         [
             "OnInitializing IDLE v7", "OnInitialized IDLE v7", "OnConnectorUpdated IDLE v7", "OnStart RUNNING v7", "OnStop IDLE v7", "OnShutdown IDLE v7",
             "OnInitializing IDLE v7", "OnInitialized IDLE v7", "OnStart RUNNING v7", "OnStop IDLE v7", "OnShutdown IDLE v7",
-        ], lines.Except(starts));
+        ], lines.Where(l => !l.StartsWith("starts ", StringComparison.Ordinal)));
         // The connector data store works with no HOME, and is durable across processes: the second start sees the first.
         Assert.Equal(2, starts.Count);
         Assert.StartsWith("starts 1 in ", starts[0]);
