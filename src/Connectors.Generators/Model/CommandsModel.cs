@@ -71,6 +71,7 @@ internal enum HookKind
     OnStop,
     OnShutdown,
     OnConnectorUpdated,
+    OnConnectorDeleted,
     ValidateConfig,
 }
 

@@ -19,6 +19,7 @@ internal static class HookParser
         (TypeNames.OnStopAttribute, HookKind.OnStop),
         (TypeNames.OnShutdownAttribute, HookKind.OnShutdown),
         (TypeNames.OnConnectorUpdatedAttribute, HookKind.OnConnectorUpdated),
+        (TypeNames.OnConnectorDeletedAttribute, HookKind.OnConnectorDeleted),
         (TypeNames.ValidateConfigAttribute, HookKind.ValidateConfig),
     };
 

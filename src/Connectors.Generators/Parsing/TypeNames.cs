@@ -22,6 +22,7 @@ internal static class TypeNames
     public const string OnStartAttribute = "Connectors.OnStartAttribute";
     public const string OnStopAttribute = "Connectors.OnStopAttribute";
     public const string OnShutdownAttribute = "Connectors.OnShutdownAttribute";
+    public const string OnConnectorDeletedAttribute = "Connectors.OnConnectorDeletedAttribute";
     public const string OnConnectorUpdatedAttribute = "Connectors.OnConnectorUpdatedAttribute";
     public const string ValidateConfigAttribute = "Connectors.ValidateConfigAttribute";
     public const string OperatingStatus = "Connectors.OperatingStatus";

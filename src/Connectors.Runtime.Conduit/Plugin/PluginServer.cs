@@ -25,6 +25,7 @@ internal static class PluginServer
 {
     public const string MaxReceiveKey = "CONDUIT_CONNECTOR_MAX_RECEIVE_RECORD_SIZE";
     public const string LogLevelKey = "CONDUIT_CONNECTOR_LOG_LEVEL";
+    public const string ConnectorIdKey = "CONDUIT_CONNECTOR_ID";
     private const int DefaultMaxReceive = 4 * 1024 * 1024;
 
     public static async Task<int> RunAsync<TConnector>(HostContext<TConnector> context) where TConnector : class
@@ -42,7 +43,10 @@ internal static class PluginServer
         using var loggers = context.CreateLoggerProvider(new ConduitLogSink(context.IO.Stderr, context.Masker));
         var logger = loggers.CreateLogger(context.Descriptor.Name);
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
-        var plugin = new PluginState<TConnector>(context.Descriptor, context.Masker, loggers, shutdown);
+        // The hooks' platform services read Conduit's environment (no HOME needed); CONDUIT_CONNECTOR_ID keeps pipelines' data apart.
+        await using var hooks = new LifecycleHookRunner<TConnector>(context, logger, ConduitProtocol.CommandName,
+            name => environment(name) ?? (name == "CONNECTOR_ID" ? environment(ConnectorIdKey) : null));
+        var plugin = new PluginState<TConnector>(context.Descriptor, context.Masker, loggers, shutdown, hooks);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -19,6 +19,7 @@ internal sealed class PositionWriter
     private StreamPosition? _current;
     private string? _currentName;
     private byte[] _prefix = [];
+    private byte[] _scratch = [];
 
     public PositionWriter(IReadOnlyList<string> order, SourcePosition start)
     {
@@ -62,17 +63,14 @@ internal sealed class PositionWriter
     /// <summary>A record of the current stream that is not delivered again (a resume skips it).</summary>
     public void Skip() => _current!.After++;
 
-    /// <summary>The position of the current stream's next record.</summary>
-    public byte[] Next()
+    /// <summary>The position of the current stream's next record; valid until the next call.</summary>
+    public ReadOnlySpan<byte> Next()
     {
         var after = ++_current!.After;
-        Span<byte> digits = stackalloc byte[20];
-        Utf8Formatter.TryFormat(after, digits, out var length);
-        var bytes = new byte[_prefix.Length + length + Suffix.Length];
-        _prefix.CopyTo(bytes, 0);
-        digits[..length].CopyTo(bytes.AsSpan(_prefix.Length));
-        Suffix.CopyTo(bytes, _prefix.Length + length);
-        return bytes;
+        var at = _prefix.Length;
+        Utf8Formatter.TryFormat(after, _scratch.AsSpan(at), out var length);
+        Suffix.CopyTo(_scratch, at + length);
+        return _scratch.AsSpan(0, at + length + Suffix.Length);
     }
 
     private void Prepare()
@@ -111,6 +109,9 @@ internal sealed class PositionWriter
         }
         buffer.Write("\"after\":"u8);
         _prefix = buffer.WrittenSpan.ToArray();
+        // Positions are the prefix, up to 20 digits and the suffix: the prefix is written once here, not per record.
+        _scratch = new byte[_prefix.Length + 20 + Suffix.Length];
+        _prefix.CopyTo(_scratch, 0);
     }
 
     private static void WriteName(ArrayBufferWriter<byte> buffer, string name)

@@ -1,42 +1,49 @@
 using System;
-using System.Buffers;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using Connectors.Runtime.Protocol;
 using Google.Protobuf;
 using Grpc.Core;
-using RunRequest = ConduitWire.Connector.V2.Source.Types.Run.Types.Request;
 
 namespace Connectors.Runtime.Conduit.Source;
 
 /// <summary>
-/// The moving parts of a source's Run stream: records are encoded on the record loop's thread (a thread of its own) and go
-/// through a bounded queue to the response stream in batches; every position put on the stream waits for its ack, which must come in
-/// order; at most <see cref="MaxUnacknowledged"/> records are unacknowledged at a time, so memory stays flat however
-/// far the read runs ahead of Conduit.
+/// The moving parts of a source's Run stream. The record loop (a thread of its own) encodes each record with its
+/// position straight into the Run response being filled (<see cref="OutgoingBatch"/>); a full response is handed to the
+/// sender, which also takes a partial one once the record loop has paused; every response sent waits for its acks, which
+/// must come in order. At most <see cref="MaxUnacknowledged"/> records are read and not yet acknowledged, so memory stays
+/// flat however far the read runs ahead of Conduit: the batches are reused, nothing is allocated per record.
 /// </summary>
 internal abstract class SourceRun
 {
-    /// <summary>Records sent and not yet acknowledged before the read waits for Conduit.</summary>
+    /// <summary>Records read and not yet acknowledged before the read waits for Conduit.</summary>
     public const int MaxUnacknowledged = 20_000;
 
     /// <summary>
     /// How long a response that is not full waits for more records: a fast read then goes out in full batches rather
-    /// than one record per message (and one ack per record back), while a slow one is delayed by a millisecond at most.
+    /// than one record per message (and one ack per record back), while a slow one is delayed by a millisecond or so.
     /// </summary>
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>A response that keeps getting records is sent after this long, full or not.</summary>
+    private static readonly TimeSpan MaxLinger = TimeSpan.FromMilliseconds(10);
 
     /// <summary>A Run response stays under about this many bytes (Conduit's receive limit is 4 MiB by default).</summary>
     private const int MaxResponseBytes = 1024 * 1024;
 
-    // Each record's bytes are rented from the shared pool and returned once copied into a response: no garbage per record.
-    private readonly Channel<(byte[] Record, int Length, ByteString Position)> _queue;
-    private readonly EncodedRecords _response = new();
-    private readonly ConcurrentQueue<ByteString> _unacknowledged = new();
-    private readonly SemaphoreSlim _window = new(MaxUnacknowledged, MaxUnacknowledged);
+    private readonly object _gate = new();
+    private readonly Queue<OutgoingBatch> _ready = new();
+    private readonly ConcurrentQueue<OutgoingBatch> _unacknowledged = new();
+    private readonly ConcurrentQueue<OutgoingBatch> _free = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly ManualResetEventSlim _room = new(true);
     private readonly int _batchSize;
+    private OutgoingBatch _filling;
+    private bool _completed;
+    private Exception? _error;
+    private long _inFlight;
     private volatile ByteString? _lastSent;
     private ByteString? _lastAcknowledged;
 
@@ -45,12 +52,7 @@ internal abstract class SourceRun
         Positions = positions;
         _batchSize = batchSize;
         Reading = reading;
-        _queue = Channel.CreateBounded<(byte[], int, ByteString)>(new BoundedChannelOptions(Math.Max(64, batchSize * 4))
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _filling = new OutgoingBatch();
     }
 
     public PositionWriter Positions { get; }
@@ -64,95 +66,194 @@ internal abstract class SourceRun
     /// <summary>The last position Conduit acknowledged; empty before any.</summary>
     public ByteString LastAcknowledged => _lastAcknowledged ?? ByteString.Empty;
 
-    /// <summary>Called by the sink on the record loop's thread: waits for room, gives the record its position, queues it.</summary>
+    /// <summary>Called by the sink on the record loop's thread: waits for room, gives the record its position, adds it to the response being filled.</summary>
     public void Put<TRecord>(RecordEncoder<TRecord> encoder, TRecord record)
     {
-        _window.Wait(Reading);
-        var bytes = Positions.Next();
-        var encoded = encoder.Encode(record, bytes);
-        var rented = ArrayPool<byte>.Shared.Rent(encoded.Length);
-        encoded.CopyTo(rented);
-        var position = UnsafeByteOperations.UnsafeWrap(bytes);
-        _unacknowledged.Enqueue(position);
-        var writer = _queue.Writer;
-        while (!writer.TryWrite((rented, encoded.Length, position)))
+        while (Volatile.Read(ref _inFlight) >= MaxUnacknowledged)
         {
-            // Not cancellable: a record that has its position goes out, so Stop's last position is on the stream.
-            if (!writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
+            _room.Reset();
+            if (Volatile.Read(ref _inFlight) < MaxUnacknowledged)
+            {
+                break;
+            }
+            _room.Wait(Reading);
+        }
+        var position = Positions.Next();
+        var encoded = encoder.Encode(record, position);
+        bool signal;
+        lock (_gate)
+        {
+            if (_completed)
             {
                 throw new OutputClosedException();
             }
+            var filling = _filling;
+            signal = filling.Count == 0;
+            filling.Add(encoded, position);
+            if (filling.Count >= _batchSize || filling.Response.Length >= MaxResponseBytes)
+            {
+                _ready.Enqueue(filling);
+                _filling = Rent();
+                signal = true;
+            }
+        }
+        Interlocked.Increment(ref _inFlight);
+        if (signal)
+        {
+            // Once per response: the sender learns that one is full, or that one has begun (to send it if the read pauses).
+            _signal.Release();
         }
     }
 
-    /// <summary>No more records: the response stream ends once the queue is drained (with the error, if any).</summary>
-    protected void Complete(Exception? error = null) => _queue.Writer.TryComplete(error);
+    /// <summary>No more records: the response stream ends once what was read is sent (with the error, if any).</summary>
+    protected void Complete(Exception? error = null)
+    {
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+            _completed = true;
+            _error = error;
+            if (_filling.Count > 0)
+            {
+                _ready.Enqueue(_filling);
+                _filling = Rent();
+            }
+        }
+        _signal.Release();
+    }
 
-    /// <summary>Sends queued records in batches until the queue completes.</summary>
+    /// <summary>Sends the responses as they fill, and a partial one once the record loop pauses, until the read completes.</summary>
     protected async Task SendAsync(IServerStreamWriter<EncodedRecords> responses, CancellationToken cancellation)
     {
-        var reader = _queue.Reader;
-        var response = _response;
         try
         {
-            while (await reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
+            while (true)
             {
-                response.Clear();
-                ByteString? last = null;
-                for (var lingered = false; ; lingered = true)
+                OutgoingBatch? batch;
+                bool done;
+                lock (_gate)
                 {
-                    while (response.Count < _batchSize && response.Length < MaxResponseBytes && reader.TryRead(out var item))
-                    {
-                        response.Add(item.Record.AsSpan(0, item.Length));
-                        ArrayPool<byte>.Shared.Return(item.Record);
-                        last = item.Position;
-                    }
-                    if (lingered || response.Count >= _batchSize || response.Length >= MaxResponseBytes || reader.Completion.IsCompleted)
-                    {
-                        break;
-                    }
-                    await Task.Delay(Linger, cancellation).ConfigureAwait(false);
+                    _ready.TryDequeue(out batch);
+                    done = batch is null && _completed;
                 }
-                if (response.Count == 0)
+                if (batch is not null)
                 {
+                    await SendAsync(responses, batch, cancellation).ConfigureAwait(false);
                     continue;
                 }
-                await responses.WriteAsync(response, cancellation).ConfigureAwait(false);
-                _lastSent = last;
+                if (done)
+                {
+                    if (_error is not null)
+                    {
+                        throw _error;
+                    }
+                    return;
+                }
+                if (await LingerAsync(cancellation).ConfigureAwait(false) is { } partial)
+                {
+                    await SendAsync(responses, partial, cancellation).ConfigureAwait(false);
+                }
             }
         }
         catch
         {
-            // Nobody takes records any more: the record loop must not wait for room.
-            _queue.Writer.TryComplete();
+            // Nobody takes records any more: the record loop must not add to a response nobody sends.
+            lock (_gate)
+            {
+                _completed = true;
+            }
             throw;
         }
     }
 
-    /// <summary>Reads acks until Conduit closes its side; each must be the oldest unacknowledged position.</summary>
-    /// <exception cref="RpcException">FailedPrecondition: an ack out of order, or of a position never sent.</exception>
-    protected async Task ReceiveAcksAsync(IAsyncStreamReader<RunRequest> requests, CancellationToken cancellation)
+    /// <summary>
+    /// Waits for something to send: a full response (null: take it from the queue), or the partial one once the read
+    /// added nothing to it for <see cref="Linger"/>, or <see cref="MaxLinger"/> after it began.
+    /// </summary>
+    private async Task<OutgoingBatch?> LingerAsync(CancellationToken cancellation)
     {
-        while (await requests.MoveNext(cancellation).ConfigureAwait(false))
+        int count;
+        lock (_gate)
         {
-            foreach (var ack in requests.Current.AckPositions)
+            count = _filling.Count;
+        }
+        if (count == 0)
+        {
+            await _signal.WaitAsync(cancellation).ConfigureAwait(false);
+            return null;
+        }
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            await Task.Delay(Linger, cancellation).ConfigureAwait(false);
+            waited += Linger;
+            lock (_gate)
             {
-                if (!_unacknowledged.TryPeek(out var expected))
+                if (_ready.Count > 0 || _completed)
                 {
-                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                        $"Conduit acknowledged position {Show(ack)}, but every position sent was already acknowledged."));
+                    return null;
                 }
-                if (!expected.Equals(ack))
+                if (_filling.Count == count || waited >= MaxLinger)
                 {
-                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                        $"Conduit acknowledged position {Show(ack)} out of order: the oldest unacknowledged position is {Show(expected)}."));
+                    var partial = _filling;
+                    _filling = Rent();
+                    return partial;
                 }
-                _unacknowledged.TryDequeue(out _);
-                _lastAcknowledged = ack;
-                _window.Release();
+                count = _filling.Count;
             }
         }
     }
 
-    private static string Show(ByteString position) => position.ToStringUtf8();
+    private async Task SendAsync(IServerStreamWriter<EncodedRecords> responses, OutgoingBatch batch, CancellationToken cancellation)
+    {
+        var last = ByteString.CopyFrom(batch.Position(batch.Count - 1));
+        // Acks may come back as soon as the bytes are out; the response's bytes are copied before any are sent.
+        _unacknowledged.Enqueue(batch);
+        await responses.WriteAsync(batch.Response, cancellation).ConfigureAwait(false);
+        _lastSent = last;
+    }
+
+    /// <summary>Reads acks until Conduit closes its side; each must be the oldest unacknowledged position.</summary>
+    /// <exception cref="RpcException">FailedPrecondition: an ack out of order, or of a position never sent.</exception>
+    protected async Task ReceiveAcksAsync(IAsyncStreamReader<EncodedAcks> requests, CancellationToken cancellation)
+    {
+        while (await requests.MoveNext(cancellation).ConfigureAwait(false))
+        {
+            var acks = requests.Current;
+            for (var i = 0; i < acks.Count; i++)
+            {
+                var ack = acks[i];
+                if (!_unacknowledged.TryPeek(out var batch))
+                {
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                        $"Conduit acknowledged position {Show(ack)}, but every position sent was already acknowledged."));
+                }
+                var expected = batch.Position(batch.Acknowledged);
+                if (!expected.SequenceEqual(ack))
+                {
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                        $"Conduit acknowledged position {Show(ack)} out of order: the oldest unacknowledged position is {Show(expected)}."));
+                }
+                if (++batch.Acknowledged == batch.Count)
+                {
+                    _unacknowledged.TryDequeue(out _);
+                    batch.Clear();
+                    _free.Enqueue(batch);
+                }
+            }
+            if (acks.Count > 0)
+            {
+                _lastAcknowledged = ByteString.CopyFrom(acks[acks.Count - 1]);
+                Interlocked.Add(ref _inFlight, -acks.Count);
+                _room.Set();
+            }
+        }
+    }
+
+    private OutgoingBatch Rent() => _free.TryDequeue(out var batch) ? batch : new OutgoingBatch();
+
+    private static string Show(ReadOnlySpan<byte> position) => System.Text.Encoding.UTF8.GetString(position);
 }

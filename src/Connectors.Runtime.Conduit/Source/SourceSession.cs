@@ -9,7 +9,6 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using ConduitWire.Opencdc.V1;
-using RunRequest = ConduitWire.Connector.V2.Source.Types.Run.Types.Request;
 
 namespace Connectors.Runtime.Conduit.Source;
 
@@ -41,10 +40,20 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
 
     /// <summary>Checks the position against the streams (names, cursor types) and prepares the read.</summary>
     /// <exception cref="RpcException">InvalidArgument: an unknown stream in sdk.streams, or a position this connector cannot resume from.</exception>
-    public static SourceSession<TConnector> Open(ConnectorDescriptor<TConnector> descriptor, Configured<TConnector> configured,
-        ByteString position, ILogger logger)
+    public static async Task<SourceSession<TConnector>> OpenAsync(ConnectorDescriptor<TConnector> descriptor, Configured<TConnector> configured,
+        ByteString position, ILogger logger, CancellationToken cancellation)
     {
-        var streams = Select(descriptor, configured.Settings.StreamNames);
+        IReadOnlyList<SourceStream<TConnector>> all;
+        try
+        {
+            // Static streams, then the ones [DiscoverStreams] methods find (a table per stream, say), as the Airbyte discover lists them.
+            all = await descriptor.DiscoverAsync(configured.Connector, logger, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, $"Discovering the streams failed: {ex.Message}"));
+        }
+        var streams = Select(all, configured.Settings.StreamNames);
         SourcePosition start;
         try
         {
@@ -56,26 +65,26 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
         }
         foreach (var stream in streams)
         {
-            if (start.Streams.TryGetValue(stream.Name, out var saved) && saved.State is { } state)
+            if (start.Streams.TryGetValue(Collection(stream), out var saved) && saved.State is { } state)
             {
                 using var document = JsonDocument.Parse(state);
                 if (!stream.TryReadCursor(document.RootElement, out _, out var problem))
                 {
                     throw new RpcException(new Status(StatusCode.InvalidArgument,
-                        $"Cannot resume from the position Conduit gave: $.streams.{stream.Name}.state: {problem}"));
+                        $"Cannot resume from the position Conduit gave: $.streams.{Collection(stream)}.state: {problem}"));
                 }
             }
         }
-        foreach (var name in start.Streams.Keys.Where(name => streams.All(s => s.Name != name)))
+        foreach (var name in start.Streams.Keys.Where(name => streams.All(s => Collection(s) != name)))
         {
             logger.LogWarning("The position names stream '{Stream}', which is not read (not a stream of this connector, or not in {Key}).", name, HostSettings.Streams);
         }
-        var positions = new PositionWriter(streams.Select(s => s.Name).ToList(), start);
+        var positions = new PositionWriter(streams.Select(Collection).ToList(), start);
         return new SourceSession<TConnector>(configured, streams, positions, logger, new CancellationTokenSource());
     }
 
     /// <summary>Streams records out and acks in, until Conduit closes its side (after Stop) or a stream fails.</summary>
-    public async Task RunAsync(IAsyncStreamReader<RunRequest> requests, IServerStreamWriter<EncodedRecords> responses, CancellationToken call)
+    public async Task RunAsync(IAsyncStreamReader<EncodedAcks> requests, IServerStreamWriter<EncodedRecords> responses, CancellationToken call)
     {
         if (Interlocked.Increment(ref _runs) != 1)
         {
@@ -129,8 +138,9 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
             {
                 foreach (var stream in _streams)
                 {
-                    var incremental = !settings.FullRefresh && stream.SupportsIncremental;
-                    if (!incremental && (pass > 0 || Positions[stream.Name].Done))
+                    // A discovered stream whose cursor a user would choose (candidates, no default) has no cursor here: a snapshot.
+                    var incremental = !settings.FullRefresh && stream.SupportsIncremental && (stream.Description is null || stream.CursorField is not null);
+                    if (!incremental && (pass > 0 || Positions[Collection(stream)].Done))
                     {
                         continue;
                     }
@@ -142,11 +152,11 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
                     }
                     if (result.Outcome == StreamReadOutcome.Failed)
                     {
-                        _logger.LogError(result.Error, "Stream '{Stream}' failed after {Records} records: {Message}", stream.Name, result.Records, result.Error?.Message);
-                        Complete(new RpcException(new Status(StatusCode.Internal, $"Stream '{stream.Name}' failed: {result.Error?.Message}")));
+                        _logger.LogError(result.Error, "Stream '{Stream}' failed after {Records} records: {Message}", Collection(stream), result.Records, result.Error?.Message);
+                        Complete(new RpcException(new Status(StatusCode.Internal, $"Stream '{Collection(stream)}' failed: {result.Error?.Message}")));
                         return;
                     }
-                    _logger.LogInformation("Read stream '{Stream}': {Records} records.", stream.Name, result.Records);
+                    _logger.LogInformation("Read stream '{Stream}': {Records} records.", Collection(stream), result.Records);
                 }
                 if (settings.Poll <= TimeSpan.Zero)
                 {
@@ -168,43 +178,55 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
 
     private Task<StreamReadResult> ReadAsync(SourceStream<TConnector> stream, bool incremental)
     {
-        var position = Positions[stream.Name];
+        var name = Collection(stream);
+        var position = Positions[name];
         object? since = null;
+        JsonElement? saved = null;
         if (incremental && position.State is { } state)
         {
             using var document = JsonDocument.Parse(state);
             stream.TryReadCursor(document.RootElement, out since, out _);
+            // A discovered stream reads its state as it is (by its default cursor); a [Stream] method gets the cursor value.
+            saved = document.RootElement.Clone();
         }
         var skip = position.After;
         position.After = 0;
-        Positions.Begin(stream.Name);
+        Positions.Begin(name);
         if (skip > 0)
         {
-            _logger.LogInformation("Resuming stream '{Stream}': {Skip} records after the saved cursor were acknowledged already.", stream.Name, skip);
+            _logger.LogInformation("Resuming stream '{Stream}': {Skip} records after the saved cursor were acknowledged already.", name, skip);
         }
         var options = new StreamReadOptions
         {
             SyncMode = incremental ? SyncMode.Incremental : SyncMode.FullRefresh,
             Since = since,
+            State = saved,
+            StateLocation = saved is null ? null : $"the position Conduit gave, at $.streams.{name}.state",
             Logger = _logger,
             CancellationToken = Reading,
         };
         return stream.Accept(new Reader(this, options, skip, incremental ? Operation.Create : Operation.Snapshot));
     }
 
-    private static List<SourceStream<TConnector>> Select(ConnectorDescriptor<TConnector> descriptor, IReadOnlyList<string>? names)
+    /// <summary>
+    /// The stream's OpenCDC collection, and its key in <c>sdk.streams</c> and in positions: its name, prefixed by its
+    /// namespace when it has one (<c>public.orders</c>), so that discovered tables of two schemas stay apart.
+    /// </summary>
+    public static string Collection(SourceStream<TConnector> stream) => stream.Namespace is null ? stream.Name : stream.Namespace + "." + stream.Name;
+
+    private static List<SourceStream<TConnector>> Select(IReadOnlyList<SourceStream<TConnector>> streams, IReadOnlyList<string>? names)
     {
         if (names is null)
         {
-            return descriptor.Streams.ToList();
+            return streams.ToList();
         }
-        var unknown = names.Where(name => descriptor.Streams.All(s => s.Name != name)).ToList();
+        var unknown = names.Where(name => streams.All(s => Collection(s) != name)).ToList();
         if (unknown.Count > 0)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument,
-                $"{HostSettings.Streams}: no stream named {string.Join(", ", unknown.Select(n => "'" + n + "'"))} (the streams are {string.Join(", ", descriptor.Streams.Select(s => s.Name))})."));
+                $"{HostSettings.Streams}: no stream named {string.Join(", ", unknown.Select(n => "'" + n + "'"))} (the streams are {string.Join(", ", streams.Select(Collection))})."));
         }
-        return descriptor.Streams.Where(s => names.Contains(s.Name)).ToList();
+        return streams.Where(s => names.Contains(Collection(s))).ToList();
     }
 
     private static async Task Quietly(Task? task)
@@ -228,7 +250,7 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
     {
         public Task<StreamReadResult> Visit<TRecord>(SourceStream<TConnector, TRecord> stream)
         {
-            var encoder = new RecordEncoder<TRecord>(stream.Name, stream.WriteRecord, stream.PrimaryKey, operation, session._configured.Settings.PayloadFormat);
+            var encoder = new RecordEncoder<TRecord>(Collection(stream), stream.WriteRecord, stream.PrimaryKey, operation, session._configured.Settings.PayloadFormat);
             return stream.ReadAsync(session._configured.Connector, options, new ConduitRecordSink<TRecord>(session, encoder, skip));
         }
     }

@@ -25,6 +25,22 @@ public sealed class LifecycleHooks<TConnector> where TConnector : class
     /// <summary><c>[OnConnectorUpdated]</c>: the configuration was (re)applied.</summary>
     public Func<TConnector, LifecycleRequest, ValueTask>? OnConnectorUpdated { get; init; }
 
+    /// <summary><c>[OnConnectorDeleted]</c>: the connector was deleted from its pipeline (Conduit); release what it holds outside the process.</summary>
+    public Func<TConnector, LifecycleRequest, ValueTask>? OnConnectorDeleted { get; init; }
+
+    /// <summary>The hook of that kind; null where the connector has none.</summary>
+    public Func<TConnector, LifecycleRequest, ValueTask>? Get(LifecycleHookKind kind) => kind switch
+    {
+        LifecycleHookKind.OnInitializing => OnInitializing,
+        LifecycleHookKind.OnInitialized => OnInitialized,
+        LifecycleHookKind.OnStart => OnStart,
+        LifecycleHookKind.OnStop => OnStop,
+        LifecycleHookKind.OnShutdown => OnShutdown,
+        LifecycleHookKind.OnConnectorUpdated => OnConnectorUpdated,
+        LifecycleHookKind.OnConnectorDeleted => OnConnectorDeleted,
+        _ => null,
+    };
+
     /// <summary><c>[ValidateConfig]</c>: called on a candidate instance holding a configuration to judge.</summary>
     public Func<TConnector, LifecycleRequest, ValueTask<CheckResult>>? ValidateConfig { get; init; }
 }

@@ -94,12 +94,22 @@ public sealed class PlatformEnvironment
 
     /// <summary>
     /// Where the local services keep their files: <c>CONNECTOR_DATA_DIR</c>, else
-    /// <c>&lt;local application data&gt;/connectors/&lt;connector name&gt;/&lt;CONNECTOR_ID or "default"&gt;</c>.
+    /// <c>&lt;local application data&gt;/connectors/&lt;connector name&gt;/&lt;CONNECTOR_ID or "default"&gt;</c>; a process
+    /// with no home directory at all (an empty environment and no passwd entry) uses <c>connector-data</c> beside the
+    /// executable instead of a path relative to wherever it was started.
     /// </summary>
     public string DataDirectory => this["CONNECTOR_DATA_DIR"] is { } set
         ? Path.GetFullPath(set)
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
-            "connectors", ConnectorName, ConnectorId ?? "default");
+        : Path.Combine(ApplicationData(), "connectors", ConnectorName, SafeName(ConnectorId ?? "default"));
+
+    private static string ApplicationData()
+    {
+        var folder = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return Path.IsPathRooted(folder) ? folder : Path.Combine(AppContext.BaseDirectory, "connector-data");
+    }
+
+    /// <summary>An id as one folder name (a Conduit connector id is <c>pipeline:connector</c>; a slash must not nest folders).</summary>
+    private static string SafeName(string id) => string.Concat(id.Select(c => c is '/' or '\\' or '\0' ? '_' : c));
 
     /// <summary>
     /// True when the services talk to the platform API (<c>CONNECTOR_PLATFORM=http</c>, or both <c>TDP_ENDPOINT</c> and

@@ -130,6 +130,8 @@ public sealed class CommandDiagnosticTests
         "The [OnShutdown] hook 'Shutdown' cannot be called by the runtime: the runtime cannot supply parameter 'reason' of type 'string'; hooks take only CancellationToken, ILogger, OperatingStatus and ConnectorContext")]
     [InlineData("[OnConnectorUpdated] public async void {|#0:Updated|}() { await Task.Yield(); }",
         "The [OnConnectorUpdated] hook 'Updated' cannot be called by the runtime: it is async void, so its outcome cannot be awaited")]
+    [InlineData("[OnConnectorDeleted] public void {|#0:Deleted|}(string reason) { }",
+        "The [OnConnectorDeleted] hook 'Deleted' cannot be called by the runtime: the runtime cannot supply parameter 'reason' of type 'string'; hooks take only CancellationToken, ILogger, OperatingStatus and ConnectorContext")]
     [InlineData("[ValidateConfig] public bool {|#0:Validate|}() => true;",
         "The [ValidateConfig] hook 'Validate' cannot be called by the runtime: it returns 'bool'; it must return CheckResult, Task<CheckResult> or ValueTask<CheckResult>")]
     public async Task CONN0031_a_hook_the_runtime_cannot_call(string member, string message) =>

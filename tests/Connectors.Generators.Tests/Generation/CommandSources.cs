@@ -74,6 +74,7 @@ internal static class CommandSources
             [OnStop] public static void Stop(OperatingStatus status) { }
             [OnShutdown] public void Shutdown() { }
             [OnConnectorUpdated] public Task Updated(OperatingStatus status, ILogger logger) => Task.CompletedTask;
+            [OnConnectorDeleted] public ValueTask Deleted(ConnectorContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
             [ValidateConfig] public Task<CheckResult> Validate() => Task.FromResult(CheckResult.Success());
         }
         """;

@@ -32,6 +32,10 @@ internal static class PublishedPlugins
 
     public static Task<string> SqliteAsync() => PublishAsync("samples/Sqlite.Destination.Conduit/Sqlite.Destination.Conduit.csproj", "destination-sqlite");
 
+    /// <summary>The lifecycle test connector (tests/TestConnectors) built as a Conduit plugin: it journals every hook it gets.</summary>
+    public static Task<string> LifecycleAsync() =>
+        PublishAsync("tests/TestConnectors/Lifecycle.Connector.Conduit/Lifecycle.Connector.Conduit.csproj", "lifecycle-connector");
+
     private static async Task<string> PublishAsync(string project, string executable)
     {
         await Gate.WaitAsync();

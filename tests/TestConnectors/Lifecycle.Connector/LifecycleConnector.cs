@@ -14,7 +14,10 @@ namespace Lifecycle;
 /// <summary>
 /// A connector for the command tests. Every lifecycle hook appends a line ("OnStart RUNNING v1") to the journal file named by
 /// the LIFECYCLE_JOURNAL environment variable (not config: the first hook runs before the config is loaded), so tests
-/// can see which hooks ran in which order; commands bind every payload shape, sleep, fail, log and emit on demand.
+/// can see which hooks ran in which order; commands bind every payload shape, sleep, fail, log and emit on demand. With
+/// LIFECYCLE_COUNT_STARTS set, OnStart also counts the starts in the connector data store and journals the count; with
+/// LIFECYCLE_TABLES set (<c>schema.table:rows,…</c>), [DiscoverStreams] finds those tables, each a stream of rows 1..n by id.
+/// Lifecycle.Connector.Conduit builds the same class as a Conduit plugin.
 /// </summary>
 [Connector("lifecycle-test", Version = "0.1.0", Title = "Lifecycle Test Connector")]
 public sealed partial class LifecycleConnector
@@ -48,6 +51,48 @@ public sealed partial class LifecycleConnector
     [Stream("events", PrimaryKey = nameof(Event.Id))]
     public IEnumerable<Event> Events() => Enumerable.Range(1, 3).Select(i => new Event(i, "read"));
 
+    /// <summary>The tables LIFECYCLE_TABLES names (none when unset): streams found at run time, read incrementally by id.</summary>
+    [DiscoverStreams(nameof(ReadTableAsync))]
+    public List<StreamDescription> DiscoverTables() =>
+        Tables().Select(t => new StreamDescription
+        {
+            Name = t.Name,
+            Namespace = t.Schema,
+            JsonSchema = """{"type":"object","properties":{"id":{"type":"integer"},"table":{"type":"string"}}}""",
+            PrimaryKey = [["id"]],
+            CursorCandidates = ["id"],
+            DefaultCursor = "id",
+        }).ToList();
+
+    /// <summary>Rows 1..n of a table, from the saved cursor on, with a checkpoint after each.</summary>
+    public Task ReadTableAsync(DynamicStreamRequest request, RowWriter rows, CancellationToken cancellationToken)
+    {
+        var count = Tables().Single(t => t.Schema == request.Stream.Namespace && t.Name == request.Stream.Name).Rows;
+        var from = request.State is { } state && state.TryGetProperty("id", out var id) ? id.GetInt32() + 1 : 1;
+        for (var i = from; i <= count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var row = rows.BeginRow();
+            row.WriteNumber("id", i);
+            row.WriteString("table", request.Stream.Namespace + "." + request.Stream.Name);
+            rows.EndRow();
+            rows.Checkpoint(i, static (json, last) =>
+            {
+                json.WriteStartObject();
+                json.WriteNumber("id", last);
+                json.WriteEndObject();
+            });
+        }
+        return Task.CompletedTask;
+    }
+
+    private static IEnumerable<(string Schema, string Name, int Rows)> Tables() =>
+        (Environment.GetEnvironmentVariable("LIFECYCLE_TABLES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(entry =>
+        {
+            var (table, rows) = (entry.Split(':')[0], int.Parse(entry.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+            return (table.Split('.')[0], table.Split('.')[1], rows);
+        });
+
     [OnInitializing]
     public void Initializing(OperatingStatus status) => Record("OnInitializing", status);
 
@@ -62,9 +107,17 @@ public sealed partial class LifecycleConnector
     }
 
     [OnStart]
-    public ValueTask Start(OperatingStatus status, ConnectorContext context)
+    public async ValueTask Start(OperatingStatus status, ConnectorContext context, CancellationToken cancellationToken)
     {
         Record("OnStart", status);
+        if (Environment.GetEnvironmentVariable("LIFECYCLE_COUNT_STARTS") is not null)
+        {
+            var saved = await context.Data.GetAsync(["starts"], cancellationToken);
+            var starts = (saved.Count == 0 ? 0 : saved[0].Value.GetInt32()) + 1;
+            using var number = JsonDocument.Parse(starts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await context.Data.SaveAsync([new Connectors.Runtime.Platform.ConnectorValue("starts", number.RootElement.Clone())], cancellationToken);
+            Append($"starts {starts} in {context.Platform.DataDirectory}");
+        }
         if (PollTickSeconds > 0 && _poll is null)
         {
             _poll = context.StartPoll(async token =>
@@ -82,7 +135,6 @@ public sealed partial class LifecycleConnector
                 }
             }, TimeSpan.FromMilliseconds(10), "ticker");
         }
-        return ValueTask.CompletedTask;
     }
 
     [OnStop]
@@ -90,6 +142,9 @@ public sealed partial class LifecycleConnector
 
     [OnShutdown]
     public void Shutdown(OperatingStatus status) => Record("OnShutdown", status);
+
+    [OnConnectorDeleted]
+    public void Deleted(OperatingStatus status) => Record("OnConnectorDeleted", status);
 
     [ValidateConfig]
     public CheckResult Validate() => RejectConfig ? CheckResult.Failed($"version {Version} is not welcome") : CheckResult.Success();

@@ -26,9 +26,7 @@ internal sealed class DestinationService<TConnector> : DestinationPlugin.Destina
     public override async Task<ConduitWire.Connector.V2.Destination.Types.Configure.Types.Response> Configure(ConduitWire.Connector.V2.Destination.Types.Configure.Types.Request request, ServerCallContext context)
     {
         Handlers();
-        var configured = Configured<TConnector>.Bind(_plugin.Descriptor, request.Config, _plugin.Masker);
-        await _plugin.DisposeAsync().ConfigureAwait(false);
-        _plugin.Configured = configured;
+        await _plugin.ConfigureAsync(request.Config).ConfigureAwait(false);
         _logger.LogInformation("Configured ({Parameters} parameters).", request.Config.Count);
         return new();
     }
@@ -41,6 +39,7 @@ internal sealed class DestinationService<TConnector> : DestinationPlugin.Destina
             await previous.DisposeAsync().ConfigureAwait(false);
         }
         _plugin.Session = new DestinationSession<TConnector>(configured, Handlers(), _logger, _plugin.Masker);
+        await _plugin.StartedAsync().ConfigureAwait(false);
         _logger.LogInformation("Opened.");
         return new();
     }
@@ -52,36 +51,40 @@ internal sealed class DestinationService<TConnector> : DestinationPlugin.Destina
     public override async Task<ConduitWire.Connector.V2.Destination.Types.Stop.Types.Response> Stop(ConduitWire.Connector.V2.Destination.Types.Stop.Types.Request request, ServerCallContext context)
     {
         await Session().StopAsync(request.LastPosition, context.CancellationToken).ConfigureAwait(false);
+        await _plugin.StoppedAsync().ConfigureAwait(false);
         _logger.LogInformation("Stopped; everything up to {Position} is written.", request.LastPosition.ToStringUtf8());
         return new();
     }
 
     public override async Task<ConduitWire.Connector.V2.Destination.Types.Teardown.Types.Response> Teardown(ConduitWire.Connector.V2.Destination.Types.Teardown.Types.Request request, ServerCallContext context)
     {
-        await _plugin.DisposeAsync().ConfigureAwait(false);
+        await _plugin.TeardownAsync().ConfigureAwait(false);
         _logger.LogInformation("Torn down.");
         return new();
     }
 
-    public override Task<ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnCreated.Types.Response> LifecycleOnCreated(
+    public override async Task<ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnCreated.Types.Response> LifecycleOnCreated(
         ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnCreated.Types.Request request, ServerCallContext context)
     {
         _logger.LogDebug("Lifecycle: created.");
-        return Task.FromResult(new ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnCreated.Types.Response());
+        await _plugin.ConfigChangedAsync(request.Config).ConfigureAwait(false);
+        return new();
     }
 
-    public override Task<ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnUpdated.Types.Response> LifecycleOnUpdated(
+    public override async Task<ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnUpdated.Types.Response> LifecycleOnUpdated(
         ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnUpdated.Types.Request request, ServerCallContext context)
     {
         _logger.LogDebug("Lifecycle: the configuration changed since the last run.");
-        return Task.FromResult(new ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnUpdated.Types.Response());
+        await _plugin.ConfigChangedAsync(request.ConfigAfter).ConfigureAwait(false);
+        return new();
     }
 
-    public override Task<ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnDeleted.Types.Response> LifecycleOnDeleted(
+    public override async Task<ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnDeleted.Types.Response> LifecycleOnDeleted(
         ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnDeleted.Types.Request request, ServerCallContext context)
     {
         _logger.LogDebug("Lifecycle: deleted.");
-        return Task.FromResult(new ConduitWire.Connector.V2.Destination.Types.Lifecycle.Types.OnDeleted.Types.Response());
+        await _plugin.DeletedAsync(request.Config).ConfigureAwait(false);
+        return new();
     }
 
     private DestinationHandlers<TConnector> Handlers() => _plugin.Descriptor.Destination

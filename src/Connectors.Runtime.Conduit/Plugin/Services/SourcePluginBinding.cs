@@ -1,10 +1,10 @@
 using System.Threading.Tasks;
 using Connectors.Runtime.Conduit.Source;
 using Grpc.Core;
-using RunRequest = ConduitWire.Connector.V2.Source.Types.Run.Types.Request;
 
-// The generated service class, extended: SourcePlugin served with Run's responses pre-encoded (EncodedRecords). The
-// other methods and every message keep the generated marshallers; the method names and wire format are unchanged.
+// The generated service class, extended: SourcePlugin served with Run's responses pre-encoded (EncodedRecords) and its
+// requests' ack positions read in place (EncodedAcks). The other methods and every message keep the generated
+// marshallers; the method names and wire format are unchanged.
 namespace ConduitWire.Connector.V2;
 
 internal static partial class SourcePlugin
@@ -13,8 +13,8 @@ internal static partial class SourcePlugin
     // files have no defined order).
     private static class Encoded
     {
-        public static readonly Method<RunRequest, EncodedRecords> Run = new(
-            MethodType.DuplexStreaming, __ServiceName, "Run", __Marshaller_connector_v2_Source_Run_Request, EncodedRecords.Marshaller);
+        public static readonly Method<EncodedAcks, EncodedRecords> Run = new(
+            MethodType.DuplexStreaming, __ServiceName, "Run", EncodedAcks.Marshaller, EncodedRecords.Marshaller);
     }
 
     /// <summary>Binds <see cref="EncodedSourcePluginBase"/>'s methods (Grpc.AspNetCore resolves the implementations by name).</summary>
@@ -30,7 +30,7 @@ internal static partial class SourcePlugin
         binder.AddMethod(__Method_LifecycleOnDeleted, service is null ? null : service.LifecycleOnDeleted);
     }
 
-    /// <summary><c>connector.v2.SourcePlugin</c> as the plugin serves it: like the generated base, with Run's responses pre-encoded.</summary>
+    /// <summary><c>connector.v2.SourcePlugin</c> as the plugin serves it: like the generated base, with Run's messages in wire form.</summary>
     [BindServiceMethod(typeof(SourcePlugin), nameof(BindEncodedService))]
     public abstract class EncodedSourcePluginBase
     {
@@ -38,7 +38,7 @@ internal static partial class SourcePlugin
 
         public abstract Task<Source.Types.Open.Types.Response> Open(Source.Types.Open.Types.Request request, ServerCallContext context);
 
-        public abstract Task Run(IAsyncStreamReader<RunRequest> requestStream, IServerStreamWriter<EncodedRecords> responseStream, ServerCallContext context);
+        public abstract Task Run(IAsyncStreamReader<EncodedAcks> requestStream, IServerStreamWriter<EncodedRecords> responseStream, ServerCallContext context);
 
         public abstract Task<Source.Types.Stop.Types.Response> Stop(Source.Types.Stop.Types.Request request, ServerCallContext context);
 

@@ -25,9 +25,7 @@ internal sealed class SourceService<TConnector> : SourcePlugin.EncodedSourcePlug
     public override async Task<ConduitWire.Connector.V2.Source.Types.Configure.Types.Response> Configure(ConduitWire.Connector.V2.Source.Types.Configure.Types.Request request, ServerCallContext context)
     {
         RequireSource();
-        var configured = Configured<TConnector>.Bind(_plugin.Descriptor, request.Config, _plugin.Masker);
-        await _plugin.DisposeAsync().ConfigureAwait(false);
-        _plugin.Configured = configured;
+        await _plugin.ConfigureAsync(request.Config).ConfigureAwait(false);
         _logger.LogInformation("Configured ({Parameters} parameters).", request.Config.Count);
         return new();
     }
@@ -39,48 +37,53 @@ internal sealed class SourceService<TConnector> : SourcePlugin.EncodedSourcePlug
         {
             await previous.DisposeAsync().ConfigureAwait(false);
         }
-        _plugin.Session = SourceSession<TConnector>.Open(_plugin.Descriptor, configured, request.Position, _logger);
+        _plugin.Session = await SourceSession<TConnector>.OpenAsync(_plugin.Descriptor, configured, request.Position, _logger, context.CancellationToken).ConfigureAwait(false);
+        await _plugin.StartedAsync().ConfigureAwait(false);
         _logger.LogInformation(request.Position.IsEmpty ? "Opened: a first read." : "Opened: resuming from {Position}.", request.Position.ToStringUtf8());
         return new();
     }
 
-    public override Task Run(IAsyncStreamReader<ConduitWire.Connector.V2.Source.Types.Run.Types.Request> requestStream,
+    public override Task Run(IAsyncStreamReader<EncodedAcks> requestStream,
         IServerStreamWriter<EncodedRecords> responseStream, ServerCallContext context) =>
         Session().RunAsync(requestStream, responseStream, context.CancellationToken);
 
     public override async Task<ConduitWire.Connector.V2.Source.Types.Stop.Types.Response> Stop(ConduitWire.Connector.V2.Source.Types.Stop.Types.Request request, ServerCallContext context)
     {
         var last = await Session().StopAsync().ConfigureAwait(false);
+        await _plugin.StoppedAsync().ConfigureAwait(false);
         _logger.LogInformation("Stopped; the last position on the stream: {Position}.", last.ToStringUtf8());
         return new() { LastPosition = last };
     }
 
     public override async Task<ConduitWire.Connector.V2.Source.Types.Teardown.Types.Response> Teardown(ConduitWire.Connector.V2.Source.Types.Teardown.Types.Request request, ServerCallContext context)
     {
-        await _plugin.DisposeAsync().ConfigureAwait(false);
+        await _plugin.TeardownAsync().ConfigureAwait(false);
         _logger.LogInformation("Torn down.");
         return new();
     }
 
-    public override Task<ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnCreated.Types.Response> LifecycleOnCreated(
+    public override async Task<ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnCreated.Types.Response> LifecycleOnCreated(
         ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnCreated.Types.Request request, ServerCallContext context)
     {
         _logger.LogDebug("Lifecycle: created.");
-        return Task.FromResult(new ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnCreated.Types.Response());
+        await _plugin.ConfigChangedAsync(request.Config).ConfigureAwait(false);
+        return new();
     }
 
-    public override Task<ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnUpdated.Types.Response> LifecycleOnUpdated(
+    public override async Task<ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnUpdated.Types.Response> LifecycleOnUpdated(
         ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnUpdated.Types.Request request, ServerCallContext context)
     {
         _logger.LogDebug("Lifecycle: the configuration changed since the last run.");
-        return Task.FromResult(new ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnUpdated.Types.Response());
+        await _plugin.ConfigChangedAsync(request.ConfigAfter).ConfigureAwait(false);
+        return new();
     }
 
-    public override Task<ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnDeleted.Types.Response> LifecycleOnDeleted(
+    public override async Task<ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnDeleted.Types.Response> LifecycleOnDeleted(
         ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnDeleted.Types.Request request, ServerCallContext context)
     {
         _logger.LogDebug("Lifecycle: deleted.");
-        return Task.FromResult(new ConduitWire.Connector.V2.Source.Types.Lifecycle.Types.OnDeleted.Types.Response());
+        await _plugin.DeletedAsync(request.Config).ConfigureAwait(false);
+        return new();
     }
 
     private SourceSession<TConnector> Session() =>

@@ -39,6 +39,7 @@ partial class SampleConnector
                 OnStop = static (connector, request) => { global::Sample.SampleConnector.Stop(request.Status); return default; },
                 OnShutdown = static (connector, request) => { connector.Shutdown(); return default; },
                 OnConnectorUpdated = static (connector, request) => new global::System.Threading.Tasks.ValueTask(connector.Updated(request.Status, request.Logger)),
+                OnConnectorDeleted = static (connector, request) => connector.Deleted(request.Context, request.CancellationToken),
                 ValidateConfig = static (connector, request) => new global::System.Threading.Tasks.ValueTask<global::Connectors.CheckResult>(connector.Validate()),
             },
             CopyConfig = static (source, target) =>

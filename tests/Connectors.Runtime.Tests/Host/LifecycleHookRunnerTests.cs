@@ -1,0 +1,122 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Connectors.Runtime.Hosting;
+using Connectors.Runtime.Platform;
+using Connectors.Runtime.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Connectors.Runtime.Tests.Host;
+
+/// <summary>The lifecycle hooks as a host other than the command hosts calls them (the Conduit host does), with nothing from the environment.</summary>
+public sealed class LifecycleHookRunnerTests
+{
+    [Fact]
+    public async Task Calls_the_hook_of_each_kind_with_the_status_the_host_set_and_skips_the_ones_the_connector_lacks()
+    {
+        using var host = new CommandTestHost();
+        await using var runner = Runner(host, _ => null);
+        var connector = new JournalingConnector { Version = 4 };
+
+        await runner.CallAsync(connector, LifecycleHookKind.OnConnectorUpdated);
+        runner.Status = OperatingStatus.Running;
+        await runner.CallAsync(connector, LifecycleHookKind.OnStart);
+        await runner.CallAsync(connector, LifecycleHookKind.OnConnectorDeleted);
+
+        Assert.Equal(["OnConnectorUpdated IDLE v4", "OnStart RUNNING v4"], host.Journal);
+        Assert.True(runner.Has(LifecycleHookKind.OnStart));
+        Assert.False(runner.Has(LifecycleHookKind.OnConnectorDeleted));
+    }
+
+    [Fact]
+    public async Task The_validate_hook_judges_a_bound_connector()
+    {
+        using var host = new CommandTestHost(rejectOdd: true);
+        await using var runner = Runner(host, _ => null);
+
+        Assert.Equal("v3 is odd", await runner.ValidateAsync(new JournalingConnector { Version = 3 }));
+        Assert.Null(await runner.ValidateAsync(new JournalingConnector { Version = 2 }));
+    }
+
+    [Fact]
+    public async Task A_hook_that_throws_is_reported_by_its_name()
+    {
+        using var host = new CommandTestHost(onHook: (_, name) =>
+        {
+            if (name == "OnStop")
+            {
+                throw new InvalidOperationException("the disk is gone");
+            }
+        });
+        await using var runner = Runner(host, _ => null);
+
+        var error = await Assert.ThrowsAsync<LifecycleHookException>(() => runner.CallAsync(new JournalingConnector(), LifecycleHookKind.OnStop));
+
+        Assert.Equal("The [OnStop] hook failed: the disk is gone", error.Message);
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task Platform_services_come_from_the_lookup_alone_and_Emit_is_refused()
+    {
+        using var host = new CommandTestHost();
+        var folder = Path.Combine(host.Folder.Path, "data");
+        await using var runner = Runner(host, name => name == "CONNECTOR_DATA_DIR" ? folder : null);
+        using var value = JsonDocument.Parse("42");
+
+        await runner.Context.Data.SaveAsync([new ConnectorValue("answer", value.RootElement)]);
+
+        Assert.Equal(42, (await runner.Context.Data.GetAsync(["answer"]))[0].Value.GetInt32());
+        Assert.Equal(folder, runner.Context.Platform.DataDirectory);
+        Assert.True(Directory.Exists(folder));
+        var refused = Assert.Throws<NotSupportedException>(() => runner.Context.Emit("events", 1));
+        Assert.Contains("not available under the conduit host", refused.Message);
+    }
+
+    [Fact]
+    public async Task Without_any_variable_the_data_directory_is_an_absolute_one_per_connector_id()
+    {
+        using var host = new CommandTestHost();
+        await using var runner = Runner(host, name => name == "CONNECTOR_ID" ? "pipeline/1:source" : null);
+
+        var directory = runner.Context.Platform.DataDirectory;
+
+        Assert.True(Path.IsPathRooted(directory), directory);
+        // A Conduit id holds ':' and may hold '/': it stays one folder.
+        Assert.Equal("pipeline_1:source", Path.GetFileName(directory));
+        Assert.Equal("journaling", Path.GetFileName(Path.GetDirectoryName(directory)));
+    }
+
+    [Fact]
+    public async Task Stopping_background_work_cancels_the_shutdown_token_and_the_polls()
+    {
+        using var host = new CommandTestHost();
+        await using var runner = Runner(host, _ => null);
+        var poll = runner.Context.StartPoll(_ => Task.CompletedTask, TimeSpan.FromMilliseconds(5));
+
+        await runner.StopBackgroundWorkAsync();
+
+        Assert.True(runner.Context.ShutdownToken.IsCancellationRequested);
+        Assert.False(poll.IsRunning);
+    }
+
+    [Fact]
+    public void Every_hook_kind_names_a_hook_of_the_generated_description_and_finds_it()
+    {
+        // The generator writes the hooks by these property names (its HookKind), the hosts ask for them by LifecycleHookKind.
+        foreach (var kind in Enum.GetValues<LifecycleHookKind>())
+        {
+            var property = typeof(LifecycleHooks<JournalingConnector>).GetProperty(kind.ToString());
+            Assert.NotNull(property);
+            Func<JournalingConnector, LifecycleRequest, ValueTask> hook = (_, _) => default;
+            var hooks = new LifecycleHooks<JournalingConnector>();
+            property!.SetValue(hooks, hook);
+            Assert.Same(hook, hooks.Get(kind));
+        }
+    }
+
+    private static LifecycleHookRunner<JournalingConnector> Runner(CommandTestHost host, Func<string, string?> environment) =>
+        new(host.Context, NullLogger.Instance, "conduit", environment);
+}
