@@ -12,6 +12,12 @@ namespace Connectors;
 /// first one; its presence makes the stream incremental), <c>CancellationToken</c>, <c>ILogger</c> and
 /// <see cref="StreamContext"/>. An incremental stream must return only records whose cursor is strictly greater
 /// than the value it receives.
+/// <para>
+/// A stream whose position is more than one cursor value (a page token, a cursor per partition, a log position) takes a
+/// <c>StreamState&lt;TState&gt;</c> parameter instead of a cursor parameter, names a System.Text.Json source-generated
+/// context that serializes <c>TState</c> in <see cref="StateContext"/>, and is an iterator that calls
+/// <c>state.Checkpoint(…)</c> between records.
+/// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class StreamAttribute : Attribute
@@ -48,4 +54,10 @@ public sealed class StreamAttribute : Attribute
     /// runtime default (10,000); <see cref="StreamContext.CheckpointInterval"/> can change it while the stream runs.
     /// </summary>
     public int CheckpointInterval { get; set; }
+
+    /// <summary>
+    /// For a stream method that takes a <c>StreamState&lt;TState&gt;</c>: a <c>JsonSerializerContext</c> (source-generated,
+    /// so no reflection) with <c>[JsonSerializable(typeof(TState))]</c>, which reads and writes the saved state.
+    /// </summary>
+    public Type? StateContext { get; set; }
 }

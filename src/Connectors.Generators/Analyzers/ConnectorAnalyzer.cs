@@ -56,7 +56,10 @@ public sealed class ConnectorAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.StreamEndAndIncompleteOnOneMethod,
         DiagnosticDescriptors.InvalidDiscoverMethod,
         DiagnosticDescriptors.UnknownStreamReadMethod,
-        DiagnosticDescriptors.InvalidStreamReadMethod);
+        DiagnosticDescriptors.InvalidStreamReadMethod,
+        DiagnosticDescriptors.StreamStateWithoutSerializer,
+        DiagnosticDescriptors.StreamStateMisused,
+        DiagnosticDescriptors.StatefulStreamNotIterator);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -11,6 +11,7 @@ internal static class ServiceArguments
         ParameterKind.CancellationToken => "request.CancellationToken",
         ParameterKind.Logger => "request.Logger",
         ParameterKind.StreamContext => "request.Context",
+        ParameterKind.State => $"(global::Connectors.Runtime.StreamState<{parameter.TypeName}>)request.State!",
         _ => CursorArgument(parameter),
     };
 

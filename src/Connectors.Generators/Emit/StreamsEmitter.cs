@@ -63,6 +63,11 @@ internal static class StreamsEmitter
                 var read = access + "." + GeneratedFile.Escape(cursor.MemberName) + (IsNullableReference(stream, cursor) ? "!" : "");
                 writer.Line($"Cursor = new global::Connectors.Runtime.StreamCursor<{record}, {cursor.TypeName}>({CSharpLiterals.String(cursor.JsonName)}, static record => {read}, global::Connectors.Runtime.CursorCodecs.{Codec(cursor.Kind)}),");
             }
+            if (stream.State is { } state)
+            {
+                // The author's System.Text.Json context serializes the state; GetTypeInfo is its generated switch, no reflection.
+                writer.Line($"StateShape = new global::Connectors.Runtime.StreamStateShape<{state.TypeName}>({state.ContextTypeName}.Default.GetTypeInfo(typeof({state.TypeName})), {CSharpLiterals.String(GeneratedFile.SimpleName(state.ContextTypeName))}),");
+            }
             var target = stream.IsStatic ? self : "connector";
             var call = $"{target}.{GeneratedFile.Escape(stream.MethodName)}({string.Join(", ", stream.Parameters.Select(ServiceArguments.Of))})";
             writer.Line($"{(stream.IsAsync ? "Open" : "OpenSync")} = static (connector, request) => {call},");

@@ -66,6 +66,7 @@ internal enum ParameterKind
     Logger,
     StreamContext,
     Cursor,
+    State,
     DestinationStream,
     RecordBatch,
     IncompleteReason,
@@ -73,7 +74,8 @@ internal enum ParameterKind
 
 /// <summary>A parameter the runtime supplies.</summary>
 /// <param name="Kind">What the runtime passes.</param>
-/// <param name="TypeName">For a cursor: the parameter's <c>global::</c>-qualified type, without the nullable wrapper.</param>
+/// <param name="TypeName">For a cursor: the parameter's <c>global::</c>-qualified type, without the nullable wrapper; for a
+/// state: the state type.</param>
 /// <param name="IsNullable">For a cursor: the parameter accepts null.</param>
 /// <param name="IsValueType">For a cursor: the type is a value type.</param>
 internal sealed record ParameterModel(ParameterKind Kind, string TypeName, bool IsNullable, bool IsValueType);
@@ -101,6 +103,7 @@ internal sealed record CheckModel(string MethodName, bool IsStatic, ReturnKind R
 /// <param name="Cursor">The cursor, if declared.</param>
 /// <param name="SortedByCursor">Records come in ascending cursor order.</param>
 /// <param name="CheckpointInterval">Records between mid-stream checkpoints (0: runtime default).</param>
+/// <param name="State">The state of its own the stream keeps (a <c>StreamState&lt;T&gt;</c> parameter), if any.</param>
 internal sealed record StreamModel(
     string Name,
     string? Namespace,
@@ -112,16 +115,17 @@ internal sealed record StreamModel(
     EquatableArray<PathModel> PrimaryKey,
     CursorModel? Cursor,
     bool SortedByCursor,
-    int CheckpointInterval)
+    int CheckpointInterval,
+    StreamStateModel? State = null)
 {
-    /// <summary>True when the method takes a cursor parameter, so it can read incrementally.</summary>
+    /// <summary>True when the method takes a cursor or a state parameter, so it can read incrementally.</summary>
     public bool SupportsIncremental
     {
         get
         {
             foreach (var parameter in Parameters)
             {
-                if (parameter.Kind == ParameterKind.Cursor)
+                if (parameter.Kind is ParameterKind.Cursor or ParameterKind.State)
                 {
                     return true;
                 }
@@ -130,6 +134,11 @@ internal sealed record StreamModel(
         }
     }
 }
+
+/// <summary>A stream's state of its own shape.</summary>
+/// <param name="TypeName">The state type, <c>global::</c>-qualified.</param>
+/// <param name="ContextTypeName">The <c>JsonSerializerContext</c> that serializes it, <c>global::</c>-qualified.</param>
+internal sealed record StreamStateModel(string TypeName, string ContextTypeName);
 
 /// <summary>A field path: JSON names from the record's top level down.</summary>
 internal sealed record PathModel(EquatableArray<string> Segments);

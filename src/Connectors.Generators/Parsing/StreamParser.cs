@@ -82,6 +82,7 @@ internal static class StreamParser
         // A Cursor that names no usable member is CONN0007 or CONN0016 already; the parameter is not judged against it.
         var cursorInvalid = cursor is null && attribute.NamedString("Cursor") is not null;
         var parameters = Parameters(method, cursorInvalid ? null : cursorProperty, cursorInvalid, problems, ref valid);
+        var state = valid ? StreamStateRules.State(method, attribute, parameters, problems, cancellationToken, ref valid) : null;
         if (!valid)
         {
             return null;
@@ -97,7 +98,8 @@ internal static class StreamParser
             primaryKey,
             cursor,
             attribute.NamedBool("SortedByCursor"),
-            Math.Max(0, attribute.NamedInt("CheckpointInterval") ?? 0));
+            Math.Max(0, attribute.NamedInt("CheckpointInterval") ?? 0),
+            state);
     }
 
     /// <summary>T of <c>IAsyncEnumerable&lt;T&gt;</c> or of any <c>IEnumerable&lt;T&gt;</c> the method returns.</summary>
@@ -216,6 +218,11 @@ internal static class StreamParser
             if (MethodSignatures.Service(parameter) is { } kind)
             {
                 parameters.Add(MethodSignatures.Model(kind));
+                continue;
+            }
+            if (StreamStateRules.StateType(parameter) is { } stateType)
+            {
+                parameters.Add(new ParameterModel(ParameterKind.State, stateType.QualifiedName(), false, stateType.IsValueType));
                 continue;
             }
             if (hasCursorParameter || parameter.RefKind != RefKind.None)

@@ -30,6 +30,9 @@ internal static class TypeNames
     public const string JsonElement = "System.Text.Json.JsonElement";
     public const string CheckResult = "Connectors.CheckResult";
     public const string StreamContext = "Connectors.StreamContext";
+    public const string StreamState = "Connectors.Runtime.StreamState";
+    public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
+    public const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
     public const string CancellationToken = "System.Threading.CancellationToken";
     public const string ILogger = "Microsoft.Extensions.Logging.ILogger";
     public const string Task = "System.Threading.Tasks.Task";

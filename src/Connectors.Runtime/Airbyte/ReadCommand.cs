@@ -124,11 +124,10 @@ internal static class ReadCommand
         {
             return null;
         }
-        if (stream.TryReadCursor(value, out var cursor, out var problem))
+        if (stream.TryReadSavedState(value, out var since, out var path, out var problem))
         {
-            return cursor;
+            return since;
         }
-        var path = problem == "expected an object" ? saved.JsonPath : ConfigReader.Child(saved.JsonPath, stream.CursorField!);
-        throw JsonInput.Problem(state.File, "state", path, problem!);
+        throw JsonInput.Problem(state.File, "state", saved.JsonPath + path, problem!);
     }
 }

@@ -46,6 +46,32 @@ public abstract class SourceStream<TConnector> where TConnector : class
     /// </summary>
     public StreamDescription? Description { get; init; }
 
+    /// <summary>
+    /// For a <c>[Stream]</c> method that keeps a state of its own shape (a <see cref="StreamState{TState}"/> parameter): how
+    /// that state is read and written; null for a stream whose state is its cursor.
+    /// </summary>
+    public StreamStateShape? StateShape { get; init; }
+
+    /// <summary>
+    /// Reads a saved stream state to resume from: the stream's own state (<see cref="StateShape"/>), else its cursor value
+    /// (<see cref="TryReadCursor"/>). On failure, <paramref name="problemPath"/> is where the problem is, relative to the
+    /// state object (<c>.page</c>, <c>.updated_at</c>, or empty for the object itself).
+    /// </summary>
+    /// <param name="streamState">The saved state object.</param>
+    /// <param name="since">What <see cref="StreamReadOptions.Since"/> takes: the state, or the cursor value; null for none.</param>
+    /// <param name="problemPath">Where the problem is, relative to the state object.</param>
+    /// <param name="problem">What is wrong.</param>
+    public bool TryReadSavedState(JsonElement streamState, out object? since, out string problemPath, out string? problem)
+    {
+        if (StateShape is { } shape)
+        {
+            return shape.TryRead(streamState, out since, out problemPath, out problem);
+        }
+        var read = TryReadCursor(streamState, out since, out problem);
+        problemPath = read || problem == "expected an object" ? "" : ConfigReader.Child("", CursorField!);
+        return read;
+    }
+
     /// <summary>The stream as messages name it: <c>namespace.name</c>, or the name alone.</summary>
     internal string DisplayName => Namespace is null ? Name : Namespace + "." + Name;
 
@@ -88,6 +114,10 @@ public sealed class SourceStream<TConnector, TRecord> : SourceStream<TConnector>
     /// <inheritdoc />
     public override bool TryReadCursor(JsonElement streamState, out object? cursor, out string? problem)
     {
+        if (StateShape is { } shape)
+        {
+            return shape.TryRead(streamState, out cursor, out _, out problem);
+        }
         if (Cursor is null)
         {
             cursor = null;

@@ -8,4 +8,8 @@ namespace Connectors.Runtime;
 /// <param name="Context">The stream's read context.</param>
 /// <param name="Logger">A logger whose entries become protocol LOG messages.</param>
 /// <param name="CancellationToken">Cancelled when the process is asked to stop.</param>
-public sealed record StreamRequest(object? Since, StreamContext Context, ILogger Logger, CancellationToken CancellationToken);
+public sealed record StreamRequest(object? Since, StreamContext Context, ILogger Logger, CancellationToken CancellationToken)
+{
+    /// <summary>For a stream that keeps a state of its own shape: its <see cref="StreamState{TState}"/>; null otherwise.</summary>
+    public object? State { get; init; }
+}

@@ -28,9 +28,13 @@ internal static class RecordLoop
         RecordPump<TRecord, TSink>? pump = null;
         // StreamContext.Checkpoint(): the stream vouches that every record up to the greatest cursor so far was emitted.
         var context = new StreamContext(stream.Name, stream.Namespace, options.SyncMode, interval, incremental ? () => pump!.CheckpointNow() : null);
-        pump = new RecordPump<TRecord, TSink>(sink, stream.DisplayName, stream.Cursor?.CreateTracker(since), context,
-            checkpointMidStream: incremental && stream.SortedByCursor);
-        var request = new StreamRequest(since, context, options.Logger, cancellation);
+        // A stream with a state of its own checkpoints through it; a cursor it may also declare only names the catalog's default.
+        var shape = stream.StateShape;
+        var held = shape is null ? null : new HeldCheckpoints();
+        pump = new RecordPump<TRecord, TSink>(sink, stream.DisplayName, shape is null ? stream.Cursor?.CreateTracker(since) : null, context,
+            checkpointMidStream: incremental && stream.SortedByCursor, held);
+        var own = shape?.Open(held!, since);
+        var request = new StreamRequest(since, context, options.Logger, cancellation) { State = own?.State };
         try
         {
             if (stream.Open is { } open)
@@ -64,7 +68,7 @@ internal static class RecordLoop
             }
             return new StreamReadResult(StreamReadOutcome.Failed, pump.Emitted, ex);
         }
-        pump.CheckpointFinal();
+        pump.CheckpointFinal(incremental, own?.SavedJson, options.Logger);
         return new StreamReadResult(StreamReadOutcome.Completed, pump.Emitted);
     }
 }

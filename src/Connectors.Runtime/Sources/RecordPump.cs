@@ -19,9 +19,13 @@ internal sealed class RecordPump<TRecord, TSink> where TSink : IRecordSink<TReco
     private readonly StreamContext _context;
     private readonly bool _checkpointMidStream;
     private readonly Action<Utf8JsonWriter>? _writeCompleted;
+    private readonly HeldCheckpoints? _held;
 
-    public RecordPump(TSink sink, string stream, CursorTracker<TRecord>? tracker, StreamContext context, bool checkpointMidStream)
+    // held: for a stream with a state of its own, where its checkpoints wait for the next record.
+    public RecordPump(TSink sink, string stream, CursorTracker<TRecord>? tracker, StreamContext context, bool checkpointMidStream,
+        HeldCheckpoints? held = null)
     {
+        _held = held;
         _sink = sink;
         _stream = stream;
         _tracker = tracker;
@@ -54,6 +58,14 @@ internal sealed class RecordPump<TRecord, TSink> where TSink : IRecordSink<TReco
                     "Mid-stream checkpoints would lose records: sort the records or remove SortedByCursor.");
             }
         }
+        else if (_held is not null)
+        {
+            if (_held.MustRelease)
+            {
+                _held.Release<TRecord, TSink>(ref _sink, isFinal: false);
+            }
+            _held.Counted();
+        }
         else
         {
             _tracker?.Observe(record);
@@ -79,6 +91,12 @@ internal sealed class RecordPump<TRecord, TSink> where TSink : IRecordSink<TReco
     /// <summary>After a failure or a stop: the last checkpoint that is safe, if records came in cursor order.</summary>
     public void CheckpointCompleted(ILogger logger)
     {
+        if (_held is not null)
+        {
+            // The last checkpoint the stream took covers records already handed over.
+            _held.Release<TRecord, TSink>(ref _sink, isFinal: false);
+            return;
+        }
         if (_checkpointMidStream && _tracker!.HasCompleted)
         {
             Checkpoint(_writeCompleted!, isFinal: false);
@@ -86,10 +104,16 @@ internal sealed class RecordPump<TRecord, TSink> where TSink : IRecordSink<TReco
         }
     }
 
-    /// <summary>At the end of the stream: the final state.</summary>
-    public void CheckpointFinal()
+    /// <summary>
+    /// At the end of the stream: the final state. For a stream with a state of its own, <paramref name="saved"/> is the state it resumed from, as JSON (null for none).
+    /// </summary>
+    public void CheckpointFinal(bool incremental = false, byte[]? saved = null, ILogger? logger = null)
     {
-        if (_tracker is null)
+        if (_held is not null)
+        {
+            _held.Final<TRecord, TSink>(ref _sink, incremental, saved, logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, _stream);
+        }
+        else if (_tracker is null)
         {
             _sink.Checkpoint(new StreamCheckpoint(default, _checkpoints.TakeRecords(), isFinal: true, hasCursor: false));
         }

@@ -69,4 +69,18 @@ internal static class ReadAssertions
 
     /// <summary>The id of a record.</summary>
     public static long Id(JsonElement record) => record.GetProperty("data").GetProperty("id").GetInt64();
+
+    /// <summary>True when a line of output is one JSON document (a kill can cut the last line short).</summary>
+    public static bool IsJson(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 }

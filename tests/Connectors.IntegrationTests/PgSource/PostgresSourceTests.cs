@@ -21,19 +21,6 @@ public sealed class PostgresSourceTests(PostgresCluster cluster)
 
     private static JsonElement LastState(ConnectorRun run, string stream) => run.States(stream).Last();
 
-    private static bool IsJson(string line)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
     private static async Task<ConnectorRun> ReadAsync(Connector source, string config, string catalog, string? state = null)
     {
         var args = new List<string> { "read", "--config", config, "--catalog", catalog };
@@ -244,7 +231,7 @@ public sealed class PostgresSourceTests(PostgresCluster cluster)
         await running.KillAsync();
         var seen = running.LinesSoFar().ToList();
         // The kill can land in the middle of a write: a last line cut short was never a message.
-        if (seen.Count > 0 && !IsJson(seen[^1]))
+        if (seen.Count > 0 && !ReadAssertions.IsJson(seen[^1]))
         {
             seen.RemoveAt(seen.Count - 1);
         }

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using Connectors;
+using Connectors.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Kitchen;
@@ -11,7 +13,7 @@ namespace Kitchen;
 /// <summary>
 /// A connector for the integration tests. Its config switches on the runtime paths the Faker sample never takes: a secret
 /// that turns up in logs and exception messages, a check that fails or throws, streams that fail, raise a config error,
-/// run slowly with or without honouring cancellation, or stall.
+/// run slowly with or without honouring cancellation, or stall; and a stream that resumes from a page token.
 /// </summary>
 [Connector("source-kitchen", Version = "0.1.0", Title = "Kitchen Test Source")]
 public sealed partial class KitchenSource
@@ -113,7 +115,36 @@ public sealed partial class KitchenSource
             yield return Item.Make(id);
         }
     }
+
+    /// <summary>
+    /// Pages of two records read by a page token, as an API hands them out; the stream's state is the token of the next
+    /// page (null once the last page is read). Waits <see cref="DelayMs"/> before each record.
+    /// </summary>
+    [Stream("pages", PrimaryKey = nameof(Item.Id), StateContext = typeof(KitchenJson))]
+    public async IAsyncEnumerable<Item> Pages(StreamState<PageToken> state, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var token = state.HasSaved ? state.Saved!.Next : "p1";
+        while (token is not null)
+        {
+            var first = (long.Parse(token.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) - 1) * 2 + 1;
+            for (var id = first; id < first + 2 && id <= Records; id++)
+            {
+                await Task.Delay(DelayMs, cancellationToken);
+                yield return Item.Make(id);
+            }
+            token = first + 2 <= Records ? "p" + ((first + 1) / 2 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            // Every record of the page has been handed over: a resume starts at the next page.
+            state.Checkpoint(new PageToken(token));
+        }
+    }
 }
+
+/// <summary>The state of the 'pages' stream: the token of the page to read next, or null when every page was read.</summary>
+public sealed record PageToken([property: JsonPropertyName("next")] string? Next);
+
+/// <summary>Serializes the 'pages' stream's state without reflection.</summary>
+[JsonSerializable(typeof(PageToken))]
+internal sealed partial class KitchenJson : JsonSerializerContext;
 
 /// <summary>What the check does.</summary>
 public enum CheckOutcome

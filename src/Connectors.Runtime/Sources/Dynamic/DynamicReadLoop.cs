@@ -55,86 +55,38 @@ internal static class DynamicReadLoop
 }
 
 /// <summary>
-/// The row writer of one read: rows and checkpoints straight to the host's sink, compiled per sink struct. A checkpoint
-/// is held until the next row (or the end), so the last one of a completed read goes out as the final one.
+/// The row writer of one read: rows and checkpoints straight to the host's sink, compiled per sink struct. Checkpoints
+/// are held until the next row (or the end), so the last one of a completed read goes out as the final one.
 /// </summary>
 internal sealed class RowPump<TRecord, TSink> : RowWriter where TSink : IRecordSink<TRecord>
 {
     // Not readonly: a struct sink is mutated in place.
     private TSink _sink;
-    private readonly Checkpoints _checkpoints = new();
-    private bool _tookCheckpoint;
-    private bool _held;
-    private long _heldRecords;
+    private readonly HeldCheckpoints _checkpoints = new();
 
     public RowPump(TSink sink, int checkpointInterval, CancellationToken cancellation) : base(checkpointInterval, cancellation) =>
         _sink = sink;
 
     private protected override void EmitRow(JsonRow row)
     {
-        ReleaseHeld(isFinal: false);
+        if (_checkpoints.MustRelease)
+        {
+            _checkpoints.Release<TRecord, TSink>(ref _sink, isFinal: false);
+        }
         // TRecord is JsonRow (checked once by the loop): the reinterpretation is free and needs no boxing.
         _sink.Record(Unsafe.As<JsonRow, TRecord>(ref row));
-        _checkpoints.PendingRecords++;
+        _checkpoints.Counted();
     }
 
-    private protected override void TakeCheckpoint(ReadOnlySpan<byte> state)
-    {
-        _tookCheckpoint = true;
-        if (_held && state.SequenceEqual(_checkpoints.Previous))
-        {
-            return;
-        }
-        if (_held)
-        {
-            // Two checkpoints without a row between them: the newer one replaces the held one.
-            _checkpoints.PendingRecords += _heldRecords;
-            _held = false;
-        }
-        if (_checkpoints.TryTake(state, out var records))
-        {
-            _held = true;
-            _heldRecords = records;
-        }
-    }
+    private protected override void TakeCheckpoint(ReadOnlySpan<byte> state) => _checkpoints.Take(state);
 
     /// <summary>After a failure or a stop: the checkpoint the method took last, if not handed over yet.</summary>
-    public void Release() => ReleaseHeld(isFinal: false);
+    public void Release() => _checkpoints.Release<TRecord, TSink>(ref _sink, isFinal: false);
 
-    /// <summary>
-    /// The end of a completed read. The method's last checkpoint goes out as the final one. A method that took none ends,
-    /// in an incremental read, at the saved state it started from (nothing newer was vouched for) or <c>{}</c>; in a full
-    /// refresh, stateless.
-    /// </summary>
+    /// <summary>The end of a completed read (see <see cref="HeldCheckpoints.Final"/>).</summary>
     public void Final(bool incremental, JsonElement? saved, ILogger logger, string stream)
     {
-        if (_tookCheckpoint)
-        {
-            if (_checkpoints.PendingRecords > 0)
-            {
-                // Repeating the last state would tell the platform nothing new (it rejects a repeated state after
-                // records), and inventing one is not the runtime's to do.
-                logger.LogWarning("Stream {Stream} wrote {Rows} row(s) after its last checkpoint; no state covers them. " +
-                    "Take a checkpoint at the end of the read.", stream, _checkpoints.PendingRecords);
-            }
-            ReleaseHeld(isFinal: true);
-            return;
-        }
-        if (!incremental)
-        {
-            _sink.Checkpoint(new StreamCheckpoint(default, _checkpoints.TakeRecords(), isFinal: true, hasCursor: false));
-            return;
-        }
-        var state = saved is { } value ? System.Text.Encoding.UTF8.GetBytes(value.GetRawText()) : "{}"u8.ToArray();
-        _sink.Checkpoint(new StreamCheckpoint(state, _checkpoints.TakeRecords(), isFinal: true, hasCursor: true));
-    }
-
-    private void ReleaseHeld(bool isFinal)
-    {
-        if (_held)
-        {
-            _held = false;
-            _sink.Checkpoint(new StreamCheckpoint(_checkpoints.Previous, _heldRecords, isFinal, hasCursor: true));
-        }
+        var bytes = saved is { } value ? System.Text.Encoding.UTF8.GetBytes(value.GetRawText()) : null;
+        _checkpoints.Final<TRecord, TSink>(ref _sink, incremental, bytes, logger, stream);
     }
 }

@@ -95,7 +95,7 @@ public sealed class DynamicStreamRequest
         }
         catch (JsonException ex)
         {
-            throw InvalidState(ex.Path is { Length: > 1 } path ? path.Substring(1) : "", StatePlainMessage(ex));
+            throw InvalidState(ex.Path is { Length: > 1 } path ? path.Substring(1) : "", StreamStateShape.PlainMessage(ex));
         }
     }
 
@@ -110,13 +110,5 @@ public sealed class DynamicStreamRequest
         var name = Stream.Namespace is null ? Stream.Name : Stream.Namespace + "." + Stream.Name;
         return new ConfigException($"The saved state of stream '{name}' is invalid: {where}: {problem}. " +
             "Reset the stream's state, or pass the state this stream saves.");
-    }
-
-    // System.Text.Json's messages end with "Path: $.x | LineNumber: …"; the path is given separately.
-    private static string StatePlainMessage(JsonException ex)
-    {
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return (cut > 0 ? message.Substring(0, cut) : message).TrimEnd('.');
     }
 }
