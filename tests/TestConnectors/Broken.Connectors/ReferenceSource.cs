@@ -46,9 +46,19 @@ public sealed partial class ReferenceSource
     {
         context.CheckpointInterval = CheckpointEvery;
         logger.LogInformation("Reading accounts with key {Key}.", ApiKey);
-        for (var id = 1; id <= Count; id++)
+        if (BrokenCase.Is("conduit-secret-in-log"))
+        {
+            // A log line in the format Conduit reads, but past the runtime's masking: straight to file descriptor 2, as
+            // native code or a child process would.
+            using var fd2 = new System.IO.FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), System.IO.FileAccess.Write, bufferSize: 0);
+            fd2.Write(System.Text.Encoding.UTF8.GetBytes($$"""{"@level":"info","@message":"reading accounts with key {{ApiKey}}"}""" + "\n"));
+        }
+        // Declared sorted by cursor but read newest first: each checkpoint's cursor is ahead of the records still to come.
+        var descending = BrokenCase.Is("conduit-unsorted-cursor");
+        for (var n = 1; n <= Count; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var id = descending ? Count + 1 - n : n;
             var account = new Account(id, $"account {id}", id * 12.5m, Epoch.AddMinutes(id));
             if (since is null || account.UpdatedAt > since)
             {
