@@ -16,7 +16,7 @@ public class ConduitRuleTests
     public static TheoryData<string, string> SourceCases => new()
     {
         { "conduit-secret-in-log", "Conduit_secrets_appear_in_no_log_or_error" },
-        { "conduit-unsorted-cursor", "Conduit_source_resumed_from_every_Nth_acknowledged_position_loses_nothing" },
+        { "conduit-cursor-off-by-one", "Conduit_source_resumed_from_every_Nth_acknowledged_position_loses_nothing" },
     };
 
     public static TheoryData<string, string> DestinationCases => new()
@@ -56,7 +56,7 @@ public class ConduitRuleTests
     public void Bad_configs_name_the_key_at_fault_and_leave_secrets_alone()
     {
         var properties = ConduitConfigs.Properties("""
-            {"type": "object", "required": ["api_key", "count"], "properties": {
+            {"type": "object", "required": ["api_key", "count", "auth"], "properties": {
               "api_key": {"type": "string", "x-secret": true},
               "pin": {"type": "integer", "x-secret": true},
               "count": {"type": "integer"},

@@ -20,7 +20,7 @@ namespace Connectors.Testing;
 /// The kit starts the plugin as Conduit does: no arguments, <c>CONDUIT_PLUGIN_MAGIC_COOKIE</c> and
 /// <c>PLUGIN_PROTOCOL_VERSIONS</c> in an otherwise empty environment (plus <see cref="Environment"/>), reads the handshake
 /// line, and speaks gRPC to the address it names, like Conduit's engine. By default it runs the connector's dll (the test
-/// project's reference) through the dotnet host; <see cref="Executable"/> points it at a published plugin instead.
+/// project's reference) through the dotnet host; <see cref="ConnectorExecutable"/> points it at a published plugin instead.
 /// </remarks>
 /// <example>
 /// <code>
@@ -79,7 +79,7 @@ public abstract partial class ConduitAcceptanceTests<TConnector> where TConnecto
     /// A published plugin to run instead of the referenced dll: the executable of
     /// <c>dotnet publish -r linux-x64 --self-contained</c> (or a native AOT publish), exactly what Conduit would run.
     /// </summary>
-    protected virtual string? Executable => null;
+    protected virtual string? ConnectorExecutable => null;
 
     /// <summary>How long one plugin process may run before the kit kills it and fails the rule (a guard against hangs).</summary>
     protected virtual TimeSpan ProcessTimeout => TimeSpan.FromMinutes(2);
@@ -127,8 +127,8 @@ public abstract partial class ConduitAcceptanceTests<TConnector> where TConnecto
 
     /// <summary>The plugin runs and files of this test class.</summary>
     internal KitSession Session =>
-        KitSession.For("conduit|" + GetType().FullName + "|" + string.Join(";", Environment.Select(e => e.Key + "=" + e.Value)),
-            () => KitSession.Create(Executable ?? ConnectorProgram.DllOf(typeof(TConnector).Assembly), PluginEnvironment(), ProcessTimeout,
+        KitSession.For("conduit|" + GetType().FullName + "|" + ConnectorExecutable + "|" + string.Join(";", Environment.Select(e => e.Key + "=" + e.Value)),
+            () => KitSession.Create(ConnectorExecutable ?? ConnectorProgram.DllOf(typeof(TConnector).Assembly), PluginEnvironment(), ProcessTimeout,
                 emptyEnvironment: true));
 
     /// <summary>A new, empty folder of this test class's, deleted when the tests end (for configs that need a place to write).</summary>

@@ -12,7 +12,7 @@ public class FakerConduitAcceptanceTests : ConduitAcceptanceTests<Faker.FakerSou
     // always_updated: false makes a resumed read comparable with a whole one.
     protected override string Config => """{"count": 120, "seed": 7, "records_per_slice": 50, "always_updated": false}""";
 
-    protected override string Executable => ConduitBuild.Of("source-faker");
+    protected override string ConnectorExecutable => ConduitBuild.Of("source-faker");
 }
 
 /// <summary>The SQLite sample's Conduit build (samples/Sqlite.Destination.Conduit) passes every Conduit rule of the acceptance kit.</summary>
@@ -20,7 +20,7 @@ public class SqliteConduitAcceptanceTests : ConduitAcceptanceTests<Sqlite.Sqlite
 {
     protected override string Config => JsonSerializer.Serialize(new { path = Path.Combine(NewTemporaryFolder("sqlite"), "conduit.db") });
 
-    protected override string Executable => ConduitBuild.Of("destination-sqlite");
+    protected override string ConnectorExecutable => ConduitBuild.Of("destination-sqlite");
 }
 
 /// <summary>

@@ -53,14 +53,13 @@ public sealed partial class ReferenceSource
             using var fd2 = new System.IO.FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), System.IO.FileAccess.Write, bufferSize: 0);
             fd2.Write(System.Text.Encoding.UTF8.GetBytes($$"""{"@level":"info","@message":"reading accounts with key {{ApiKey}}"}""" + "\n"));
         }
-        // Declared sorted by cursor but read newest first: each checkpoint's cursor is ahead of the records still to come.
-        var descending = BrokenCase.Is("conduit-unsorted-cursor");
-        for (var n = 1; n <= Count; n++)
+        // An off-by-one in the cursor filter: a resumed read starts one record past the checkpoint.
+        var after = since is { } cursor && BrokenCase.Is("conduit-cursor-off-by-one") ? cursor.AddMinutes(1) : since;
+        for (var id = 1; id <= Count; id++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var id = descending ? Count + 1 - n : n;
             var account = new Account(id, $"account {id}", id * 12.5m, Epoch.AddMinutes(id));
-            if (since is null || account.UpdatedAt > since)
+            if (after is null || account.UpdatedAt > after)
             {
                 yield return account;
             }
