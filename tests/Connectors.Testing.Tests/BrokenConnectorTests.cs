@@ -127,7 +127,7 @@ public class BrokenConnectorTests
     private static IEnumerable<MethodInfo> Rules(Type type) =>
         type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => m.GetCustomAttribute<ConnectorRuleAttribute>() is not null);
 
-    private static void AssertOnlyFailure(string rule, IReadOnlyList<(string Rule, string Outcome, string Message)> outcomes,
+    internal static void AssertOnlyFailure(string rule, IReadOnlyList<(string Rule, string Outcome, string Message)> outcomes,
         string[]? mayAlsoFail = null)
     {
         var failed = outcomes.Where(o => o.Outcome == "failed").Select(o => o.Rule).ToList();

@@ -65,3 +65,25 @@ public class ReferenceCommandHostAcceptanceTests : CommandHostAcceptanceTests<Re
     /// <summary>The test case the connector process runs (the reference, or a broken variant).</summary>
     protected virtual string Case => "commands";
 }
+
+/// <summary>The reference source as a Conduit plugin, as it is: it keeps every Conduit rule (each rule a test here).</summary>
+public class ReferenceSourceConduitAcceptanceTests : ConduitAcceptanceTests<ReferenceSource>
+{
+    protected override string Config => $$"""{"api_key": "{{ReferenceSourceAcceptanceTests.Secret}}", "count": 100, "checkpoint_every": 40}""";
+
+    protected override IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["CONNECTORS_TEST_CASE"] = Case };
+
+    /// <summary>The test case the connector process runs (the reference, or a broken variant).</summary>
+    protected virtual string Case => "source";
+}
+
+/// <summary>The reference destination as a Conduit plugin, as it is: it keeps every Conduit rule (each rule a test here).</summary>
+public class ReferenceDestinationConduitAcceptanceTests : ConduitAcceptanceTests<ReferenceDestination>
+{
+    protected override string Config => JsonSerializer.Serialize(new { folder = NewTemporaryFolder("conduit"), token = "kit-token-0815-conduit" });
+
+    protected override IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["CONNECTORS_TEST_CASE"] = Case };
+
+    /// <summary>The test case the connector process runs (the reference, or a broken variant).</summary>
+    protected virtual string Case => "destination";
+}

@@ -143,6 +143,21 @@ internal sealed class ConnectorProcess : IAsyncDisposable
         await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
+    /// <summary>True when the process ends within <paramref name="time"/> (it is left running otherwise).</summary>
+    public async Task<bool> ExitsWithinAsync(TimeSpan time)
+    {
+        using var timeout = new CancellationTokenSource(time);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Waits for the process to end (killing it when it outlives its timeout) and returns what it did.</summary>
     public async Task<ProcessRun> WaitForExitAsync()
     {

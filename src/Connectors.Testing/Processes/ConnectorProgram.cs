@@ -14,7 +14,8 @@ namespace Connectors.Testing.Processes;
 /// </summary>
 internal sealed class ConnectorProgram
 {
-    public ConnectorProgram(string dllPath, IReadOnlyDictionary<string, string?> environment, string workingDirectory, TimeSpan timeout)
+    public ConnectorProgram(string dllPath, IReadOnlyDictionary<string, string?> environment, string workingDirectory, TimeSpan timeout,
+        bool emptyEnvironment = false)
     {
         if (!File.Exists(dllPath))
         {
@@ -24,6 +25,7 @@ internal sealed class ConnectorProgram
         Environment = environment;
         WorkingDirectory = workingDirectory;
         Timeout = timeout;
+        EmptyEnvironment = emptyEnvironment;
     }
 
     /// <summary>The connector of the assembly a test project references: its dll, copied beside the tests with its runtimeconfig.</summary>
@@ -51,6 +53,16 @@ internal sealed class ConnectorProgram
 
     /// <summary>Variables set (or, with a null value, removed) for the process.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; }
+
+    /// <summary>
+    /// True when the process gets only <see cref="Environment"/>, not the test's variables (Conduit starts its plugins
+    /// so: no <c>PATH</c>, <c>HOME</c> or <c>DOTNET_ROOT</c>).
+    /// </summary>
+    public bool EmptyEnvironment { get; }
+
+    /// <summary>The same program with other variables (and the same working directory and timeout).</summary>
+    public ConnectorProgram With(IReadOnlyDictionary<string, string?> environment) =>
+        new(DllPath, environment, WorkingDirectory, Timeout, EmptyEnvironment);
 
     /// <summary>The process's working directory.</summary>
     public string WorkingDirectory { get; }
@@ -91,6 +103,10 @@ internal sealed class ConnectorProgram
         }
         // The connector's log level comes from the test, not from whoever runs the tests.
         info.Environment.Remove("LOG_LEVEL");
+        if (EmptyEnvironment)
+        {
+            info.Environment.Clear();
+        }
         foreach (var (name, value) in Environment)
         {
             if (value is null)

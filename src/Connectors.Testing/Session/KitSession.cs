@@ -32,7 +32,11 @@ internal sealed class KitSession
     public static KitSession For(string key, Func<KitSession> create) => Sessions.GetOrAdd(key, _ => new Lazy<KitSession>(create)).Value;
 
     /// <summary>A session for the connector at <paramref name="dllPath"/>, with a fresh folder for its files.</summary>
-    public static KitSession Create(string dllPath, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    /// <param name="dllPath">The connector's dll or native executable.</param>
+    /// <param name="environment">Variables for every process (a null value removes one).</param>
+    /// <param name="timeout">How long one process may run.</param>
+    /// <param name="emptyEnvironment">True to give processes only <paramref name="environment"/>, as Conduit does.</param>
+    public static KitSession Create(string dllPath, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, bool emptyEnvironment = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"connectors-testing-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         System.IO.Directory.CreateDirectory(directory);
@@ -46,7 +50,7 @@ internal sealed class KitSession
             {
             }
         };
-        return new KitSession(new ConnectorProgram(dllPath, environment, directory, timeout), directory);
+        return new KitSession(new ConnectorProgram(dllPath, environment, directory, timeout, emptyEnvironment), directory);
     }
 
     public ConnectorProgram Program { get; }

@@ -14,4 +14,10 @@ internal static class BrokenCase
     public static string? Breakage => Value.Contains(':') ? Value[(Value.IndexOf(':') + 1)..] : null;
 
     public static bool Is(string breakage) => Breakage == breakage;
+
+    /// <summary>
+    /// True for a breakage of the connector's own code (the Conduit ones, <c>conduit-*</c>): the runtime's host runs it
+    /// unfiltered, as it runs the reference.
+    /// </summary>
+    public static bool InAuthorCode => Breakage?.StartsWith("conduit-", StringComparison.Ordinal) == true;
 }

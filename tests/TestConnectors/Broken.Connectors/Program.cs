@@ -6,7 +6,7 @@ namespace Broken;
 /// <summary>Runs the reference source, destination or command host, as is or broken (see <see cref="BrokenCase"/>).</summary>
 public static class Program
 {
-    public static Task<int> Main(string[] args) => (BrokenCase.Kind, BrokenCase.Breakage) switch
+    public static Task<int> Main(string[] args) => (BrokenCase.Kind, BrokenCase.InAuthorCode ? null : BrokenCase.Breakage) switch
     {
         ("destination", null) => ConnectorHost.RunAsync<ReferenceDestination>(args),
         ("destination", _) => BrokenHost.RunAsync<ReferenceDestination>(args),

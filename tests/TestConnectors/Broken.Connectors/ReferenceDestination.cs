@@ -63,6 +63,10 @@ public sealed partial class ReferenceDestination : IDisposable
     [Write(SyncModes = DestinationSyncModes.Append | DestinationSyncModes.Overwrite)]
     public void Write(DestinationStream stream, RecordBatch batch)
     {
+        if (BrokenCase.Is("conduit-write-fails"))
+        {
+            throw new IOException("the disk is full (a broken destination: every write fails)");
+        }
         foreach (var record in batch)
         {
             _files[stream].Append(record.Data.Span);

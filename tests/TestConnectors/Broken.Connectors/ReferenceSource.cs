@@ -46,11 +46,20 @@ public sealed partial class ReferenceSource
     {
         context.CheckpointInterval = CheckpointEvery;
         logger.LogInformation("Reading accounts with key {Key}.", ApiKey);
+        if (BrokenCase.Is("conduit-secret-in-log"))
+        {
+            // A log line in the format Conduit reads, but past the runtime's masking: straight to file descriptor 2, as
+            // native code or a child process would.
+            using var fd2 = new System.IO.FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), System.IO.FileAccess.Write, bufferSize: 0);
+            fd2.Write(System.Text.Encoding.UTF8.GetBytes($$"""{"@level":"info","@message":"reading accounts with key {{ApiKey}}"}""" + "\n"));
+        }
+        // An off-by-one in the cursor filter: a resumed read starts one record past the checkpoint.
+        var after = since is { } cursor && BrokenCase.Is("conduit-cursor-off-by-one") ? cursor.AddMinutes(1) : since;
         for (var id = 1; id <= Count; id++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var account = new Account(id, $"account {id}", id * 12.5m, Epoch.AddMinutes(id));
-            if (since is null || account.UpdatedAt > since)
+            if (after is null || account.UpdatedAt > after)
             {
                 yield return account;
             }
