@@ -81,7 +81,7 @@ public sealed class CommandCachingTests
         Assert.Equal(first, second);
         Assert.Equal(first.GetHashCode(), second.GetHashCode());
         Assert.Equal(6, first.Commands.Count);
-        Assert.Equal(7, first.Hooks.Count);
+        Assert.Equal(8, first.Hooks.Count);
         Assert.Equal(2, first.PayloadObjects.Count);
     }
 

@@ -73,8 +73,10 @@ public sealed partial class LifecycleConnector
         {
             cancellationToken.ThrowIfCancellationRequested();
             var row = rows.BeginRow();
+            row.WriteStartObject();
             row.WriteNumber("id", i);
             row.WriteString("table", request.Stream.Namespace + "." + request.Stream.Name);
+            row.WriteEndObject();
             rows.EndRow();
             rows.Checkpoint(i, static (json, last) =>
             {
