@@ -14,7 +14,8 @@ namespace Connectors.IntegrationTests.NativeAot;
 /// <c>PublishAot</c> compile without one trim or AOT warning, and the native executables speak the protocols exactly as
 /// the JIT builds do (every stdout line validated against the protocol schema, records against the discovered schemas).
 /// </summary>
-public sealed class NativeAotTests(NativeBuilds builds) : IClassFixture<NativeBuilds>
+[Collection(NativeBuildsCollection.Name)]
+public sealed class NativeAotTests(NativeBuilds builds)
 {
     [Fact]
     public void Publishing_the_source_command_host_and_the_destination_prints_no_trim_or_AOT_warning()

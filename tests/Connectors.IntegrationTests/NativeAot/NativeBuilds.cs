@@ -72,3 +72,10 @@ public sealed class NativeBuilds : IAsyncLifetime
             PublishLog.Split('\n').Where(line => Regex.IsMatch(line, @"\bIL[23]\d{3}\b")).Distinct().ToList();
     }
 }
+
+/// <summary>The native builds, published once for every test class that runs them.</summary>
+[CollectionDefinition(Name)]
+public sealed class NativeBuildsCollection : ICollectionFixture<NativeBuilds>
+{
+    public const string Name = "native builds";
+}
