@@ -65,14 +65,21 @@ public abstract partial class ConnectorAcceptanceTests<TConnector> where TConnec
     /// <summary>How long one connector process may run before the kit kills it and fails the rule (a guard against hangs).</summary>
     protected virtual TimeSpan ProcessTimeout => TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The connector to run instead of the dll the test project references: the path of its native AOT executable (what
+    /// <c>dotnet publish -c Release -r linux-x64 -p:PublishAot=true</c> wrote) or of another build of it, so the battery
+    /// checks what ships. The kit builds nothing: publish first. Null (the default): the referenced dll, run with dotnet.
+    /// </summary>
+    protected virtual string? ConnectorExecutable => null;
+
     /// <summary>A file beside the connector's dll (where its project copies its config and catalog files).</summary>
     protected static string ConnectorFile(string name) =>
         Path.Combine(Path.GetDirectoryName(ConnectorProgram.DllOf(typeof(TConnector).Assembly))!, name);
 
     /// <summary>The process runs and files of this test class.</summary>
     internal KitSession Session =>
-        KitSession.For(GetType().FullName + "|" + string.Join(";", Environment.Select(e => e.Key + "=" + e.Value)),
-            () => KitSession.Create(ConnectorProgram.DllOf(typeof(TConnector).Assembly), Environment, ProcessTimeout));
+        KitSession.For(GetType().FullName + "|" + ConnectorExecutable + "|" + string.Join(";", Environment.Select(e => e.Key + "=" + e.Value)),
+            () => KitSession.Create(ConnectorExecutable ?? ConnectorProgram.DllOf(typeof(TConnector).Assembly), Environment, ProcessTimeout));
 
     /// <summary>A new, empty folder of this test class's, deleted when the tests end (for configs that need a place to write).</summary>
     protected string NewTemporaryFolder(string name = "folder") => Session.NewFolder(name);

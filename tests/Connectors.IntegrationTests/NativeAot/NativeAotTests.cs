@@ -15,7 +15,7 @@ namespace Connectors.IntegrationTests.NativeAot;
 /// the JIT builds do (every stdout line validated against the protocol schema, records against the discovered schemas).
 /// </summary>
 [Collection(NativePublishes.Name)]
-public sealed class NativeAotTests(NativeBuilds builds) : IClassFixture<NativeBuilds>
+public sealed class NativeAotTests(NativeBuilds builds)
 {
     [Fact]
     public void Publishing_the_source_command_host_and_the_destination_prints_no_trim_or_AOT_warning()

@@ -80,9 +80,10 @@ public sealed class NativeBuilds : IAsyncLifetime
 /// <summary>
 /// The test classes that publish native builds run one after the other: two Release publishes at once would build the same
 /// referenced projects (Connectors.Runtime…) into the same obj folders, and each native compile takes both cores anyway.
+/// The Instrument and Journal builds are published once for every class of the collection that runs them.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class NativePublishes
+public sealed class NativePublishes : ICollectionFixture<NativeBuilds>
 {
     public const string Name = "Native publishes";
 }
