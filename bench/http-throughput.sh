@@ -166,6 +166,20 @@ echo "## packages in-process: the hand loop and Connectors.Http reading the same
 echo
 $hand --url "$url" --token "$token" --page-size 250 --search bench-pkg --alternate "$((runs * 2 + 1))"
 echo
+echo "## packages in-process against a static server: the same pages, saved from verdaccio and served from memory by Node"
+echo
+mkdir -p "$work/pages"
+rm -f "$work/pages"/page-*.json
+for ((from = 0; from < packages; from += 250)); do
+  curl -sf -H "authorization: Bearer $token" "${url}-/v1/search?text=bench-pkg&from=$from&size=250" > "$work/pages/page-$from.json"
+done
+node "$root/bench/npm-registry/static-pages.mjs" "$work/pages" > "$work/static.url" &
+static=$!
+trap 'kill $server $static 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do [[ -s $work/static.url ]] && break; sleep 0.1; done
+$hand --url "$(cat "$work/static.url")" --token "$token" --page-size 250 --search bench-pkg --alternate "$((runs * 20 + 1))"
+kill $static 2>/dev/null || true
+echo
 echo "records/s = records ÷ wall time of the whole process, start-up included. Server CPU = verdaccio's user + system"
 echo "time during the run (from /proc); a ratio to wall near 1.0 means its single Node thread is saturated."
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version), Node $(node --version); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
