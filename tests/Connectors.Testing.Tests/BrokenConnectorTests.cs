@@ -142,8 +142,7 @@ public class BrokenConnectorTests
         Assert.True(failed.Contains(rule) && failed.All(f => f == rule || (mayAlsoFail ?? []).Contains(f))
             && (messageContains is null || message.Contains(messageContains, StringComparison.Ordinal)),
             (messageContains is null ? "" : $"expected {rule}'s message to say '{messageContains}'\n")
-            +
-            $"expected exactly {rule} to fail; failed: [{string.Join(", ", failed)}]\n\n"
+            + $"expected exactly {rule} to fail; failed: [{string.Join(", ", failed)}]\n\n"
             + string.Join("\n\n", outcomes.Where(o => o.Outcome != "passed" || o.Rule == rule).Select(o => $"{o.Rule}: {o.Outcome}\n{o.Message}")));
     }
 

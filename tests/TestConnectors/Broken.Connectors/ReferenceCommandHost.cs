@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Broken;
 
 /// <summary>
-/// A command host that keeps every rule of the acceptance kit: three commands (one with a nested payload object), start and stop hooks, a secret it logs
-/// (masked by the runtime), a check that fails for the api key "wrong" and a [ValidateConfig] that refuses it too.
+/// A command host that keeps every rule of the acceptance kit: three commands (one with a nested payload object), start
+/// and stop hooks, a secret it logs (masked by the runtime), a check that fails for the api key "wrong" and a
+/// [ValidateConfig] that refuses it too.
 /// </summary>
 [Connector("reference-commands", Version = "0.1.0", Title = "Reference Command Host")]
 public sealed partial class ReferenceCommandHost
