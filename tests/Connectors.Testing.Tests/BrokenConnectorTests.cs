@@ -57,6 +57,7 @@ public class BrokenConnectorTests
         { "serve-plain-text-on-stderr", "Command_host_logs_only_JSON_lines_on_stderr" },
         { "list-commands-bad-schema", "ListCustomCommands_describes_every_command_with_a_payload_schema" },
         { "payload-unknown-field-dropped", "Custom_commands_refuse_a_payload_field_they_do_not_declare" },
+        { "payload-nested-unknown-field-dropped", "Custom_commands_refuse_a_payload_field_they_do_not_declare" },
         { "stop-keeps-running", "Start_and_Stop_switch_the_operating_status" },
         { "validate-config-ignores-payload", "ValidateConfig_tells_a_good_config_from_a_bad_one" },
         { "update-config-ignores-payload", "UpdateConfig_refuses_a_bad_config_and_applies_a_good_one" },
@@ -91,12 +92,18 @@ public class BrokenConnectorTests
     [Fact]
     public void Every_rule_has_a_broken_connector_that_fails_it()
     {
-        var covered = SourceCases.Concat(DestinationCases).Concat(CommandHostCases).Select(c => (string)c[1]).ToHashSet();
-        var rules = Rules(typeof(BrokenSource)).Concat(Rules(typeof(BrokenDestination))).Concat(Rules(typeof(BrokenCommandHost)))
-            .Select(m => m.Name).Distinct();
+        var covered = SourceCases.Concat(DestinationCases).Concat(CommandHostCases)
+            .Concat(ConduitRuleTests.SourceCases).Concat(ConduitRuleTests.DestinationCases)
+            .Select(c => (string)c[1]).ToHashSet();
+        var rules = new[] { typeof(BrokenSource), typeof(BrokenDestination), typeof(BrokenCommandHost),
+                typeof(ReferenceSourceConduitAcceptanceTests), typeof(ReferenceDestinationConduitAcceptanceTests) }
+            .SelectMany(Rules).Select(m => m.Name).Distinct().ToList();
 
-        var uncovered = rules.Where(r => !covered.Contains(r)).ToList();
+        Assert.Contains("Conduit_handshake_is_the_only_stdout_line_and_names_a_grpc_address", rules);
+        var uncovered = rules.Where(r => !covered.Contains(r) && !ConduitRuleTests.NotYetProven.ContainsKey(r)).ToList();
         Assert.True(uncovered.Count == 0, "rules no broken connector fails: " + string.Join(", ", uncovered));
+        var proven = ConduitRuleTests.NotYetProven.Keys.Where(covered.Contains).ToList();
+        Assert.True(proven.Count == 0, "rules with a broken connector still listed as not yet proven: " + string.Join(", ", proven));
     }
 
     /// <summary>Every rule method of a test class, called as the test runner calls it: outcome and message per rule.</summary>
@@ -128,11 +135,14 @@ public class BrokenConnectorTests
         type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => m.GetCustomAttribute<ConnectorRuleAttribute>() is not null);
 
     internal static void AssertOnlyFailure(string rule, IReadOnlyList<(string Rule, string Outcome, string Message)> outcomes,
-        string[]? mayAlsoFail = null)
+        string[]? mayAlsoFail = null, string? messageContains = null)
     {
         var failed = outcomes.Where(o => o.Outcome == "failed").Select(o => o.Rule).ToList();
-        Assert.True(failed.Contains(rule) && failed.All(f => f == rule || (mayAlsoFail ?? []).Contains(f)),
-            $"expected exactly {rule} to fail; failed: [{string.Join(", ", failed)}]\n\n"
+        var message = outcomes.FirstOrDefault(o => o.Rule == rule).Message ?? "";
+        Assert.True(failed.Contains(rule) && failed.All(f => f == rule || (mayAlsoFail ?? []).Contains(f))
+            && (messageContains is null || message.Contains(messageContains, StringComparison.Ordinal)),
+            (messageContains is null ? "" : $"expected {rule}'s message to say '{messageContains}'\n")
+            + $"expected exactly {rule} to fail; failed: [{string.Join(", ", failed)}]\n\n"
             + string.Join("\n\n", outcomes.Where(o => o.Outcome != "passed" || o.Rule == rule).Select(o => $"{o.Rule}: {o.Outcome}\n{o.Message}")));
     }
 

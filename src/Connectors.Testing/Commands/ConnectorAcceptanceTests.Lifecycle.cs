@@ -16,8 +16,10 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
 
     /// <summary>
     /// A command whose payload has a field it does not declare is refused (FAILURE naming the field), not run without
-    /// what the caller meant. Each listed command whose payload schema declares properties is sent one; the kit never
-    /// runs a custom command for real.
+    /// what the caller meant: at the top level, and inside every nested object the payload schema closes
+    /// (<c>"additionalProperties": false</c>, an array's items too), at any depth. Each listed command whose payload
+    /// schema declares properties is sent one payload per such object, the unknown field in it; the kit never runs a
+    /// custom command for real.
     /// </summary>
     [ConnectorRule]
     public async Task Custom_commands_refuse_a_payload_field_they_do_not_declare()
@@ -25,30 +27,31 @@ public abstract partial class ConnectorAcceptanceTests<TConnector>
         RequireCommandHost();
         var listing = new RuleProblems();
         var listed = ListedCommands(await ConversationRunAsync(), listing);
-        var actions = listed
+        var probes = listed
             .Where(c => Message.Payload(Message.Payload(c, "payloadSchema"), "properties") is { ValueKind: JsonValueKind.Object } properties
                 && properties.EnumerateObject().Any())
-            .Select(c => Message.Text(c, "action"))
-            .OfType<string>()
-            .Distinct()
+            .Where(c => Message.Text(c, "action") is not null)
+            .DistinctBy(c => Message.Text(c, "action"))
+            .SelectMany(c => UnknownFieldPayloads.Of(Message.Payload(c, "payloadSchema"), UnknownPayloadField)
+                .Select(probe => (Action: Message.Text(c, "action")!, probe.Path, probe.Payload)))
             .ToList();
-        if (actions.Count == 0)
+        if (probes.Count == 0)
         {
             throw new RuleNotApplicableException(listing.Any
                 ? $"ListCustomCommands gave no list: see {nameof(ListCustomCommands_describes_every_command_with_a_payload_schema)}."
                 : "No listed command declares payload fields (a command without any takes any payload).");
         }
-        var run = await ServeStepByStepRunAsync("unknown-field", actions
-            .Select((action, i) => Command($"u{i}", action, new Dictionary<string, object> { [UnknownPayloadField] = true }))
+        var run = await ServeStepByStepRunAsync("unknown-field", probes
+            .Select((probe, i) => Command($"u{i}", probe.Action, probe.Payload))
             .ToList());
         var problems = new RuleProblems();
-        for (var i = 0; i < actions.Count; i++)
+        for (var i = 0; i < probes.Count; i++)
         {
             var responses = CommandLines.ResponsesTo(run, $"u{i}");
             if (responses.Count == 0 || CommandLines.StatusOf(responses[0]) != "FAILURE"
                 || !(CommandLines.FailureMessage(responses[0]) ?? "").Contains(UnknownPayloadField, StringComparison.Ordinal))
             {
-                problems.Add($"'{actions[i]}' with the payload field '{UnknownPayloadField}' it does not declare was not refused with a FAILURE naming the field: "
+                problems.Add($"'{probes[i].Action}' with the payload field '{probes[i].Path}' it does not declare was not refused with a FAILURE naming the field: "
                     + (responses.Count == 0 ? "no response" : ProcessRun.Excerpt(responses[0].GetRawText(), 300)), run);
             }
         }

@@ -16,8 +16,9 @@ internal static class BrokenCase
     public static bool Is(string breakage) => Breakage == breakage;
 
     /// <summary>
-    /// True for a breakage of the connector's own code (the Conduit ones, <c>conduit-*</c>): the runtime's host runs it
-    /// unfiltered, as it runs the reference.
+    /// True for a breakage of the connector's own code, its <c>Main</c> or the description <c>Main</c> hands the host (the
+    /// Conduit ones, <c>conduit-*</c>: <see cref="BrokenConduit"/>): the runtime's host runs it unfiltered, as it runs
+    /// the reference.
     /// </summary>
     public static bool InAuthorCode => Breakage?.StartsWith("conduit-", StringComparison.Ordinal) == true;
 }

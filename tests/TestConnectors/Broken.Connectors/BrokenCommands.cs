@@ -130,6 +130,13 @@ internal static class BrokenCommands
             case "payload-unknown-field-dropped" when (envelope?["payload"]) is JsonObject payload:
                 payload.Remove("connectors_testing_unknown_field");
                 return envelope.ToJsonString();
+            case "payload-nested-unknown-field-dropped" when (envelope?["payload"]) is JsonObject payload:
+                // Checks the top level only: an unknown field inside a nested object is dropped.
+                foreach (var nested in payload.Select(p => p.Value).OfType<JsonObject>())
+                {
+                    nested.Remove("connectors_testing_unknown_field");
+                }
+                return envelope.ToJsonString();
             case "update-config-ignores-payload" when ActionOf(line) == "TetraScience.Connector.UpdateConfig":
             case "validate-config-ignores-payload" when ActionOf(line) == "TetraScience.Connector.ValidateConfig":
                 envelope!.Remove("payload");

@@ -12,6 +12,7 @@ public static class Program
         ("destination", _) => BrokenHost.RunAsync<ReferenceDestination>(args),
         ("commands", null) => ConnectorHost.RunAsync<ReferenceCommandHost>(args),
         ("commands", _) => BrokenHost.RunAsync<ReferenceCommandHost>(args),
+        ("source", _) when BrokenCase.InAuthorCode => BrokenConduit.RunSourceAsync(args),
         (_, null) => ConnectorHost.RunAsync<ReferenceSource>(args),
         _ => BrokenHost.RunAsync<ReferenceSource>(args),
     };

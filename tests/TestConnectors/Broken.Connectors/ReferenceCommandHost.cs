@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Broken;
 
 /// <summary>
-/// A command host that keeps every rule of the acceptance kit: two commands, start and stop hooks, a secret it logs
-/// (masked by the runtime), a check that fails for the api key "wrong" and a [ValidateConfig] that refuses it too.
+/// A command host that keeps every rule of the acceptance kit: three commands (one with a nested payload object), start
+/// and stop hooks, a secret it logs (masked by the runtime), a check that fails for the api key "wrong" and a
+/// [ValidateConfig] that refuses it too.
 /// </summary>
 [Connector("reference-commands", Version = "0.1.0", Title = "Reference Command Host")]
 public sealed partial class ReferenceCommandHost
@@ -53,6 +54,11 @@ public sealed partial class ReferenceCommandHost
         return new Echo(string.Join(" ", Enumerable.Repeat(text, Math.Max(times, 1))));
     }
 
+    /// <summary>Says where a reading would be filed.</summary>
+    /// <param name="target">Where.</param>
+    [Command("Reference.Connector.File")]
+    public string FileReading(Target target) => target.Folder + "/" + target.Name;
+
     /// <summary>Waits, until cancelled.</summary>
     /// <param name="seconds">How long.</param>
     [Command("Reference.Connector.Wait")]
@@ -62,6 +68,9 @@ public sealed partial class ReferenceCommandHost
         return seconds;
     }
 }
+
+/// <summary>Where File files a reading (a nested payload object: its fields are closed too).</summary>
+public sealed record Target(string Folder, string Name);
 
 /// <summary>What Echo says.</summary>
 public sealed record Echo(string Said);

@@ -16,6 +16,9 @@ public sealed partial class ReferenceSource
 {
     private static readonly DateTimeOffset Epoch = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>True once a read of the accounts began in this process (BrokenConduit's <c>conduit-exit-1-after-a-read</c>).</summary>
+    internal static bool ReadStarted { get; private set; }
+
     /// <summary>The key of the (imaginary) API.</summary>
     [ConfigProperty(Secret = true, Order = 0)]
     public required string ApiKey { get; set; }
@@ -44,6 +47,7 @@ public sealed partial class ReferenceSource
     [Stream("accounts", PrimaryKey = nameof(Account.Id), Cursor = nameof(Account.UpdatedAt), SortedByCursor = true)]
     public IEnumerable<Account> Accounts(DateTimeOffset? since, StreamContext context, ILogger logger, CancellationToken cancellationToken)
     {
+        ReadStarted = true;
         context.CheckpointInterval = CheckpointEvery;
         logger.LogInformation("Reading accounts with key {Key}.", ApiKey);
         if (BrokenCase.Is("conduit-secret-in-log"))
@@ -52,6 +56,12 @@ public sealed partial class ReferenceSource
             // native code or a child process would.
             using var fd2 = new System.IO.FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), System.IO.FileAccess.Write, bufferSize: 0);
             fd2.Write(System.Text.Encoding.UTF8.GetBytes($$"""{"@level":"info","@message":"reading accounts with key {{ApiKey}}"}""" + "\n"));
+        }
+        if (BrokenCase.Is("conduit-plain-stderr-log"))
+        {
+            // A plain-text line on stderr (as a library writing to the console would): Conduit cannot read its level.
+            using var fd2 = new System.IO.FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), System.IO.FileAccess.Write, bufferSize: 0);
+            fd2.Write(System.Text.Encoding.UTF8.GetBytes("reading accounts\n"));
         }
         // An off-by-one in the cursor filter: a resumed read starts one record past the checkpoint.
         var after = since is { } cursor && BrokenCase.Is("conduit-cursor-off-by-one") ? cursor.AddMinutes(1) : since;
