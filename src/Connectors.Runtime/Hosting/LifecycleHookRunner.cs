@@ -62,15 +62,7 @@ public sealed class LifecycleHookRunner<TConnector> : IAsyncDisposable where TCo
         {
             return;
         }
-        _logger.LogDebug("Calling the [{Hook}] hook.", kind);
-        try
-        {
-            await hook(connector, Request()).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !_shutdown.IsCancellationRequested)
-        {
-            throw new LifecycleHookException($"The [{kind}] hook failed: {ex.Message}", ex);
-        }
+        await LifecycleHookCalls.CallAsync(hook, connector, Request(), kind.ToString(), _logger, _shutdown.Token).ConfigureAwait(false);
     }
 
     /// <summary>Lets <c>[ValidateConfig]</c> judge a bound instance: null when it accepts (or there is no such hook), else why not.</summary>
@@ -83,12 +75,7 @@ public sealed class LifecycleHookRunner<TConnector> : IAsyncDisposable where TCo
         }
         try
         {
-            var verdict = await judge(candidate, Request()).ConfigureAwait(false);
-            return verdict.Succeeded ? null : verdict.Message ?? "no reason given";
-        }
-        catch (ConfigException ex)
-        {
-            return ex.Message;
+            return await LifecycleHookCalls.JudgeAsync(judge, candidate, Request()).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
