@@ -40,14 +40,7 @@ public sealed class LifecycleHookTests : IDisposable
                 created.Config.Add("version", "7");
                 await source.LifecycleOnCreatedAsync(created);
             }
-            await source.OpenAsync(new SourceMessages.Open.Types.Request());
-            using (var read = new SourceRun(source))
-            {
-                await read.WaitForAsync(3);
-                await source.StopAsync(new SourceMessages.Stop.Types.Request());
-                Assert.Equal(StatusCode.OK, await read.CloseAsync());
-            }
-            await source.TeardownAsync(new SourceMessages.Teardown.Types.Request());
+            await OpenReadStopAndTeardownAsync(source);
         }
 
         var lines = File.ReadAllLines(Journal);
@@ -76,14 +69,7 @@ public sealed class LifecycleHookTests : IDisposable
             var source = plugin.Source;
             await source.ConfigureAsync(SourcePluginTests.Configure(new() { ["version"] = "7" }));
             Assert.DoesNotContain("\"heartbeat\"", plugin.Stderr);
-            await source.OpenAsync(new SourceMessages.Open.Types.Request());
-            using (var read = new SourceRun(source))
-            {
-                await read.WaitForAsync(3);
-                await source.StopAsync(new SourceMessages.Stop.Types.Request());
-                Assert.Equal(StatusCode.OK, await read.CloseAsync());
-            }
-            await source.TeardownAsync(new SourceMessages.Teardown.Types.Request());
+            await OpenReadStopAndTeardownAsync(source);
         }
         finally
         {
@@ -168,6 +154,19 @@ public sealed class LifecycleHookTests : IDisposable
         await source.TeardownAsync(new SourceMessages.Teardown.Types.Request());
 
         Assert.Equal(["OnInitializing IDLE v9", "OnInitialized IDLE v9", "OnConnectorUpdated IDLE v9", "OnShutdown IDLE v9"], File.ReadAllLines(Journal));
+    }
+
+    /// <summary>Open, the first three records, Stop and Teardown: one run of a configured source, as Conduit drives it.</summary>
+    private static async Task OpenReadStopAndTeardownAsync(ConduitWire.Connector.V2.SourcePlugin.SourcePluginClient source)
+    {
+        await source.OpenAsync(new SourceMessages.Open.Types.Request());
+        using (var read = new SourceRun(source))
+        {
+            await read.WaitForAsync(3);
+            await source.StopAsync(new SourceMessages.Stop.Types.Request());
+            Assert.Equal(StatusCode.OK, await read.CloseAsync());
+        }
+        await source.TeardownAsync(new SourceMessages.Teardown.Types.Request());
     }
 
     private Task<ConduitPlugin> StartAsync(string executable, params (string Name, string Value)[] extra)
