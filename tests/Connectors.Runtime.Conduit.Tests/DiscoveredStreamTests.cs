@@ -70,6 +70,48 @@ public sealed class DiscoveredStreamTests : IDisposable
         Assert.Equal("sdk.streams: no stream named 'people' (the streams are events, sales.orders, hr.people).", error.Status.Detail);
     }
 
+    [Fact]
+    public async Task Cursors_chooses_the_cursor_of_a_discovered_table_and_a_restart_resumes_by_it()
+    {
+        var choice = new Dictionary<string, string> { ["sdk.streams"] = "sales.orders,hr.people", ["sdk.cursors"] = "sales.orders:rank" };
+        List<Record> whole;
+        await using (var plugin = await StartAsync())
+        {
+            whole = await SourcePluginTests.ReadAllAsync(plugin, choice, ByteString.Empty, 5 + 3);
+        }
+        // sales.orders is read by rank (rows in reverse id order); hr.people keeps its default cursor, id.
+        Assert.Equal(["sales.orders/5", "sales.orders/4", "sales.orders/3", "sales.orders/2", "sales.orders/1", "hr.people/1", "hr.people/2", "hr.people/3"],
+            whole.Select(Identity));
+        Assert.All(whole, r => Assert.Equal(Operation.Create, r.Operation));
+        Assert.Contains("\"rank\":", whole[3].Position.ToStringUtf8());
+
+        // A restart from inside the table goes on by rank from the acknowledged record.
+        await using (var plugin = await StartAsync())
+        {
+            var rest = await SourcePluginTests.ReadAllAsync(plugin, choice, whole[1].Position, whole.Count - 2);
+            Assert.Equal(whole.Skip(2).Select(Identity), rest.Select(Identity));
+        }
+    }
+
+    [Fact]
+    public async Task Cursors_names_every_choice_it_cannot_honour_when_the_source_opens()
+    {
+        await using var plugin = await StartAsync();
+        await plugin.Source.ConfigureAsync(SourcePluginTests.Configure(new() { ["sdk.cursors"] = "sales.orders:price,events:id,hr.staff:id" }));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await plugin.Source.OpenAsync(new SourceMessages.Open.Types.Request()));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("sdk.cursors: 'price' is not a cursor stream 'sales.orders' can read by; its cursor candidates are: id, rank; "
+            + "stream 'events' has no cursor to choose; no stream named 'hr.staff' (the streams are events, sales.orders, hr.people).", error.Status.Detail);
+
+        await using var other = await StartAsync();
+        var malformed = await Assert.ThrowsAsync<RpcException>(async () =>
+            await other.Source.ConfigureAsync(SourcePluginTests.Configure(new() { ["sdk.cursors"] = "sales.orders" })));
+        Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
+        Assert.Contains("sdk.cursors: \"sales.orders\" is not stream:field (such as sales.orders:updated_at).", malformed.Status.Detail);
+    }
+
     private static string Identity(Record record) =>
         record.Metadata["opencdc.collection"] + "/" + record.Key.StructuredData.Fields["id"].NumberValue;
 

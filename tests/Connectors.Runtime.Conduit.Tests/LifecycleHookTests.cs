@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Connectors.Runtime.Conduit.Tests.Driver;
 using Grpc.Core;
@@ -39,14 +40,7 @@ public sealed class LifecycleHookTests : IDisposable
                 created.Config.Add("version", "7");
                 await source.LifecycleOnCreatedAsync(created);
             }
-            await source.OpenAsync(new SourceMessages.Open.Types.Request());
-            using (var read = new SourceRun(source))
-            {
-                await read.WaitForAsync(3);
-                await source.StopAsync(new SourceMessages.Stop.Types.Request());
-                Assert.Equal(StatusCode.OK, await read.CloseAsync());
-            }
-            await source.TeardownAsync(new SourceMessages.Teardown.Types.Request());
+            await OpenReadStopAndTeardownAsync(source);
         }
 
         var lines = File.ReadAllLines(Journal);
@@ -64,6 +58,42 @@ public sealed class LifecycleHookTests : IDisposable
         Assert.True(Path.IsPathRooted(dataDirectory), dataDirectory);
         Assert.EndsWith(Path.Combine("lifecycle-test", connectorId), dataDirectory);
         Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Heartbeats_health_changes_and_metrics_are_log_lines_Conduit_reads_from_Open_to_Teardown()
+    {
+        var plugin = await StartAsync(await PublishedPlugins.LifecycleAsync(), ("LIFECYCLE_REPORT", "5"), ("CONDUIT_CONNECTOR_LOG_LEVEL", "debug"));
+        try
+        {
+            var source = plugin.Source;
+            await source.ConfigureAsync(SourcePluginTests.Configure(new() { ["version"] = "7" }));
+            Assert.DoesNotContain("\"heartbeat\"", plugin.Stderr);
+            await OpenReadStopAndTeardownAsync(source);
+        }
+        finally
+        {
+            // The process has exited (and its stderr is read to the end) once this returns.
+            await plugin.DisposeAsync();
+        }
+
+        var entries = plugin.Stderr.Split('\n').Where(line => line.StartsWith('{')).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        string Text(JsonElement entry, string key) => entry.TryGetProperty(key, out var value) ? value.ToString() : "";
+        var heartbeat = entries.FindIndex(e => Text(e, "@message") == "heartbeat");
+        var health = entries.FindIndex(e => Text(e, "@message") == "health: WARNING: disk almost full");
+        var metrics = entries.FindLastIndex(e => Text(e, "@message") == "metrics");
+        Assert.True(heartbeat >= 0 && health >= 0 && metrics >= 0, plugin.Stderr);
+        // The first heartbeat at Open, RUNNING; the health change at once, at warn; the metrics a last time at Teardown.
+        Assert.Equal("debug", Text(entries[heartbeat], "@level"));
+        Assert.Equal("1", Text(entries[heartbeat], "heartbeat.sequence"));
+        Assert.Equal("RUNNING", Text(entries[heartbeat], "operating_status"));
+        Assert.Equal("warn", Text(entries[health], "@level"));
+        Assert.Equal("WARNING", Text(entries[health], "health"));
+        Assert.Equal("disk almost full", Text(entries[health], "health_message"));
+        Assert.Equal("info", Text(entries[metrics], "@level"));
+        Assert.Equal(5, entries[metrics].GetProperty("metric.rows_seen").GetDouble());
+        Assert.True(entries[metrics].GetProperty("metric.process.memory.bytes").GetDouble() > 0, plugin.Stderr);
+        Assert.True(metrics > health, plugin.Stderr);
     }
 
     [Fact]
@@ -124,6 +154,19 @@ public sealed class LifecycleHookTests : IDisposable
         await source.TeardownAsync(new SourceMessages.Teardown.Types.Request());
 
         Assert.Equal(["OnInitializing IDLE v9", "OnInitialized IDLE v9", "OnConnectorUpdated IDLE v9", "OnShutdown IDLE v9"], File.ReadAllLines(Journal));
+    }
+
+    /// <summary>Open, the first three records, Stop and Teardown: one run of a configured source, as Conduit drives it.</summary>
+    private static async Task OpenReadStopAndTeardownAsync(ConduitWire.Connector.V2.SourcePlugin.SourcePluginClient source)
+    {
+        await source.OpenAsync(new SourceMessages.Open.Types.Request());
+        using (var read = new SourceRun(source))
+        {
+            await read.WaitForAsync(3);
+            await source.StopAsync(new SourceMessages.Stop.Types.Request());
+            Assert.Equal(StatusCode.OK, await read.CloseAsync());
+        }
+        await source.TeardownAsync(new SourceMessages.Teardown.Types.Request());
     }
 
     private Task<ConduitPlugin> StartAsync(string executable, params (string Name, string Value)[] extra)

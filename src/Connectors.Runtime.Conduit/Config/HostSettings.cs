@@ -24,6 +24,7 @@ internal sealed class HostSettings
     public const string Streams = "sdk.streams";
     public const string PollInterval = "sdk.poll.interval";
     public const string Stream = "sdk.stream";
+    public const string Cursors = "sdk.cursors";
 
     /// <summary>Records per Run response (source) or per write batch (destination); 0: the default.</summary>
     public int BatchSizeValue { get; private set; }
@@ -35,6 +36,9 @@ internal sealed class HostSettings
 
     /// <summary>The streams to read (source); null: all.</summary>
     public IReadOnlyList<string>? StreamNames { get; private set; }
+
+    /// <summary>The cursor chosen per stream (stream → field), for discovered streams that offer several; empty: every stream's default.</summary>
+    public IReadOnlyDictionary<string, string> CursorChoices { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>How long a source waits before reading its incremental streams again; zero: it reads once, then idles.</summary>
     public TimeSpan Poll { get; private set; }
@@ -58,6 +62,7 @@ internal sealed class HostSettings
         yield return (Payload, Text, "structured", "payload.after as a google.protobuf.Struct (structured) or the record's JSON bytes (raw: exact numbers).", "structured,raw");
         yield return (SyncMode, Text, "incremental", "incremental: streams with a cursor resume from their position (CREATE records); full_refresh: every stream is read whole (SNAPSHOT records).", "incremental,full_refresh");
         yield return (Streams, Text, "", "Comma-separated names of the streams to read; empty: every stream.", null);
+        yield return (Cursors, Text, "", "Comma-separated stream:field pairs choosing the cursor of streams found at run time that offer several (sales.orders:updated_at); other streams read by their default cursor.", null);
         yield return (PollInterval, Duration, "0s", "After reading every stream, wait this long and read the incremental streams again from their position; 0s: read once, then wait for Stop.", null);
     }
 
@@ -110,6 +115,9 @@ internal sealed class HostSettings
                 case Streams when kind == ConnectorKind.Source:
                     settings.StreamNames = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                     break;
+                case Cursors when kind == ConnectorKind.Source:
+                    settings.CursorChoices = ReadCursors(key, value, problems);
+                    break;
                 case PollInterval when kind == ConnectorKind.Source:
                     if (Durations.TryParse(value, out var interval) && interval >= TimeSpan.Zero)
                     {
@@ -130,5 +138,25 @@ internal sealed class HostSettings
             }
         }
         return settings;
+    }
+
+    private static Dictionary<string, string> ReadCursors(string key, string value, List<string> problems)
+    {
+        var choices = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = entry.LastIndexOf(':');
+            var stream = colon > 0 ? entry[..colon].Trim() : "";
+            var field = colon > 0 ? entry[(colon + 1)..].Trim() : "";
+            if (stream.Length == 0 || field.Length == 0)
+            {
+                problems.Add($"{key}: \"{entry}\" is not stream:field (such as sales.orders:updated_at).");
+            }
+            else if (!choices.TryAdd(stream, field))
+            {
+                problems.Add($"{key}: stream '{stream}' is named twice.");
+            }
+        }
+        return choices;
     }
 }

@@ -40,7 +40,14 @@ internal sealed class ConduitLogSink : ILogSink
         _ => null,
     };
 
-    public void Write(LogLevel level, string category, string message, Exception? exception)
+    public void Write(LogLevel level, string category, string message, Exception? exception) =>
+        Write(level, category, message, exception is null ? null : json => json.WriteString("error", _masker.Apply(exception.ToString())));
+
+    /// <summary>
+    /// A line with fields of its own besides <c>@level</c>, <c>@message</c>, <c>@timestamp</c> and <c>@module</c> (Conduit
+    /// shows them as the entry's fields): <paramref name="fields"/> writes them, and masks the strings it writes.
+    /// </summary>
+    public void Write(LogLevel level, string category, string message, Action<Utf8JsonWriter>? fields)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, Options))
@@ -50,10 +57,7 @@ internal sealed class ConduitLogSink : ILogSink
             json.WriteString("@message", _masker.Apply(message));
             json.WriteString("@timestamp", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
             json.WriteString("@module", category);
-            if (exception is not null)
-            {
-                json.WriteString("error", _masker.Apply(exception.ToString()));
-            }
+            fields?.Invoke(json);
             json.WriteEndObject();
         }
         var line = Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";

@@ -40,12 +40,15 @@ internal static class PluginServer
         {
             context.LogLevel.Minimum = level;
         }
-        using var loggers = context.CreateLoggerProvider(new ConduitLogSink(context.IO.Stderr, context.Masker));
+        var sink = new ConduitLogSink(context.IO.Stderr, context.Masker);
+        using var loggers = context.CreateLoggerProvider(sink);
         var logger = loggers.CreateLogger(context.Descriptor.Name);
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         // The hooks' platform services read Conduit's environment (no HOME needed); CONDUIT_CONNECTOR_ID keeps pipelines' data apart.
+        // Heartbeats, health and metrics (from Open to Teardown) are log lines: Conduit has no other channel for them.
         await using var hooks = new LifecycleHookRunner<TConnector>(context, logger, ConduitProtocol.CommandName,
-            name => environment(name) ?? (name == "CONNECTOR_ID" ? environment(ConnectorIdKey) : null));
+            name => environment(name) ?? (name == "CONNECTOR_ID" ? environment(ConnectorIdKey) : null),
+            new ConduitReporter(sink, context.LogLevel, context.Masker, context.Descriptor.Name));
         var plugin = new PluginState<TConnector>(context.Descriptor, context.Masker, loggers, shutdown, hooks);
 
         var builder = WebApplication.CreateSlimBuilder();

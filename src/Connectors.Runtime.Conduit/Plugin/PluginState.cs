@@ -89,10 +89,11 @@ internal sealed class PluginState<TConnector> : PluginState, IAsyncDisposable wh
         await CallAsync(LifecycleHookKind.OnConnectorDeleted).ConfigureAwait(false);
     }
 
-    /// <summary>Open: the operating status becomes RUNNING, then <c>[OnStart]</c>.</summary>
+    /// <summary>Open: the operating status becomes RUNNING, reporting starts (heartbeats, health, metrics: until Teardown), then <c>[OnStart]</c>.</summary>
     public Task StartedAsync()
     {
         Hooks.Status = OperatingStatus.Running;
+        Hooks.StartReporting();
         return CallAsync(LifecycleHookKind.OnStart);
     }
 

@@ -223,33 +223,46 @@ internal abstract class SourceRun
         while (await requests.MoveNext(cancellation).ConfigureAwait(false))
         {
             var acks = requests.Current;
-            for (var i = 0; i < acks.Count; i++)
+            try
             {
-                var ack = acks[i];
-                if (!_unacknowledged.TryPeek(out var batch))
-                {
-                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                        $"Conduit acknowledged position {Show(ack)}, but every position sent was already acknowledged."));
-                }
-                var expected = batch.Position(batch.Acknowledged);
-                if (!expected.SequenceEqual(ack))
-                {
-                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                        $"Conduit acknowledged position {Show(ack)} out of order: the oldest unacknowledged position is {Show(expected)}."));
-                }
-                if (++batch.Acknowledged == batch.Count)
-                {
-                    _unacknowledged.TryDequeue(out _);
-                    batch.Clear();
-                    _free.Enqueue(batch);
-                }
+                Acknowledge(acks);
             }
-            if (acks.Count > 0)
+            finally
             {
-                _lastAcknowledged = ByteString.CopyFrom(acks[acks.Count - 1]);
-                Interlocked.Add(ref _inFlight, -acks.Count);
-                _room.Set();
+                acks.Release();
             }
+        }
+    }
+
+    /// <summary>Checks one request's acks against the oldest unacknowledged positions and frees what they cover.</summary>
+    private void Acknowledge(EncodedAcks acks)
+    {
+        for (var i = 0; i < acks.Count; i++)
+        {
+            var ack = acks[i];
+            if (!_unacknowledged.TryPeek(out var batch))
+            {
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"Conduit acknowledged position {Show(ack)}, but every position sent was already acknowledged."));
+            }
+            var expected = batch.Position(batch.Acknowledged);
+            if (!expected.SequenceEqual(ack))
+            {
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"Conduit acknowledged position {Show(ack)} out of order: the oldest unacknowledged position is {Show(expected)}."));
+            }
+            if (++batch.Acknowledged == batch.Count)
+            {
+                _unacknowledged.TryDequeue(out _);
+                batch.Clear();
+                _free.Enqueue(batch);
+            }
+        }
+        if (acks.Count > 0)
+        {
+            _lastAcknowledged = ByteString.CopyFrom(acks[acks.Count - 1]);
+            Interlocked.Add(ref _inFlight, -acks.Count);
+            _room.Set();
         }
     }
 

@@ -54,6 +54,7 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
             throw new RpcException(new Status(StatusCode.Internal, $"Discovering the streams failed: {ex.Message}"));
         }
         var streams = Select(all, configured.Settings.StreamNames);
+        CheckCursorChoices(all, configured.Settings.CursorChoices);
         SourcePosition start;
         try
         {
@@ -138,8 +139,9 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
             {
                 foreach (var stream in _streams)
                 {
-                    // A discovered stream whose cursor a user would choose (candidates, no default) has no cursor here: a snapshot.
-                    var incremental = !settings.FullRefresh && stream.SupportsIncremental && (stream.Description is null || stream.CursorField is not null);
+                    // A discovered stream whose cursor a user would choose (candidates, no default) and did not (sdk.cursors): a snapshot.
+                    var incremental = !settings.FullRefresh && stream.SupportsIncremental
+                        && (stream.Description is null || stream.CursorField is not null || ChosenCursor(stream) is not null);
                     if (!incremental && (pass > 0 || Positions[Collection(stream)].Done))
                     {
                         continue;
@@ -199,6 +201,7 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
         var options = new StreamReadOptions
         {
             SyncMode = incremental ? SyncMode.Incremental : SyncMode.FullRefresh,
+            CursorField = ChosenCursor(stream),
             Since = since,
             State = saved,
             StateLocation = saved is null ? null : $"the position Conduit gave, at $.streams.{name}.state",
@@ -213,6 +216,39 @@ internal sealed class SourceSession<TConnector> : SourceRun, IAsyncDisposable wh
     /// namespace when it has one (<c>public.orders</c>), so that discovered tables of two schemas stay apart.
     /// </summary>
     public static string Collection(SourceStream<TConnector> stream) => stream.Namespace is null ? stream.Name : stream.Namespace + "." + stream.Name;
+
+    /// <summary>The cursor <c>sdk.cursors</c> chose for the stream; null for its default.</summary>
+    private string? ChosenCursor(SourceStream<TConnector> stream) =>
+        _configured.Settings.CursorChoices.TryGetValue(Collection(stream), out var field) ? field : null;
+
+    /// <summary>Each choice names a stream whose cursor a user may choose (found at run time, not source-defined) and one of its candidates.</summary>
+    /// <exception cref="RpcException">InvalidArgument: every choice that is not, each with why.</exception>
+    private static void CheckCursorChoices(IReadOnlyList<SourceStream<TConnector>> streams, IReadOnlyDictionary<string, string> choices)
+    {
+        var problems = new List<string>();
+        foreach (var (name, field) in choices)
+        {
+            var stream = streams.FirstOrDefault(s => Collection(s) == name);
+            if (stream is null)
+            {
+                problems.Add($"no stream named '{name}' (the streams are {string.Join(", ", streams.Select(Collection))})");
+            }
+            else if (stream.Description is not { SourceDefinedCursor: false, CursorCandidates.Count: > 0 } description)
+            {
+                problems.Add(stream.CursorField is { } own
+                    ? $"stream '{name}' reads by its own cursor '{own}', which cannot be chosen"
+                    : $"stream '{name}' has no cursor to choose");
+            }
+            else if (!description.CursorCandidates.Contains(field))
+            {
+                problems.Add($"'{field}' is not a cursor stream '{name}' can read by; its cursor candidates are: {string.Join(", ", description.CursorCandidates)}");
+            }
+        }
+        if (problems.Count > 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{HostSettings.Cursors}: {string.Join("; ", problems)}."));
+        }
+    }
 
     private static List<SourceStream<TConnector>> Select(IReadOnlyList<SourceStream<TConnector>> streams, IReadOnlyList<string>? names)
     {

@@ -66,7 +66,7 @@ internal sealed class CommandRouter<TConnector> where TConnector : class
             log.LogWarning("{action} was cancelled by the shutdown.", action);
             return CommandResult.Failure($"'{action}' was cancelled: the connector is shutting down.");
         }
-        catch (HookFailedException ex)
+        catch (LifecycleHookException ex)
         {
             log.LogError(ex.InnerException, "{action} failed: {Problem}", action, ex.Message);
             return CommandResult.Failure(ex.Message);

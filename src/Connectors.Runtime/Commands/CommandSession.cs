@@ -88,7 +88,7 @@ internal sealed class CommandSession<TConnector> where TConnector : class
         }
         catch (Exception ex) when (ex is not Protocol.OutputClosedException)
         {
-            Log.LogCritical(ex is Json.InputException ? null : ex is HookFailedException ? ex.InnerException : ex,
+            Log.LogCritical(ex is Json.InputException ? null : ex is LifecycleHookException ? ex.InnerException : ex,
                 "The connector could not start: {Problem}", ex.Message);
             return "The connector could not start: " + ex.Message;
         }

@@ -102,7 +102,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
                 await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
                 await CallAsync(_commands.Hooks.OnStart, "OnStart").ConfigureAwait(false);
             }
-            catch (HookFailedException ex)
+            catch (LifecycleHookException ex)
             {
                 // No crash loop (TetraScience's SDK 0.9): the connector stays up, IDLE, says why, and answers commands; a Start retries.
                 _status = OperatingStatus.Idle;
@@ -140,7 +140,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
                 {
                     await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
                 }
-                catch (HookFailedException ex)
+                catch (LifecycleHookException ex)
                 {
                     return CommandResult.Failure($"The config was not updated: {ex.Message} {await RestoreAsync(previous).ConfigureAwait(false)}");
                 }
@@ -167,7 +167,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
             await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
             return "The previous config is back in force.";
         }
-        catch (HookFailedException again)
+        catch (LifecycleHookException again)
         {
             return $"The previous config is back in force, but [OnConnectorUpdated] failed on it too: {again.InnerException!.Message}";
         }
@@ -214,7 +214,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         {
             await CallAsync(_commands.Hooks.OnShutdown, "OnShutdown").ConfigureAwait(false);
         }
-        catch (HookFailedException ex)
+        catch (LifecycleHookException ex)
         {
             failure = ex;
             _logger.LogError(ex.InnerException, "The [OnShutdown] hook failed: {Problem}", ex.InnerException!.Message);
@@ -271,7 +271,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
             // The hooks that ran saw the new status: tell the connector the status it is in now, so what it runs matches it.
             await RecallConnectorUpdatedAsync().ConfigureAwait(false);
             _ = Context.Logs.FlushAsync();
-            throw new HookFailedException($"{ex.Message} The operating status stays {Text(previous)}.", ex is HookFailedException ? ex.InnerException! : ex);
+            throw new LifecycleHookException($"{ex.Message} The operating status stays {Text(previous)}.", ex is LifecycleHookException ? ex.InnerException! : ex);
         }
     }
 
@@ -282,7 +282,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         {
             await CallAsync(_commands.Hooks.OnConnectorUpdated, "OnConnectorUpdated").ConfigureAwait(false);
         }
-        catch (HookFailedException again)
+        catch (LifecycleHookException again)
         {
             _logger.LogError(again.InnerException, "[OnConnectorUpdated] failed again on the restored status: {Problem}", again.Message);
         }
@@ -331,16 +331,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         {
             return (candidate, null);
         }
-        string? rejection;
-        try
-        {
-            var verdict = await judge(candidate, Request()).ConfigureAwait(false);
-            rejection = verdict.Succeeded ? null : verdict.Message ?? "no reason given";
-        }
-        catch (ConfigException ex)
-        {
-            rejection = ex.Message;
-        }
+        var rejection = await LifecycleHookCalls.JudgeAsync(judge, candidate, Request()).ConfigureAwait(false);
         if (rejection is null)
         {
             return (candidate, null);
@@ -391,19 +382,7 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
         {
             return;
         }
-        _logger.LogDebug("Calling the [{Hook}] hook.", name);
-        try
-        {
-            await hook(Connector, Request()).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            throw new HookFailedException($"The [{name}] hook failed: {ex.Message}", ex);
-        }
+        await LifecycleHookCalls.CallAsync(hook, Connector, Request(), name, _logger, _shutdown.Token).ConfigureAwait(false);
     }
 
     private CommandResult StatusResult()
@@ -420,6 +399,3 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
     /// <summary>The status as the protocol writes it.</summary>
     public static string Text(OperatingStatus status) => status == OperatingStatus.Running ? "RUNNING" : "IDLE";
 }
-
-/// <summary>A lifecycle hook threw; the message names the hook.</summary>
-internal sealed class HookFailedException(string message, Exception inner) : Exception(message, inner);

@@ -14,6 +14,8 @@ namespace Connectors.Runtime.Hosting;
 /// through the lookup the host gives, and the data directory falls back to a folder beside the executable when the
 /// process has no home (Conduit starts plugins with an empty environment). Records emitted through
 /// <see cref="ConnectorContext.Emit{TRecord}"/> are refused with a clear message: such a host takes records from streams.
+/// Heartbeats, health changes, metrics and handed-off files go to the reporter the host gives (Conduit's: its log) while
+/// <see cref="StartReporting"/> is in effect; without one, health changes and files are logged.
 /// </summary>
 /// <typeparam name="TConnector">The author's connector class.</typeparam>
 public sealed class LifecycleHookRunner<TConnector> : IAsyncDisposable where TConnector : class
@@ -23,6 +25,8 @@ public sealed class LifecycleHookRunner<TConnector> : IAsyncDisposable where TCo
     private readonly CancellationTokenSource _shutdown = new();
     private readonly PlatformServices _platform;
     private readonly LogShipper _shipper;
+    private readonly ILogger _reportingLog;
+    private PlatformReporting? _reporting;
     private volatile OperatingStatus _status = OperatingStatus.Idle;
     private int _disposed;
 
@@ -30,14 +34,17 @@ public sealed class LifecycleHookRunner<TConnector> : IAsyncDisposable where TCo
     /// <param name="logger">The logger hooks get.</param>
     /// <param name="hostName">The protocol host's name, for messages (<c>conduit</c>).</param>
     /// <param name="environment">Where the platform variables (<c>CONNECTOR_DATA_DIR</c>, <c>CONNECTOR_ID</c>, …) come from.</param>
-    public LifecycleHookRunner(HostContext<TConnector> host, ILogger logger, string hostName, Func<string, string?> environment)
+    /// <param name="reporter">Where heartbeats, health, metrics and file reports go; null: health and files are logged, the rest dropped.</param>
+    public LifecycleHookRunner(HostContext<TConnector> host, ILogger logger, string hostName, Func<string, string?> environment,
+        IPlatformReporter? reporter = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         _hooks = host.Descriptor.Commands?.Hooks;
         _logger = logger;
         var platform = PlatformEnvironment.From(host.Descriptor.Name, environment, host.Masker);
         _shipper = new LogShipper(platform.LogBatchSize, platform.LogFlushInterval, host.IO.Stderr);
-        _platform = PlatformServices.CreateLocal(platform, new LoggedReports(logger), host.Masker, new ConnectorLogs(host.LogLevel, _shipper));
+        _platform = PlatformServices.CreateLocal(platform, reporter ?? new LoggedReports(logger), host.Masker, new ConnectorLogs(host.LogLevel, _shipper));
+        _reportingLog = logger;
         Context = new ConnectorContext(host.Descriptor.Name, logger, new RefusedRecords(hostName), () => _status, _shutdown.Token, _platform);
     }
 
@@ -62,15 +69,7 @@ public sealed class LifecycleHookRunner<TConnector> : IAsyncDisposable where TCo
         {
             return;
         }
-        _logger.LogDebug("Calling the [{Hook}] hook.", kind);
-        try
-        {
-            await hook(connector, Request()).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !_shutdown.IsCancellationRequested)
-        {
-            throw new LifecycleHookException($"The [{kind}] hook failed: {ex.Message}", ex);
-        }
+        await LifecycleHookCalls.CallAsync(hook, connector, Request(), kind.ToString(), _logger, _shutdown.Token).ConfigureAwait(false);
     }
 
     /// <summary>Lets <c>[ValidateConfig]</c> judge a bound instance: null when it accepts (or there is no such hook), else why not.</summary>
@@ -83,12 +82,7 @@ public sealed class LifecycleHookRunner<TConnector> : IAsyncDisposable where TCo
         }
         try
         {
-            var verdict = await judge(candidate, Request()).ConfigureAwait(false);
-            return verdict.Succeeded ? null : verdict.Message ?? "no reason given";
-        }
-        catch (ConfigException ex)
-        {
-            return ex.Message;
+            return await LifecycleHookCalls.JudgeAsync(judge, candidate, Request()).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -96,11 +90,38 @@ public sealed class LifecycleHookRunner<TConnector> : IAsyncDisposable where TCo
         }
     }
 
-    /// <summary>Cancels <see cref="ConnectorContext.ShutdownToken"/> and stops every poll the hooks started.</summary>
+    /// <summary>
+    /// Starts reporting, as the command host's <c>serve</c> does: a heartbeat at once and every
+    /// <c>HEARTBEAT_INTERVAL_SECONDS</c>, the metrics every <c>METRICS_INTERVAL_SECONDS</c>, each health change and handed-off
+    /// file as it happens. Does nothing if reporting runs already.
+    /// </summary>
+    public void StartReporting()
+    {
+        if (_reporting is not null || Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+        _reporting = new PlatformReporting(_platform, () => _status, _reportingLog);
+        _reporting.Start();
+    }
+
+    /// <summary>Reports the metrics a last time and stops reporting (until the next <see cref="StartReporting"/>).</summary>
+    public async Task StopReportingAsync()
+    {
+        var reporting = _reporting;
+        _reporting = null;
+        if (reporting is not null)
+        {
+            await reporting.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Cancels <see cref="ConnectorContext.ShutdownToken"/>, stops every poll the hooks started, then stops reporting.</summary>
     public async Task StopBackgroundWorkAsync()
     {
         await _shutdown.CancelAsync().ConfigureAwait(false);
         await Context.StopPollsAsync().ConfigureAwait(false);
+        await StopReportingAsync().ConfigureAwait(false);
     }
 
     /// <summary>Stops background work, then releases the platform services (the connector data store).</summary>
@@ -125,7 +146,7 @@ public sealed class LifecycleHookRunner<TConnector> : IAsyncDisposable where TCo
             throw new NotSupportedException($"ConnectorContext.Emit is not available under the {hostName} host: records come from the connector's [Stream] methods there.");
     }
 
-    /// <summary>No report channel besides the log: heartbeats and metrics are not sent; file reports and health changes are logged.</summary>
+    /// <summary>The host gave no reporter: heartbeats and metrics are not sent; file reports and health changes are logged.</summary>
     private sealed class LoggedReports(ILogger logger) : IPlatformReporter
     {
         public ValueTask ReportHeartbeatAsync(Heartbeat heartbeat, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -16,7 +16,8 @@ namespace Lifecycle;
 /// the LIFECYCLE_JOURNAL environment variable (not config: the first hook runs before the config is loaded), so tests
 /// can see which hooks ran in which order; commands bind every payload shape, sleep, fail, log and emit on demand. With
 /// LIFECYCLE_COUNT_STARTS set, OnStart also counts the starts in the connector data store and journals the count; with
-/// LIFECYCLE_TABLES set (<c>schema.table:rows,…</c>), [DiscoverStreams] finds those tables, each a stream of rows 1..n by id.
+/// LIFECYCLE_TABLES set (<c>schema.table:rows,…</c>), [DiscoverStreams] finds those tables, each a stream of rows 1..n by id;
+/// with LIFECYCLE_REPORT=n, OnStart sets the health to WARNING and adds n to the counter <c>rows_seen</c>.
 /// Lifecycle.Connector.Conduit builds the same class as a Conduit plugin.
 /// </summary>
 [Connector("lifecycle-test", Version = "0.1.0", Title = "Lifecycle Test Connector")]
@@ -58,34 +59,43 @@ public sealed partial class LifecycleConnector
         {
             Name = t.Name,
             Namespace = t.Schema,
-            JsonSchema = """{"type":"object","properties":{"id":{"type":"integer"},"table":{"type":"string"}}}""",
+            JsonSchema = """{"type":"object","properties":{"id":{"type":"integer"},"rank":{"type":"integer"},"table":{"type":"string"}}}""",
             PrimaryKey = [["id"]],
-            CursorCandidates = ["id"],
+            CursorCandidates = ["id", "rank"],
             DefaultCursor = "id",
         }).ToList();
 
-    /// <summary>Rows 1..n of a table, from the saved cursor on, with a checkpoint after each.</summary>
+    /// <summary>
+    /// Rows 1..n of a table (rank n..1), from the saved cursor on, in the order of the cursor in use (id by default, or
+    /// rank: the rows in reverse), with a checkpoint after each.
+    /// </summary>
     public Task ReadTableAsync(DynamicStreamRequest request, RowWriter rows, CancellationToken cancellationToken)
     {
         var count = Tables().Single(t => t.Schema == request.Stream.Namespace && t.Name == request.Stream.Name).Rows;
-        var from = request.State is { } state && state.TryGetProperty("id", out var id) ? id.GetInt32() + 1 : 1;
-        for (var i = from; i <= count; i++)
+        var byRank = request.Cursor == "rank";
+        var from = request.State is { } state && state.TryGetProperty(byRank ? "rank" : "id", out var saved) ? saved.GetInt32() + 1 : 1;
+        Action<Utf8JsonWriter, int> checkpoint = byRank ? static (json, last) => WriteCursor(json, "rank", last) : static (json, last) => WriteCursor(json, "id", last);
+        for (var cursor = from; cursor <= count; cursor++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var id = byRank ? count + 1 - cursor : cursor;
             var row = rows.BeginRow();
             row.WriteStartObject();
-            row.WriteNumber("id", i);
+            row.WriteNumber("id", id);
+            row.WriteNumber("rank", count + 1 - id);
             row.WriteString("table", request.Stream.Namespace + "." + request.Stream.Name);
             row.WriteEndObject();
             rows.EndRow();
-            rows.Checkpoint(i, static (json, last) =>
-            {
-                json.WriteStartObject();
-                json.WriteNumber("id", last);
-                json.WriteEndObject();
-            });
+            rows.Checkpoint(cursor, checkpoint);
         }
         return Task.CompletedTask;
+    }
+
+    private static void WriteCursor(Utf8JsonWriter json, string field, int value)
+    {
+        json.WriteStartObject();
+        json.WriteNumber(field, value);
+        json.WriteEndObject();
     }
 
     private static IEnumerable<(string Schema, string Name, int Rows)> Tables() =>
@@ -119,6 +129,12 @@ public sealed partial class LifecycleConnector
             using var number = JsonDocument.Parse(starts.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await context.Data.SaveAsync([new Connectors.Runtime.Platform.ConnectorValue("starts", number.RootElement.Clone())], cancellationToken);
             Append($"starts {starts} in {context.Platform.DataDirectory}");
+        }
+        if (Environment.GetEnvironmentVariable("LIFECYCLE_REPORT") is { } report)
+        {
+            // A connector that reports through the platform services: a health change and a counter (the value of LIFECYCLE_REPORT).
+            context.Health.Warning("disk almost full");
+            context.Metrics.Counter("rows_seen").Add(long.Parse(report, System.Globalization.CultureInfo.InvariantCulture));
         }
         if (PollTickSeconds > 0 && _poll is null)
         {
