@@ -45,10 +45,7 @@ if [[ $build == 1 ]]; then
   done
   if [[ -n $baseline_ref ]]; then
     echo "== building the tool at $baseline_ref" >&2
-    rm -rf "$baseline_src"
-    mkdir -p "$baseline_src"
-    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
-    dotnet build "$baseline_src/src/Connectors.Cli" -c Release -nologo -v q >&2
+    build_at_ref "$baseline_ref" "$baseline_src" src/Connectors.Cli
   fi
 fi
 

@@ -76,10 +76,7 @@ if [[ $build == 1 ]]; then
   fi
   if [[ -n $baseline_ref ]]; then
     echo "== building the sample at $baseline_ref" >&2
-    rm -rf "$baseline_src"
-    mkdir -p "$baseline_src"
-    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
-    dotnet build "$baseline_src/samples/Faker.Source" -c Release -nologo -v q >&2
+    build_at_ref "$baseline_ref" "$baseline_src" samples/Faker.Source
     if [[ $aot == 1 ]]; then
       # The sample at REF may predate PublishAot in its project: add it there (on the command line it would reach the
       # netstandard2.0 generator project too, which cannot be compiled native).

@@ -57,10 +57,7 @@ if [[ $build == 1 ]]; then
   done
   if [[ -n $baseline_ref ]]; then
     echo "== building the no-op destination at $baseline_ref" >&2
-    rm -rf "$baseline_src"
-    mkdir -p "$baseline_src"
-    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
-    dotnet build "$baseline_src/tests/TestConnectors/Journal.Destination" -c Release -nologo -v q >&2
+    build_at_ref "$baseline_ref" "$baseline_src" tests/TestConnectors/Journal.Destination
   fi
 fi
 baseline_journal=$baseline_src/tests/TestConnectors/Journal.Destination/bin/Release/net10.0/destination-journal
