@@ -32,7 +32,7 @@ rm -rf "$work"
 mkdir -p "$work/home"
 faker=$root/samples/Faker.Source/bin/Release/net10.0/source-faker
 cli=$root/src/Connectors.Cli/bin/Release/net10.0/connectors
-baseline_src=$root/bench/results/client-sync-baseline   # kept across runs, for --no-build
+baseline_src=$(baseline_dir client-sync)
 baseline_cli=$baseline_src/src/Connectors.Cli/bin/Release/net10.0/connectors
 for tool in /usr/bin/time sqlite3 jq; do
   command -v "$tool" > /dev/null || { echo "$tool is missing" >&2; exit 1; }

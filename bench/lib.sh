@@ -31,3 +31,9 @@ build_at_ref() { # ref dir project
   git -C "$root" archive "$1" | tar -x -C "$2"
   dotnet build "$2/$3" -c Release -nologo -v q >&2
 }
+
+# Where a --baseline build of NAME lives: outside the repository (a second copy of its projects under it makes
+# BenchmarkDotNet refuse to build the generator benchmark: two projects of one name), kept for --no-build.
+baseline_dir() { # name
+  echo "${TMPDIR:-/tmp}/connectors-bench-$(id -u)/$(basename "$root")-$1"
+}

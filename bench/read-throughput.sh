@@ -51,7 +51,7 @@ gen_dir=$root/samples/Faker.Source/bin/Release/net10.0
 hand_dir=$root/bench/Faker.HandWritten/bin/Release/net10.0
 aot_dir=$work/aot
 hand_aot_dir=$work/handwritten-aot
-baseline_src=$work/baseline-src
+baseline_src=$(baseline_dir read-throughput)
 baseline_dir=$baseline_src/samples/Faker.Source/bin/Release/net10.0
 baseline_aot_dir=$work/baseline-aot
 

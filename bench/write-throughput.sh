@@ -33,7 +33,7 @@ done
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/bench/lib.sh"
 work=$root/bench/results/write-throughput   # bench/results/ is git-ignored
-baseline_src=$root/bench/results/write-baseline-src   # kept across runs, so --no-build can reuse it
+baseline_src=$(baseline_dir write-throughput)
 rm -rf "$work"
 mkdir -p "$work"
 chmod 755 "$work"
