@@ -20,8 +20,6 @@ internal sealed class DataFields
 
     public ReadOnlySpan<DataField> AsSpan() => _items.AsSpan(0, Count);
 
-    public void Clear() => Count = 0;
-
     /// <summary>
     /// Reads an object from its <see cref="JsonTokenType.StartObject"/> (where <paramref name="reader"/> is) to its end,
     /// listing its properties; the reader checks the whole object's syntax on the way, nested values included.
