@@ -32,7 +32,7 @@ rm -rf "$work"
 mkdir -p "$work/home"
 faker=$root/samples/Faker.Source/bin/Release/net10.0/source-faker
 cli=$root/src/Connectors.Cli/bin/Release/net10.0/connectors
-baseline_src=$root/bench/results/client-sync-baseline   # kept across runs, for --no-build
+baseline_src=$(baseline_dir client-sync)
 baseline_cli=$baseline_src/src/Connectors.Cli/bin/Release/net10.0/connectors
 for tool in /usr/bin/time sqlite3 jq; do
   command -v "$tool" > /dev/null || { echo "$tool is missing" >&2; exit 1; }
@@ -45,10 +45,7 @@ if [[ $build == 1 ]]; then
   done
   if [[ -n $baseline_ref ]]; then
     echo "== building the tool at $baseline_ref" >&2
-    rm -rf "$baseline_src"
-    mkdir -p "$baseline_src"
-    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
-    dotnet build "$baseline_src/src/Connectors.Cli" -c Release -nologo -v q >&2
+    build_at_ref "$baseline_ref" "$baseline_src" src/Connectors.Cli
   fi
 fi
 

@@ -22,3 +22,18 @@ rotated() { # run variants...
 # GNU time's peak RSS (KiB) and CPU seconds (user + system) from its -v output file.
 peak_rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 cpu_seconds() { awk -F': ' '/User time|System time/ { sum += $2 } END { print sum }' "$1"; }
+
+# Extracts the repository as it is at git REF into DIR (emptied first) and builds PROJECT (a path in it) in Release:
+# the "before" side of a --baseline comparison.
+build_at_ref() { # ref dir project
+  rm -rf "$2"
+  mkdir -p "$2"
+  git -C "$root" archive "$1" | tar -x -C "$2"
+  dotnet build "$2/$3" -c Release -nologo -v q >&2
+}
+
+# Where a --baseline build of NAME lives: outside the repository (a second copy of its projects under it makes
+# BenchmarkDotNet refuse to build the generator benchmark: two projects of one name), kept for --no-build.
+baseline_dir() { # name
+  echo "${TMPDIR:-/tmp}/connectors-bench-$(id -u)/$(basename "$root")-$1"
+}

@@ -51,7 +51,7 @@ gen_dir=$root/samples/Faker.Source/bin/Release/net10.0
 hand_dir=$root/bench/Faker.HandWritten/bin/Release/net10.0
 aot_dir=$work/aot
 hand_aot_dir=$work/handwritten-aot
-baseline_src=$work/baseline-src
+baseline_src=$(baseline_dir read-throughput)
 baseline_dir=$baseline_src/samples/Faker.Source/bin/Release/net10.0
 baseline_aot_dir=$work/baseline-aot
 
@@ -76,10 +76,7 @@ if [[ $build == 1 ]]; then
   fi
   if [[ -n $baseline_ref ]]; then
     echo "== building the sample at $baseline_ref" >&2
-    rm -rf "$baseline_src"
-    mkdir -p "$baseline_src"
-    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
-    dotnet build "$baseline_src/samples/Faker.Source" -c Release -nologo -v q >&2
+    build_at_ref "$baseline_ref" "$baseline_src" samples/Faker.Source
     if [[ $aot == 1 ]]; then
       # The sample at REF may predate PublishAot in its project: add it there (on the command line it would reach the
       # netstandard2.0 generator project too, which cannot be compiled native).

@@ -25,7 +25,7 @@ mkdir -p "$work"
 gen_dir=$root/samples/Faker.Source/bin/Release/net10.0
 hand_dir=$root/bench/Faker.HandWritten/bin/Release/net10.0
 r2r_dir=$work/r2r
-baseline_src=$work/baseline-src
+baseline_src=$(baseline_dir spec-startup)
 baseline_dir=$baseline_src/samples/Faker.Source/bin/Release/net10.0
 if [[ $build == 1 ]]; then
   dotnet build "$root/samples/Faker.Source" -c Release -nologo -v q >&2
@@ -33,10 +33,7 @@ if [[ $build == 1 ]]; then
   dotnet publish "$root/samples/Faker.Source" -c Release -r linux-x64 --self-contained false -p:PublishAot=false \
     -p:PublishReadyToRun=true -nologo -v q -o "$r2r_dir" >&2
   if [[ -n $baseline_ref ]]; then
-    rm -rf "$baseline_src"
-    mkdir -p "$baseline_src"
-    git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
-    dotnet build "$baseline_src/samples/Faker.Source" -c Release -nologo -v q >&2
+    build_at_ref "$baseline_ref" "$baseline_src" samples/Faker.Source
   fi
 fi
 command -v perf > /dev/null || { echo "needs perf (apt-get install -y linux-perf)" >&2; exit 1; }

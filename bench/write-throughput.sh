@@ -3,10 +3,11 @@
 # end, and the write command's reader alone (a pre-generated file of messages into the no-op Journal destination).
 # Numbers are reported, never asserted. See bench/README.md.
 #
-# usage: bench/write-throughput.sh [-n RUNS] [-c "COUNT ..."] [--reader-only] [--no-build]
+# usage: bench/write-throughput.sh [-n RUNS] [-c "COUNT ..."] [--reader-only] [--baseline GIT-REF] [--no-build]
 #   -n RUNS          runs per variant and count, interleaved (default 3)
 #   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count)
-#   --reader-only    only the reader alone (no PostgreSQL cluster, no SQLite): the line reader's messages/s
+#   --reader-only    only the reader alone, without and with the field reader (no PostgreSQL, no SQLite): messages/s
+#   --baseline REF   also run the reader variants as built from git REF (say main): reader@REF, fields@REF
 #   --no-build       reuse the previous Release builds
 # Needs GNU time (/usr/bin/time), sqlite3, psql and PostgreSQL's server (/usr/lib/postgresql/*/bin), as .ci/run installs.
 set -euo pipefail
@@ -15,14 +16,16 @@ runs=3
 counts="100000 1000000"
 build=1
 reader_only=0
+baseline_ref=""
 pg_port=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs=$2; shift 2 ;;
     -c) counts=$2; shift 2 ;;
     --reader-only) reader_only=1; shift ;;
+    --baseline) baseline_ref=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -30,6 +33,7 @@ done
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/bench/lib.sh"
 work=$root/bench/results/write-throughput   # bench/results/ is git-ignored
+baseline_src=$(baseline_dir write-throughput)
 rm -rf "$work"
 mkdir -p "$work"
 chmod 755 "$work"
@@ -51,7 +55,12 @@ if [[ $build == 1 ]]; then
   for project in $projects; do
     dotnet build "$root/$project" -c Release -nologo -v q >&2
   done
+  if [[ -n $baseline_ref ]]; then
+    echo "== building the no-op destination at $baseline_ref" >&2
+    build_at_ref "$baseline_ref" "$baseline_src" tests/TestConnectors/Journal.Destination
+  fi
 fi
+baseline_journal=$baseline_src/tests/TestConnectors/Journal.Destination/bin/Release/net10.0/destination-journal
 
 # A throwaway PostgreSQL cluster with the server's default durability settings, stopped and deleted on exit.
 if [[ $reader_only == 0 ]]; then
@@ -74,6 +83,7 @@ jq '{streams: [.streams[] | select(.stream.name == "users") | .sync_mode = "full
 printf '{"path":"%s"}\n' "$work/bench.db" > "$work/sqlite.json"
 printf '{"host":"127.0.0.1","port":%s,"database":"postgres","username":"postgres","schema":"public"}\n' "$pg_port" > "$work/postgres.json"
 echo '{}' > "$work/noop.json"
+echo '{"read_fields":true}' > "$work/fields.json"
 
 faker_config() { # count
   local file=$work/faker.$1.json
@@ -86,6 +96,9 @@ destination_for() { # variant
     sqlite) echo "$sqlite write --config $work/sqlite.json --catalog $catalog" ;;
     postgres) echo "$postgres write --config $work/postgres.json --catalog $catalog" ;;
     noop|reader) echo "$journal write --config $work/noop.json --catalog $catalog" ;;
+    fields) echo "$journal write --config $work/fields.json --catalog $catalog" ;;
+    reader@*) echo "$baseline_journal write --config $work/noop.json --catalog $catalog" ;;
+    fields@*) echo "$baseline_journal write --config $work/fields.json --catalog $catalog" ;;
   esac
 }
 
@@ -111,7 +124,7 @@ measure() { # variant count
   reset "$1"
   start=$(now_ns)
   set +e
-  if [[ $1 == reader ]]; then
+  if [[ $1 == reader* || $1 == fields* ]]; then
     /usr/bin/time -v -o "$work/time.txt" $(destination_for "$1") < "$work/messages.$2.jsonl" > "$work/out.txt" 2> "$work/stderr.txt"
     status=$?
   else
@@ -141,8 +154,9 @@ measure() { # variant count
     >> "$work/runs.tsv"
 }
 
-variants="reader noop sqlite postgres"
-[[ $reader_only == 1 ]] && variants="reader"
+variants="reader fields noop sqlite postgres"
+[[ $reader_only == 1 ]] && variants="reader fields"
+[[ -n $baseline_ref ]] && variants="$variants reader@$baseline_ref fields@$baseline_ref"
 for count in $counts; do
   echo "== generating $count users' messages for the reader alone" >&2
   "$faker" read --config "$(faker_config "$count")" --catalog "$catalog" > "$work/messages.$count.jsonl"
@@ -163,6 +177,9 @@ done
 describe() {
   case "$1" in
     reader) echo "reader alone: file → no-op destination" ;;
+    fields) echo "reader + field reader: file → no-op destination splitting columns" ;;
+    reader@*) echo "reader alone at ${1#reader@}" ;;
+    fields@*) echo "reader + field reader at ${1#fields@}" ;;
     noop) echo "source → no-op destination" ;;
     sqlite) echo "source → SQLite (file)" ;;
     postgres) echo "source → PostgreSQL (127.0.0.1)" ;;
@@ -204,4 +221,4 @@ if [[ ${#count_list[@]} -ge 2 ]]; then
   done
 fi
 echo
-echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version), PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $3 }'); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version), PostgreSQL $([[ -n $pg_bin ]] && "$pg_bin/postgres" --version | awk '{ print $3 }'); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

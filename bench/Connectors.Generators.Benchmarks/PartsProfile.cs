@@ -30,15 +30,16 @@ internal static class PartsProfile
             var streams = Lap(ref t);
             var model = ConnectorParser.Parse(type, attribute, fresh.Clone(), ProblemSink.Ignore, CancellationToken.None)!;
             var whole = Lap(ref t);
-            ConnectorEmitter.Emit(model);
+            var names = GeneratedNames.For(model);
+            ConnectorEmitter.Emit(model, names);
             var e1 = Lap(ref t);
             SpecEmitter.Emit(model);
             var e2 = Lap(ref t);
-            ConfigBinderEmitter.Emit(model);
+            ConfigBinderEmitter.Emit(model, names);
             var e3 = Lap(ref t);
-            StreamsEmitter.Emit(model);
+            StreamsEmitter.Emit(model, names);
             var e4 = Lap(ref t);
-            RecordWritersEmitter.Emit(model);
+            RecordWritersEmitter.Emit(model, names);
             var e5 = Lap(ref t);
             Console.WriteLine($"lookup {lookup:F1} config {configTime:F1} check {check:F1} streams {streams:F1} | whole parse (fresh) {whole:F1} | emit connector {e1:F1} spec {e2:F1} binder {e3:F1} streams {e4:F1} writers {e5:F1} ms");
         }

@@ -21,7 +21,8 @@ internal enum InputKind
 /// What the <c>write</c> command needs from one input line, as byte ranges of that line: a RECORD's stream, namespace,
 /// data and emitted_at; a STATE's object; a STREAM_STATUS trace's stream and status; an ERROR trace's stream and
 /// message. Parsing reads the whole line once with <see cref="Utf8JsonReader"/>, so a line that is not JSON is always
-/// noticed, and copies nothing.
+/// noticed, and copies nothing. On the same pass it lists the top-level properties of a RECORD's data object (see
+/// <see cref="DataFields"/>), so the destination's <see cref="RecordFieldReader"/> need not tokenize the record again.
 /// </summary>
 internal struct InputMessage
 {
@@ -59,8 +60,10 @@ internal struct InputMessage
     public static string Describe(ReadOnlySpan<byte> line, JsonException error) => Json.JsonSyntax.Describe(line, error, Options, singleLine: true);
 
     /// <summary>Parses a line.</summary>
+    /// <param name="line">One input line (UTF-8).</param>
+    /// <param name="dataFields">Where to list the top-level properties of a RECORD's data object, when it is one.</param>
     /// <exception cref="JsonException">The line is not JSON, or not one JSON object.</exception>
-    public static InputMessage Parse(ReadOnlySpan<byte> line)
+    public static InputMessage Parse(ReadOnlySpan<byte> line, DataFields? dataFields = null)
     {
         var message = default(InputMessage);
         var reader = new Utf8JsonReader(line, Options);
@@ -88,7 +91,7 @@ internal struct InputMessage
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
                     message.HasRecordObject = true;
-                    ReadRecord(ref reader, ref message);
+                    ReadRecord(ref reader, ref message, dataFields);
                 }
                 else
                 {
@@ -228,7 +231,7 @@ internal struct InputMessage
         }
     }
 
-    private static void ReadRecord(ref Utf8JsonReader reader, ref InputMessage message)
+    private static void ReadRecord(ref Utf8JsonReader reader, ref InputMessage message, DataFields? dataFields)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -247,7 +250,15 @@ internal struct InputMessage
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
                 message.DataToken = reader.TokenType;
-                reader.Skip();
+                if (dataFields is not null && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    // The same walk as Skip, noting where each top-level property is.
+                    dataFields.ReadObject(ref reader, start);
+                }
+                else
+                {
+                    reader.Skip();
+                }
                 message.Data = new Slice(start, (int)reader.BytesConsumed - start);
             }
             else if (reader.ValueTextEquals("emitted_at"u8))

@@ -30,6 +30,7 @@ internal sealed class WriteSession<TConnector> where TConnector : class
     private readonly CancellationToken _cancellation;
     private readonly StreamCompletion _completion;
     private readonly bool _completeWithoutStatus;
+    private readonly DataFields _dataFields = new();
     private Target? _last;
     private Target? _full;
     private Target? _completed;
@@ -231,7 +232,7 @@ internal sealed class WriteSession<TConnector> where TConnector : class
             InputMessage message;
             try
             {
-                message = InputMessage.Parse(line);
+                message = InputMessage.Parse(line, _dataFields);
             }
             catch (JsonException ex)
             {
@@ -250,7 +251,7 @@ internal sealed class WriteSession<TConnector> where TConnector : class
                 {
                     throw Problem($"a RECORD of stream '{target.Key}' after the stream's COMPLETE status.", target.Key);
                 }
-                target.Batch.Add(message.Data.Of(line), message.EmittedAt ?? AirbyteWriter.Now());
+                target.Batch.AddParsed(message.Data.Of(line), message.EmittedAt ?? AirbyteWriter.Now(), _dataFields.AsSpan());
                 target.SinceState++;
                 _sinceGlobalState++;
                 _records++;

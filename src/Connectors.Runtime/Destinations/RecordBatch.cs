@@ -21,6 +21,14 @@ public sealed class RecordBatch : IReadOnlyList<DestinationRecord>
     private int[] _lengths = new int[InitialRecords];
     private long[] _emittedAt = new long[InitialRecords];
 
+    // The top-level properties of each record's data as the line parser found them (RecordFieldReader reads them
+    // instead of tokenizing the record again); a record added without them has _fieldCounts -1.
+    private const int InitialFields = InitialRecords * 16;
+    private DataField[] _fields = Array.Empty<DataField>();
+    private int[] _fieldStarts = new int[InitialRecords];
+    private int[] _fieldCounts = new int[InitialRecords];
+    private int _fieldTotal;
+
     /// <summary>The number of records.</summary>
     public int Count { get; private set; }
 
@@ -39,7 +47,10 @@ public sealed class RecordBatch : IReadOnlyList<DestinationRecord>
             {
                 throw new ArgumentOutOfRangeException(nameof(index));
             }
-            return new DestinationRecord(_bytes.AsMemory(_offsets[index], _lengths[index]), _emittedAt[index]);
+            var data = _bytes.AsMemory(_offsets[index], _lengths[index]);
+            return _fieldCounts[index] < 0
+                ? new DestinationRecord(data, _emittedAt[index])
+                : new DestinationRecord(data, _emittedAt[index], _fields.AsMemory(_fieldStarts[index], _fieldCounts[index]));
         }
     }
 
@@ -66,11 +77,33 @@ public sealed class RecordBatch : IReadOnlyList<DestinationRecord>
     /// <param name="emittedAt">When the source read it: milliseconds since the Unix epoch.</param>
     public void Add(ReadOnlySpan<byte> data, long emittedAt)
     {
+        Append(data, emittedAt);
+        _fieldCounts[Count - 1] = -1;
+    }
+
+    /// <summary>Appends a record with the list of its data's top-level properties (ranges relative to the data).</summary>
+    internal void AddParsed(ReadOnlySpan<byte> data, long emittedAt, ReadOnlySpan<DataField> fields)
+    {
+        Append(data, emittedAt);
+        if (_fields.Length - _fieldTotal < fields.Length)
+        {
+            Array.Resize(ref _fields, Math.Max(_fieldTotal + fields.Length, Math.Max(InitialFields, _fields.Length * 2)));
+        }
+        fields.CopyTo(_fields.AsSpan(_fieldTotal));
+        _fieldStarts[Count - 1] = _fieldTotal;
+        _fieldCounts[Count - 1] = fields.Length;
+        _fieldTotal += fields.Length;
+    }
+
+    private void Append(ReadOnlySpan<byte> data, long emittedAt)
+    {
         if (Count == _offsets.Length)
         {
             Array.Resize(ref _offsets, Count * 2);
             Array.Resize(ref _lengths, Count * 2);
             Array.Resize(ref _emittedAt, Count * 2);
+            Array.Resize(ref _fieldStarts, Count * 2);
+            Array.Resize(ref _fieldCounts, Count * 2);
         }
         if (_bytes.Length - ByteCount < data.Length)
         {
@@ -93,9 +126,15 @@ public sealed class RecordBatch : IReadOnlyList<DestinationRecord>
     {
         Count = 0;
         ByteCount = 0;
+        _fieldTotal = 0;
         if (_bytes.Length > 2 * Math.Max(keepBytes, InitialBytes))
         {
             _bytes = new byte[InitialBytes];
+        }
+        // A record with a huge number of properties took as many entries as its data took bytes, at most.
+        if (_fields.Length > Math.Max(keepBytes / 16, InitialFields))
+        {
+            _fields = Array.Empty<DataField>();
         }
     }
 

@@ -7,8 +7,9 @@ using System.Text.Json;
 namespace Connectors;
 
 /// <summary>
-/// Splits records' <c>data</c> objects into the values of a fixed list of top-level fields (a table's columns) in one
-/// pass, without allocating: each value is a slice of the record's bytes. Properties the list does not name are
+/// Splits records' <c>data</c> objects into the values of a fixed list of top-level fields (a table's columns) without
+/// allocating: each value is a slice of the record's bytes. Records the <c>write</c> command received are not tokenized
+/// again: its line parser, which validates every line, lists the data's top-level properties on the same pass. Properties the list does not name are
 /// skipped. Records of a stream usually list their properties in the same order, so each name is first compared with
 /// the field found at the same position in the previous record.
 /// </summary>
@@ -21,7 +22,9 @@ public sealed class RecordFieldReader
     private readonly bool[] _escaped;
     private readonly int[] _fieldAtPosition;
     private ReadOnlyMemory<byte> _data;
+    private readonly DataFields _ownFields = new();
     private byte[] _scratch = new byte[256];
+    private byte[] _nameScratch = new byte[64];
 
     /// <summary>Creates a reader for the given field names (usually <see cref="StreamField.Name"/>s).</summary>
     public RecordFieldReader(IReadOnlyList<string> fieldNames)
@@ -41,36 +44,34 @@ public sealed class RecordFieldReader
     /// <summary>The number of fields.</summary>
     public int FieldCount => _names.Length;
 
-    /// <summary>Reads a record's data object; the values stay valid while the record's bytes do.</summary>
+    /// <summary>
+    /// Reads a record's data object; the values stay valid while the record's bytes do. A record of a batch the
+    /// <c>write</c> command filled is not tokenized again: the command's line parser listed its properties already.
+    /// </summary>
     /// <exception cref="JsonException">The data is not a JSON object.</exception>
-    public void Read(in DestinationRecord record) => Read(record.Data);
+    public void Read(in DestinationRecord record)
+    {
+        if (record.Fields is { } fields)
+        {
+            Take(record.Data, fields.Span);
+        }
+        else
+        {
+            Read(record.Data);
+        }
+    }
 
     /// <summary>Reads a data object (UTF-8 JSON).</summary>
     /// <exception cref="JsonException">The data is not a JSON object.</exception>
     public void Read(ReadOnlyMemory<byte> data)
     {
-        _data = data;
-        Array.Clear(_kinds);
         var reader = new Utf8JsonReader(data.Span);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("A record's data is not a JSON object.");
         }
-        var position = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var field = Find(ref reader, position);
-            reader.Read();
-            if (field < 0)
-            {
-                reader.Skip();
-            }
-            else
-            {
-                Store(ref reader, field);
-            }
-            position++;
-        }
+        _ownFields.ReadObject(ref reader, 0);
+        Take(data, _ownFields.AsSpan());
     }
 
     /// <summary>The JSON kind of a field's value; <see cref="JsonValueKind.Undefined"/> when the record lacks it.</summary>
@@ -151,20 +152,58 @@ public sealed class RecordFieldReader
         return _kinds[field] == JsonValueKind.Number && decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
-    private int Find(ref Utf8JsonReader reader, int position)
+    /// <summary>Takes the values of the listed fields from a data object's properties.</summary>
+    private void Take(ReadOnlyMemory<byte> data, ReadOnlySpan<DataField> properties)
+    {
+        _data = data;
+        Array.Clear(_kinds);
+        var bytes = data.Span;
+        for (var position = 0; position < properties.Length; position++)
+        {
+            var property = properties[position];
+            var field = Find(Name(bytes, property), position);
+            if (field < 0)
+            {
+                continue;
+            }
+            _kinds[field] = property.Kind;
+            _starts[field] = property.ValueStart;
+            _lengths[field] = property.ValueLength;
+            _escaped[field] = property.ValueEscaped;
+        }
+    }
+
+    /// <summary>A property's name, unescaped (escapes in names are rare: they are undone into a scratch buffer).</summary>
+    private ReadOnlySpan<byte> Name(ReadOnlySpan<byte> data, DataField property)
+    {
+        var name = data.Slice(property.NameStart, property.NameLength);
+        if (!property.NameEscaped)
+        {
+            return name;
+        }
+        if (_nameScratch.Length < name.Length)
+        {
+            _nameScratch = new byte[Math.Max(name.Length, _nameScratch.Length * 2)];
+        }
+        var reader = new Utf8JsonReader(data.Slice(property.NameStart - 1, property.NameLength + 2));
+        reader.Read();
+        return _nameScratch.AsSpan(0, reader.CopyString(_nameScratch));
+    }
+
+    private int Find(ReadOnlySpan<byte> name, int position)
     {
         // The field found at this position in the previous record, then every field.
         if (position < _fieldAtPosition.Length)
         {
             var guess = _fieldAtPosition[position] - 1;
-            if (guess >= 0 && reader.ValueTextEquals(_names[guess]))
+            if (guess >= 0 && name.SequenceEqual(_names[guess]))
             {
                 return guess;
             }
         }
         for (var i = 0; i < _names.Length; i++)
         {
-            if (reader.ValueTextEquals(_names[i]))
+            if (name.SequenceEqual(_names[i]))
             {
                 if (position < _fieldAtPosition.Length)
                 {
@@ -174,35 +213,5 @@ public sealed class RecordFieldReader
             }
         }
         return -1;
-    }
-
-    private void Store(ref Utf8JsonReader reader, int field)
-    {
-        var start = (int)reader.TokenStartIndex;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.StartObject:
-            case JsonTokenType.StartArray:
-                _kinds[field] = reader.TokenType == JsonTokenType.StartObject ? JsonValueKind.Object : JsonValueKind.Array;
-                reader.Skip();
-                _lengths[field] = (int)reader.BytesConsumed - start;
-                break;
-            case JsonTokenType.String:
-                _kinds[field] = JsonValueKind.String;
-                _escaped[field] = reader.ValueIsEscaped;
-                _lengths[field] = reader.ValueSpan.Length + 2;
-                break;
-            default:
-                _kinds[field] = reader.TokenType switch
-                {
-                    JsonTokenType.Number => JsonValueKind.Number,
-                    JsonTokenType.True => JsonValueKind.True,
-                    JsonTokenType.False => JsonValueKind.False,
-                    _ => JsonValueKind.Null,
-                };
-                _lengths[field] = reader.ValueSpan.Length;
-                break;
-        }
-        _starts[field] = start;
     }
 }

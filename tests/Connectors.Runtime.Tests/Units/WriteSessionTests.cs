@@ -49,19 +49,60 @@ public sealed class WriteSessionTests
         Assert.Single(session.EchoedStates());
     }
 
+    [Fact]
+    public async Task A_record_whose_data_is_broken_deep_inside_ends_the_write_naming_line_path_and_problem_and_nothing_after_the_last_commit_is_echoed()
+    {
+        var broken = """{"type":"RECORD","record":{"stream":"a","data":{"id":2,"tags":["x",{"k":[1,2,]}]},"emitted_at":1}}""";
+        var session = new Session(string.Join("\n", Record, State, Record, broken, Record, State) + "\n", maxLineBytes: 1000);
+
+        var error = await Assert.ThrowsAsync<InputLineException>(session.RunAsync);
+
+        Assert.Equal("Line 4 of the input: it is not a JSON object: a comma after the last item of an array (JSON allows no trailing comma) at $.record.data.tags[1].k[1] (byte 78)",
+            error.Message);
+        Assert.Equal(["write a:1", "commit", "incomplete a:InvalidInput"], session.Calls);
+        Assert.Equal([1L], session.EchoedStates().Select(s => s.GetProperty("destinationStats").GetProperty("recordCount").GetInt64()));
+    }
+
+    [Fact]
+    public async Task The_destination_reads_each_records_columns_from_the_line_parsers_single_pass()
+    {
+        string[] records =
+        [
+            """{"type":"RECORD","record":{"stream":"a","data":{"id":1,"name":"ann"},"emitted_at":1}}""",
+            """{"type":"RECORD","record":{"data":{"n\u0061me":"b\u00f6b","nested":{"id":99,"name":["x"]},"id":2},"stream":"a"}}""",
+            """{"record":{"emitted_at":3,"data":{"id":3},"stream":"a"},"type":"RECORD"}""",
+        ];
+        var columns = new RecordFieldReader(["id", "name"]);
+        var read = new List<string>();
+        var session = new Session(string.Join("\n", records.Append(State)) + "\n", maxLineBytes: 1000, onWrite: batch =>
+        {
+            foreach (var record in batch)
+            {
+                columns.Read(record);
+                read.Add(Encoding.UTF8.GetString(columns.Raw(0)) + "|" + (columns.IsNull(1) ? "-" : columns.GetString(1)));
+            }
+        });
+
+        await Assert.ThrowsAsync<IncompleteStreamsException>(session.RunAsync);
+
+        Assert.Equal(["1|ann", "2|böb", "3|-"], read);
+        Assert.Equal([3L], session.EchoedStates().Select(s => s.GetProperty("destinationStats").GetProperty("recordCount").GetInt64()));
+    }
+
     /// <summary>One stream <c>a</c>, a destination that logs its calls, and the session's stdout.</summary>
     private sealed class Session
     {
         private readonly MemoryStream _stdout = new();
         private readonly WriteSession<object> _session;
 
-        public Session(string input, int maxLineBytes)
+        public Session(string input, int maxLineBytes, Action<RecordBatch>? onWrite = null)
         {
             var handlers = new DestinationHandlers<object>
             {
                 Write = (_, request) =>
                 {
                     Calls.Add($"write {request.Stream}:{request.Batch.Count}");
+                    onWrite?.Invoke(request.Batch);
                     return ValueTask.CompletedTask;
                 },
                 Commit = (_, _) =>
