@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Packs the Connectors SDK (Connectors.Abstractions, Connectors.Runtime, Connectors.Http, Connectors.Execution,
 # Connectors.Platform.Sqlite, Connectors.Testing, Connectors.Runtime.Conduit and Connectors.Templates) into a local NuGet feed and installs the templates from it, so that
-# `dotnet new connector-source` (and connector-destination, connector-service) works before the packages are on nuget.org. With --with-client it also packs
-# Connectors.Client and the connectors tool (Connectors.Cli), which bring DuckDB's native libraries and take longer.
+# `dotnet new connector-source` (connector-destination, connector-service) works before the packages are on nuget.org.
+# With --with-client it also packs Connectors.Client and the connectors tool (Connectors.Cli), which bring DuckDB's native libraries and take longer.
 #
 #   ./build/local-feed.sh [--with-client]
 #
