@@ -17,9 +17,9 @@ public class ExampleConnectorAcceptanceTests : SourceAcceptanceTests<ExampleConn
         ["poll_interval_seconds"] = 2,
     });
 
-    /// <summary>The connector data, file records and outbox of the run's processes in a folder of their own.</summary>
+    /// <summary>The connector data, file records and outbox of the kit's processes in the test output (bin/), not the user's.</summary>
     protected override IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
     {
-        ["CONNECTOR_DATA_DIR"] = Path.Combine(Path.GetTempPath(), $"example-connector-tests-{System.Environment.ProcessId}"),
+        ["CONNECTOR_DATA_DIR"] = Path.Combine(AppContext.BaseDirectory, "connector-data"),
     };
 }
