@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Packs the Connectors SDK (Connectors.Abstractions, Connectors.Runtime, Connectors.Http, Connectors.Execution,
 # Connectors.Platform.Sqlite, Connectors.Testing, Connectors.Runtime.Conduit and Connectors.Templates) into a local NuGet feed and installs the templates from it, so that
-# `dotnet new connector-source` works before the packages are on nuget.org. With --with-client it also packs
-# Connectors.Client and the connectors tool (Connectors.Cli), which bring DuckDB's native libraries and take longer.
+# `dotnet new connector-source` (connector-destination, connector-service) works before the packages are on nuget.org.
+# With --with-client it also packs Connectors.Client and the connectors tool (Connectors.Cli), which bring DuckDB's native libraries and take longer.
 #
 #   ./build/local-feed.sh [--with-client]
 #
@@ -48,7 +48,7 @@ for project in "${projects[@]}"; do
   echo "  $feed/$(basename "$project" .csproj).$version.nupkg"
 done
 
-echo "Installing the templates connector-source and connector-destination $version."
+echo "Installing the templates connector-source, connector-destination and connector-service $version."
 # One uninstall removes every installed version; a second install would otherwise sit beside the first.
 dotnet new uninstall Connectors.Templates >/dev/null 2>&1 || true
 dotnet new install "$feed/Connectors.Templates.$version.nupkg" >/dev/null
@@ -57,7 +57,8 @@ cat <<DONE
 Done. In an empty folder:
   dotnet new connector-source -n Weather
   dotnet new connector-destination -n Lake
-New projects reference Connectors.Runtime $version and restore it from $feed (their nuget.config).
+  dotnet new connector-service -n Lab
+New projects reference Connectors.Runtime $version (connector-service also Connectors.Platform.Sqlite) and restore them from $feed (their nuget.config).
 DONE
 if $with_client; then
   echo "The connectors tool: dotnet tool install -g Connectors.Cli --version $version --add-source $feed"

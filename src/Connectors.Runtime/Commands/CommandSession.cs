@@ -38,7 +38,7 @@ internal sealed class CommandSession<TConnector> where TConnector : class
         Platform = environment.UsesHttpPlatform
             ? PlatformServices.CreateHttp(environment, host.Masker, logs)
             : PlatformServices.CreateLocal(environment, new WireReporter(host.Lines, host.Masker, host.Descriptor.Name, environment.ConnectorId),
-                host.Masker, logs);
+                host.Masker, logs, storeLog: Log.Child("platform"));
         Lifecycle = new ConnectorLifecycle<TConnector>(host, connectorLogger, records, host.CommandLine.Option("config")!, Platform);
         Router = new CommandRouter<TConnector>(Lifecycle, host, connectorLogger);
         Responses = new CommandResponseWriter(host.Lines, host.Masker);

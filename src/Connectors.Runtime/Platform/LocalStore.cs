@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Secrets;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime.Platform;
 
@@ -23,6 +24,7 @@ internal sealed class LocalStore : IConnectorData, IDisposable
     private readonly string? _keyText;
     private readonly SecretMasker _masker;
     private readonly Func<string, IConnectorStore> _open;
+    private readonly ILogger? _log;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnectorStore? _store;
     private SecretBox? _box;
@@ -31,12 +33,17 @@ internal sealed class LocalStore : IConnectorData, IDisposable
     /// <param name="keyText">CONNECTOR_DATA_KEY, or null to use (or make) <c>connector.key</c>.</param>
     /// <param name="masker">Learns every secure value that passes through.</param>
     /// <param name="open">Makes the store for the directory; by default the one <see cref="ConnectorStores"/> chose.</param>
-    public LocalStore(string directory, string? keyText, SecretMasker masker, Func<string, IConnectorStore>? open = null)
+    /// <param name="log">
+    /// Where to say, once, that the store opened is the JSON file and how to get SQLite instead (the command hosts pass
+    /// theirs: a long-running connector is expected on SQLite); null says nothing.
+    /// </param>
+    public LocalStore(string directory, string? keyText, SecretMasker masker, Func<string, IConnectorStore>? open = null, ILogger? log = null)
     {
         _directory = directory;
         _keyText = keyText;
         _masker = masker;
         _open = open ?? ConnectorStores.Open;
+        _log = log;
     }
 
     public async Task SaveAsync(IEnumerable<ConnectorValue> values, CancellationToken cancellationToken = default)
@@ -123,13 +130,26 @@ internal sealed class LocalStore : IConnectorData, IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _store ??= _open(_directory);
+            _store ??= Open();
             return await work(_store).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private IConnectorStore Open()
+    {
+        var store = _open(_directory);
+        if (store is JsonFileStore json)
+        {
+            _log?.LogInformation(
+                "Connector data and file records are kept in {File}, the runtime's JSON store. A long-running connector keeps "
+                + "them in SQLite (connector.db) once it references the package Connectors.Platform.Sqlite (docs/platform-services.md).",
+                json.FilePath);
+        }
+        return store;
     }
 
     private SecretBox Box() => _box ??= SecretBox.Open(_keyText, Path.Combine(_directory, "connector.key"));

@@ -5,12 +5,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Logging;
 using Connectors.Runtime.Secrets;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime.Platform;
 
 /// <summary>
 /// The platform services a long-running connector gets (docs/platform-services.md): health, metrics, connector data,
-/// file hand-off and file records, the platform environment, and its logs. Local by default (SQLite and files in the
+/// file hand-off and file records, the platform environment, and its logs. Local by default (a store and files in the
 /// data directory, reports on the command host's stdout); the platform API when <see cref="PlatformEnvironment.UsesHttpPlatform"/>.
 /// </summary>
 public sealed class PlatformServices : IAsyncDisposable
@@ -60,11 +61,16 @@ public sealed class PlatformServices : IAsyncDisposable
     /// <summary>Routes file reports through the running reporting task (null: straight to the reporter).</summary>
     internal Func<HandedOffFile, CancellationToken, ValueTask>? FileReports { get; set; }
 
-    /// <summary>The local services: SQLite and files under <see cref="PlatformEnvironment.DataDirectory"/>.</summary>
-    internal static PlatformServices CreateLocal(PlatformEnvironment environment, IPlatformReporter reporter, SecretMasker masker, ConnectorLogs logs)
+    /// <summary>
+    /// The local services: the chosen store (SQLite with Connectors.Platform.Sqlite, else the JSON file) and files under
+    /// <see cref="PlatformEnvironment.DataDirectory"/>. <paramref name="storeLog"/>, if any, hears once that the store is
+    /// the JSON file, and how to get SQLite.
+    /// </summary>
+    internal static PlatformServices CreateLocal(PlatformEnvironment environment, IPlatformReporter reporter, SecretMasker masker, ConnectorLogs logs,
+        ILogger? storeLog = null)
     {
         var directory = environment.DataDirectory;
-        var store = new LocalStore(directory, environment["CONNECTOR_DATA_KEY"], masker);
+        var store = new LocalStore(directory, environment["CONNECTOR_DATA_KEY"], masker, log: storeLog);
         return new PlatformServices(environment, new ConnectorHealth(), new ConnectorMetrics(environment.ConnectorName), store,
             services => new LocalFiles(Path.Combine(directory, "outbox"), store, services.ReportFileAsync), logs, reporter, new Owned(store));
     }

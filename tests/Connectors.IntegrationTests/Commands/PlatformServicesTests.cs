@@ -124,6 +124,26 @@ public sealed class PlatformServicesTests
     }
 
     [Fact]
+    public async Task On_the_JSON_store_serve_says_once_where_connector_data_is_and_which_package_brings_SQLite()
+    {
+        // The Lifecycle test connector does not reference Connectors.Platform.Sqlite: its store is the JSON file.
+        using var connector = new LifecycleConnector();
+        await using var process = await connector.ServeAsync();
+        var beforeUse = process.LogMessages.Count(m => m.Contains("Connectors.Platform.Sqlite", StringComparison.Ordinal));
+
+        AssertSuccess(await process.CommandAsync("1", "Lifecycle.SaveData", new { key = "last_file", value = "a.json", secure = false }));
+        AssertSuccess(await process.CommandAsync("2", "Lifecycle.GetData", new { keys = new[] { "last_file" } }));
+        await process.CommandAsync("3", Shutdown);
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, beforeUse);
+        var notice = Assert.Single(process.LogMessages, m => m.Contains("Connectors.Platform.Sqlite", StringComparison.Ordinal));
+        Assert.StartsWith("info: ", notice);
+        Assert.Contains(Path.Combine(connector.DataDirectory, "connector-data.json"), notice);
+        Assert.True(File.Exists(Path.Combine(connector.DataDirectory, "connector-data.json")));
+    }
+
+    [Fact]
     public async Task A_handed_off_file_lands_in_the_outbox_with_its_metadata_and_a_FILE_report()
     {
         using var connector = new LifecycleConnector();

@@ -147,7 +147,7 @@ public class PackageContentsTests(SdkFeed feed)
     }
 
     [Fact]
-    public void Templates_package_is_a_template_package_with_connector_source()
+    public void Templates_package_is_a_template_package_with_its_three_templates()
     {
         var entries = Entries("Connectors.Templates");
 
@@ -155,12 +155,18 @@ public class PackageContentsTests(SdkFeed feed)
             .Select(e => e.Attribute("name")!.Value));
         Assert.Contains("content/connector-source/.template.config/template.json", entries);
         Assert.Contains("content/connector-source/src/Example/ExampleSource.cs", entries);
+        Assert.Contains("content/connector-destination/.template.config/template.json", entries);
+        Assert.Contains("content/connector-service/.template.config/template.json", entries);
+        Assert.Contains("content/connector-service/src/Example/ExampleConnector.cs", entries);
+        // A folder copied as it is: the inbox the service's config.json names, with its first file.
+        Assert.Contains("content/connector-service/src/Example/inbox/first-file.txt", entries);
         Assert.DoesNotContain(entries, e => e.Contains("/bin/") || e.Contains("/obj/"));
     }
 
     [Theory]
     [InlineData("connector-source")]
     [InlineData("connector-destination")]
+    [InlineData("connector-service")]
     public void Template_references_the_SDK_version_it_is_packed_with_by_default(string template)
     {
         var packed = SdkVersionDefault(ReadEntry("Connectors.Templates", $"content/{template}/.template.config/template.json"));

@@ -88,7 +88,8 @@ public sealed class SdkFeed : IAsyncLifetime
     /// <summary>Deletes one version of the SDK's packages from <see cref="PackageCache"/>: nothing will use it again.</summary>
     public static void DeleteFromPackageCache(string version)
     {
-        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.execution", "connectors.testing", "connectors.templates" })
+        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.execution", "connectors.platform.sqlite", "connectors.testing",
+            "connectors.templates" })
         {
             TryDelete(Path.Combine(PackageCache, id, version.ToLowerInvariant()));
             if (Directory.Exists(Path.Combine(PackageCache, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(PackageCache, id)).Any())

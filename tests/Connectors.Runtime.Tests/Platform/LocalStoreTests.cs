@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Connectors.Runtime.Platform;
 using Connectors.Runtime.Secrets;
 using Connectors.Runtime.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Connectors.Runtime.Tests.Platform;
@@ -135,6 +136,23 @@ public sealed class LocalStoreTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder.Path, "connector-data.json.tmp")));
         using var reopened = new LocalStore(_folder.Path, null, new SecretMasker());
         Assert.Equal("v", (await reopened.GetValueAsync("k"))!.Text);
+    }
+
+    [Fact]
+    public async Task On_the_JSON_store_the_first_use_says_once_where_the_data_is_and_which_package_brings_SQLite()
+    {
+        var log = new ListLogger();
+        using var store = new LocalStore(_folder.Path, null, new SecretMasker(), log: log);
+        Assert.Empty(log.Entries);
+
+        await store.SaveAsync("last_file", "a.json");
+        await store.GetAsync();
+        await store.SaveFilesAsync([new ConnectorFile("a", "/in/a", ConnectorFileStatus.Success)], default);
+
+        var (level, message, _) = Assert.Single(log.Entries);
+        Assert.Equal(LogLevel.Information, level);
+        Assert.Contains(Path.Combine(_folder.Path, "connector-data.json"), message);
+        Assert.Contains("Connectors.Platform.Sqlite", message);
     }
 
     public void Dispose() => _folder.Dispose();
