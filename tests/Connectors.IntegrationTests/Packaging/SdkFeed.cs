@@ -19,6 +19,9 @@ public sealed class SdkFeed : IAsyncLifetime
     /// <summary>The packages, as build/local-feed.sh packs them: the solution filter listing every SDK project.</summary>
     private const string PackedProjects = "build/sdk-packages.slnf";
 
+    /// <summary>A guard against hangs, not a timing.</summary>
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(30);
+
     private int _projects;
 
     public SdkFeed()
@@ -56,8 +59,10 @@ public sealed class SdkFeed : IAsyncLifetime
         Directory.CreateDirectory(Feed);
         File.WriteAllText(Path.Combine(Root, "nuget.config"), NuGetConfig(Feed));
         // One pack for every package (one restore; each shared project checked once). Same configuration as the tests, so
-        // the solution's build outputs are reused; only the package version differs.
-        await DotnetCli.RunAsync(RepoRoot, DotnetCli.Build("pack", PackedProjects, "--configuration", Configuration,
+        // the solution's build outputs are reused; only the package version differs. The guard covers all eight packages:
+        // when the native publishes' restore (NativeBuilds, linux-x64) has just rewritten the shared projects' assets
+        // files, this pack restores them back and recompiles the SDK in every target framework (over 8 minutes at load 50).
+        await DotnetCli.RunAsync(RepoRoot, PackTimeout, DotnetCli.Build("pack", PackedProjects, "--configuration", Configuration,
             "--output", Feed, "-p:PackageVersion=" + Version));
     }
 
