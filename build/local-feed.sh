@@ -27,10 +27,6 @@ mkdir -p "$feed"
 feed="$(cd "$feed" && pwd)"
 echo "Packing the Connectors SDK $version ($configuration) into $feed."
 echo "A fresh clone builds the SDK first: about a minute on two cores."
-projects=(src/Connectors.Abstractions/Connectors.Abstractions.csproj src/Connectors.Runtime/Connectors.Runtime.csproj
-  src/Connectors.Http/Connectors.Http.csproj src/Connectors.Execution/Connectors.Execution.csproj
-  src/Connectors.Platform.Sqlite/Connectors.Platform.Sqlite.csproj src/Connectors.Testing/Connectors.Testing.csproj
-  src/Connectors.Runtime.Conduit/Connectors.Runtime.Conduit.csproj)
 with_client=false
 for argument in "$@"; do
   case "$argument" in
@@ -38,14 +34,18 @@ for argument in "$@"; do
     *) echo "usage: $0 [--with-client]" >&2; exit 2 ;;
   esac
 done
+# One dotnet pack for all the packages (build/sdk-packages.slnf lists them): one restore, and each project they share
+# is built or checked once, not once per package.
+packages=(build/sdk-packages.slnf)
 if $with_client; then
-  projects+=(src/Connectors.Client/Connectors.Client.csproj src/Connectors.Cli/Connectors.Cli.csproj)
+  packages+=(build/client-packages.slnf)
 fi
-projects+=(templates/Connectors.Templates.csproj)
-for project in "${projects[@]}"; do
-  dotnet pack "$project" --configuration "$configuration" --output "$feed" -p:PackageVersion="$version" \
+for filter in "${packages[@]}"; do
+  dotnet pack "$filter" --configuration "$configuration" --output "$feed" -p:PackageVersion="$version" \
     -p:ConnectorsLocalFeed="$feed" -nologo
-  echo "  $feed/$(basename "$project" .csproj).$version.nupkg"
+done
+for package in "$feed"/*."$version".nupkg; do
+  echo "  $package"
 done
 
 echo "Installing the templates connector-source, connector-destination and connector-service $version."

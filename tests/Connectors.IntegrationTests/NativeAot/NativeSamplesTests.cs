@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO;
 using System.Threading.Tasks;
 using Connectors.IntegrationTests.Infrastructure;
@@ -9,12 +8,13 @@ namespace Connectors.IntegrationTests.NativeAot;
 /// <summary>
 /// Every sample ships native (each sets <c>PublishAot</c>): a publish of each prints no trim (IL2xxx) or AOT (IL3xxx)
 /// warning, and the executable it writes answers <c>spec</c> exactly as the JIT build does. The Instrument sample and the
-/// Journal destination are published and exercised further by <see cref="NativeAotTests"/>. Sources, destinations and
-/// command hosts are all here: Faker (source), NpmRegistry (source on Connectors.Http), Shell (source and command host on
-/// SSH.NET), SQLite and PostgreSQL (destinations, with their native drivers).
+/// Journal destination are exercised further by <see cref="NativeAotTests"/>. Sources, destinations and command hosts are
+/// all here: Faker (source), NpmRegistry (source on Connectors.Http), Shell (source and command host on SSH.NET), SQLite
+/// and PostgreSQL (destinations, with their native drivers). All are published by the collection's one
+/// <see cref="NativeBuilds"/>.
 /// </summary>
 [Collection(NativePublishes.Name)]
-public sealed class NativeSamplesTests(NativeSamplesTests.Publishes publishes) : IClassFixture<NativeSamplesTests.Publishes>
+public sealed class NativeSamplesTests(NativeBuilds builds)
 {
     public static TheoryData<string, string> Samples => new()
     {
@@ -29,46 +29,14 @@ public sealed class NativeSamplesTests(NativeSamplesTests.Publishes publishes) :
     [MemberData(nameof(Samples))]
     public async Task Publishing_the_sample_native_prints_no_trim_or_AOT_warning_and_its_spec_matches_the_JIT_build(string sample, string executable)
     {
-        var build = await publishes.PublishAsync(sample, executable);
+        var build = builds[executable];
 
-        Assert.True(build.PublishLog.Contains("Generating native code"), $"{sample}: no native compile in\n{build.PublishLog}");
+        Assert.True(build.NativeCodeGenerated, $"{sample}: no native compile in\n{build.PublishLog}");
         Assert.True(build.TrimAndAotWarnings.Count == 0, $"{sample}: trim/AOT warnings:\n{string.Join("\n", build.TrimAndAotWarnings)}");
         Assert.False(File.Exists(Path.Combine(build.OutputDirectory, executable + ".dll")), "a native publish ships no IL assembly");
         var native = await build.Connector.RunAsync("spec");
         var jit = await Connector.Named(executable).RunAsync("spec");
         Assert.True(native.ExitCode == 0, native.Describe());
         Assert.Equal(jit.Stdout, native.Stdout);
-    }
-
-    /// <summary>The native publishes, one at a time (each native compile takes both cores of a CI machine).</summary>
-    public sealed class Publishes : System.IDisposable
-    {
-        private readonly TempFolder _output = new();
-        private readonly ConcurrentDictionary<string, NativeBuilds.Build> _builds = new();
-        private readonly System.Threading.SemaphoreSlim _one = new(1, 1);
-
-        internal async Task<NativeBuilds.Build> PublishAsync(string sample, string executable)
-        {
-            await _one.WaitAsync();
-            try
-            {
-                if (!_builds.TryGetValue(sample, out var build))
-                {
-                    build = await NativeBuilds.PublishAsync(Path.Combine("samples", sample), executable, discoverConfig: null, _output.Path);
-                    _builds[sample] = build;
-                }
-                return build;
-            }
-            finally
-            {
-                _one.Release();
-            }
-        }
-
-        public void Dispose()
-        {
-            _output.Dispose();
-            _one.Dispose();
-        }
     }
 }

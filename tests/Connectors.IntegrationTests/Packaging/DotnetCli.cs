@@ -29,6 +29,19 @@ internal static class DotnetCli
         return run.Output;
     }
 
+    /// <summary>As <see cref="RunAsync(string, TimeSpan, string[])"/>, but a non-zero exit is returned, not thrown.</summary>
+    public static async Task<(int ExitCode, string Output)> TryRunAsync(string directory, TimeSpan timeout, params string[] args)
+    {
+        var info = StartInfo(Connector.DotnetHost(), directory);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        var exitCode = 0;
+        var run = await RunAsync(info, $"dotnet {string.Join(" ", args)}", timeout, code => exitCode = code);
+        return (exitCode, run.Output);
+    }
+
     /// <summary>
     /// Runs a bash script the way a user types commands into a shell: <c>set -euxo pipefail</c>, so the first failing
     /// command (or stage of a pipe) stops it, and each command is echoed on stderr before it runs.
@@ -81,7 +94,7 @@ internal static class DotnetCli
         return info;
     }
 
-    private static async Task<ScriptRun> RunAsync(ProcessStartInfo info, string description, TimeSpan timeout)
+    private static async Task<ScriptRun> RunAsync(ProcessStartInfo info, string description, TimeSpan timeout, Action<int>? onExit = null)
     {
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}.");
         var output = new StringBuilder();
@@ -102,7 +115,8 @@ internal static class DotnetCli
         }
         await exited.ConfigureAwait(false);
         process.WaitForExit();
-        if (process.ExitCode != 0)
+        onExit?.Invoke(process.ExitCode);
+        if (process.ExitCode != 0 && onExit is null)
         {
             throw new Xunit.Sdk.XunitException($"{description} (in {info.WorkingDirectory}) exited with {process.ExitCode}:\n{Text(output)}");
         }

@@ -9,24 +9,18 @@ using Xunit;
 namespace Connectors.IntegrationTests.Packaging;
 
 /// <summary>
-/// The SDK's packages (Connectors.Abstractions, Connectors.Runtime, Connectors.Execution, Connectors.Http, Connectors.Testing, Connectors.Templates), packed once per test run into
+/// The SDK's packages (those build/sdk-packages.slnf lists, as build/local-feed.sh packs them), packed once per test run into
 /// a local folder feed, under a version no earlier run used, so no package cache can stand in for them. Projects made
 /// in <see cref="NewProjectDirectory"/> restore the SDK from this feed only (package source mapping) and everything else
 /// from the machine's usual source.
 /// </summary>
 public sealed class SdkFeed : IAsyncLifetime
 {
-    /// <summary>The projects packed, relative to the repository root.</summary>
-    private static readonly string[] PackedProjects =
-    [
-        "src/Connectors.Abstractions/Connectors.Abstractions.csproj",
-        "src/Connectors.Runtime/Connectors.Runtime.csproj",
-        "src/Connectors.Execution/Connectors.Execution.csproj",
-        "src/Connectors.Http/Connectors.Http.csproj",
-        "src/Connectors.Platform.Sqlite/Connectors.Platform.Sqlite.csproj",
-        "src/Connectors.Testing/Connectors.Testing.csproj",
-        "templates/Connectors.Templates.csproj",
-    ];
+    /// <summary>The packages, as build/local-feed.sh packs them: the solution filter listing every SDK project.</summary>
+    private const string PackedProjects = "build/sdk-packages.slnf";
+
+    /// <summary>A guard against hangs, not a timing.</summary>
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(30);
 
     private int _projects;
 
@@ -64,12 +58,12 @@ public sealed class SdkFeed : IAsyncLifetime
     {
         Directory.CreateDirectory(Feed);
         File.WriteAllText(Path.Combine(Root, "nuget.config"), NuGetConfig(Feed));
-        foreach (var project in PackedProjects)
-        {
-            // Same configuration as the tests, so the solution's build outputs are reused; only the package version differs.
-            await DotnetCli.RunAsync(RepoRoot, DotnetCli.Build("pack", project, "--configuration", Configuration, "--output", Feed,
-                "-p:PackageVersion=" + Version));
-        }
+        // One pack for every package (one restore; each shared project checked once). Same configuration as the tests, so
+        // the solution's build outputs are reused; only the package version differs. The guard covers all eight packages:
+        // when the native publishes' restore (NativeBuilds, linux-x64) has just rewritten the shared projects' assets
+        // files, this pack restores them back and recompiles the SDK in every target framework (over 8 minutes at load 50).
+        await DotnetCli.RunAsync(RepoRoot, PackTimeout, DotnetCli.Build("pack", PackedProjects, "--configuration", Configuration,
+            "--output", Feed, "-p:PackageVersion=" + Version));
     }
 
     public Task DisposeAsync()
@@ -88,8 +82,7 @@ public sealed class SdkFeed : IAsyncLifetime
     /// <summary>Deletes one version of the SDK's packages from <see cref="PackageCache"/>: nothing will use it again.</summary>
     public static void DeleteFromPackageCache(string version)
     {
-        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.execution", "connectors.platform.sqlite", "connectors.testing",
-            "connectors.templates" })
+        foreach (var id in new[] { "connectors.abstractions", "connectors.runtime", "connectors.execution", "connectors.http", "connectors.platform.sqlite", "connectors.testing", "connectors.runtime.conduit", "connectors.templates" })
         {
             TryDelete(Path.Combine(PackageCache, id, version.ToLowerInvariant()));
             if (Directory.Exists(Path.Combine(PackageCache, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(PackageCache, id)).Any())
