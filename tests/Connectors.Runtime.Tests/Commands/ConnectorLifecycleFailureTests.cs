@@ -24,17 +24,9 @@ public sealed class ConnectorLifecycleFailureTests
         }
     };
 
-    private static JsonElement Payload(string json) => JsonDocument.Parse(json).RootElement.Clone();
+    private static JsonElement Payload(string json) => ConnectorLifecycleTests.Payload(json);
 
-    private static async Task<string> Body(Task<CommandResult> result)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            (await result).WriteBody!(writer);
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static Task<string> Body(Task<CommandResult> result) => ConnectorLifecycleTests.Body(result);
 
     [Fact]
     public async Task A_start_hook_that_fails_at_startup_leaves_the_connector_up_IDLE_with_an_error_health()
