@@ -182,9 +182,10 @@ public sealed class ConnectorLifecycleTests
         Assert.Equal(OperatingStatus.Running, host.Lifecycle.Request().Status);
     }
 
-    private static JsonElement Payload(string json) => JsonDocument.Parse(json).RootElement.Clone();
+    internal static JsonElement Payload(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
-    private static async Task<string> Body(Task<Connectors.Runtime.CommandResult> result)
+    /// <summary>The JSON body a command result writes.</summary>
+    internal static async Task<string> Body(Task<Connectors.Runtime.CommandResult> result)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))

@@ -110,6 +110,28 @@ public sealed class SecretTests
         AssertNoSecret(run);
     }
 
+    /// <summary>
+    /// Connector code that logs the Basic authorization header it builds from the config's user name and secret: the whole
+    /// base64 of <c>user:secret</c> is masked, wherever in the config the user name is (without knowing the user name, the
+    /// masker leaves a few characters of it standing beside the mask).
+    /// </summary>
+    [Theory]
+    [InlineData("""{"api_key": "correct horse battery", "user": "admin"}""")]
+    [InlineData("""{"api_key": "correct horse battery", "auth": {"user": "admin", "port": 8080}}""")]
+    [InlineData("""{"api_key": "correct horse battery", "users": [true, "admin"]}""")]
+    public async Task A_basic_authorization_header_of_a_config_user_name_and_the_secret_is_masked_whole(string config)
+    {
+        var header = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("admin:correct horse battery"));
+        var run = await CheckAsync(TestConnector.WithCheck((_, request) =>
+        {
+            request.Logger.LogInformation("Authorization: {Header}", header);
+            return CheckResult.Success();
+        }), config);
+
+        Assert.Contains(run.Logs, l => l.GetProperty("message").GetString() == "Authorization: Basic ****");
+        Assert.DoesNotContain(header.Substring(6, 8), run.Stdout);
+    }
+
     [Fact]
     public async Task A_secret_of_the_wrong_type_is_not_shown_in_the_binding_error_and_is_masked_afterwards()
     {

@@ -155,6 +155,156 @@ public sealed class LocalStoreTests : IDisposable
         Assert.Contains("Connectors.Platform.Sqlite", message);
     }
 
+    [Fact]
+    public async Task Every_string_and_every_long_number_inside_a_secure_value_is_masked_and_nothing_of_a_plain_one()
+    {
+        const string Value = """{"user":"svc-account-7","pins":[123456789012,42],"more":{"tokens":["tok-aaaa-bbbb"]},"on":true,"none":null}""";
+        var masker = new SecretMasker();
+        using (var store = new LocalStore(_folder.Path, null, masker))
+        {
+            await store.SaveAsync([new("creds", Json(Value), Secure: true), new("public", Json("""{"name":"plain-value-1"}"""))]);
+        }
+        var fresh = new SecretMasker();
+        using var reopened = new LocalStore(_folder.Path, null, fresh);
+        await reopened.GetAsync();
+
+        foreach (var learned in new[] { masker, fresh })
+        {
+            Assert.Equal("**** **** pin 42 **** plain-value-1", learned.Apply("svc-account-7 123456789012 pin 42 tok-aaaa-bbbb plain-value-1"));
+        }
+    }
+
+    [Fact]
+    public async Task A_value_without_a_key_or_a_file_without_an_id_is_refused_before_the_store_is_opened()
+    {
+        var opened = 0;
+        using var store = new LocalStore(_folder.Path, null, new SecretMasker(), _ => { opened++; return new FakeStore(); });
+
+        var value = await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync([ConnectorValue.Of("ok", "1"), ConnectorValue.Of("", "2")]));
+        var file = await Assert.ThrowsAsync<ArgumentException>(() => store.SaveFilesAsync([new ConnectorFile("", "/data/x", ConnectorFileStatus.Pending)], default));
+
+        Assert.StartsWith("A connector value needs a non-empty key.", value.Message);
+        Assert.StartsWith("A connector file needs a non-empty unique external id.", file.Message);
+        Assert.Equal(0, opened);
+    }
+
+    [Fact]
+    public async Task The_store_is_opened_once_on_first_use_for_the_directory_and_disposed_with_it()
+    {
+        var fake = new FakeStore();
+        var opened = new System.Collections.Generic.List<string>();
+        var store = new LocalStore(_folder.Path, null, new SecretMasker(), directory => { opened.Add(directory); return fake; });
+        Assert.Empty(opened);
+
+        await store.SaveAsync("a", "1");
+        await store.GetAsync(["a", "a", "b"]);
+        store.Dispose();
+
+        Assert.Equal([_folder.Path], opened);
+        Assert.True(fake.Disposed);
+        Assert.Equal(["a", "b"], fake.AskedFor);
+    }
+
+    [Fact]
+    public async Task Values_come_back_in_ordinal_key_order_whatever_order_the_store_keeps()
+    {
+        var fake = new FakeStore();
+        using var store = new LocalStore(_folder.Path, null, new SecretMasker(), _ => fake);
+        await store.SaveAsync([ConnectorValue.Of("b", "2"), ConnectorValue.Of("a", "1"), ConnectorValue.Of("B", "3")]);
+
+        var values = await store.GetAsync();
+
+        Assert.Equal(["B", "a", "b"], values.Select(v => v.Key));
+    }
+
+    [Fact]
+    public async Task Operations_run_one_at_a_time()
+    {
+        var fake = new FakeStore { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        using var store = new LocalStore(_folder.Path, null, new SecretMasker(), _ => fake);
+
+        var first = store.SaveAsync("a", "1");
+        var second = store.SaveAsync("b", "2");
+        await fake.Entered.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, fake.Calls);
+        fake.Gate.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, fake.Calls);
+        Assert.Equal(1, fake.MostAtOnce);
+    }
+
+    [Theory]
+    [InlineData(ConnectorFileStatus.Pending, "PENDING")]
+    [InlineData(ConnectorFileStatus.Processing, "PROCESSING")]
+    [InlineData(ConnectorFileStatus.Success, "SUCCESS")]
+    [InlineData(ConnectorFileStatus.Error, "ERROR")]
+    [InlineData(ConnectorFileStatus.Skipped, "SKIPPED")]
+    public void File_statuses_have_their_wire_names(ConnectorFileStatus status, string text)
+    {
+        Assert.Equal(text, LocalStore.FileStatusText(status));
+        Assert.Equal(status, LocalStore.ParseFileStatus(text));
+    }
+
+    [Fact]
+    public void An_unknown_file_status_is_an_error_naming_it()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => LocalStore.ParseFileStatus("pending"));
+        Assert.Equal("Unknown connector file status 'pending'.", error.Message);
+    }
+
+    /// <summary>A store in memory that keeps values in reverse key order and notes how it is called.</summary>
+    private sealed class FakeStore : IConnectorStore
+    {
+        private readonly System.Collections.Generic.Dictionary<string, StoredValue> _values = new();
+        private int _inside;
+
+        public TaskCompletionSource? Gate { get; init; }
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Calls { get; private set; }
+
+        public int MostAtOnce { get; private set; }
+
+        public bool Disposed { get; private set; }
+
+        public System.Collections.Generic.IReadOnlyList<string>? AskedFor { get; private set; }
+
+        public async Task SaveValuesAsync(System.Collections.Generic.IReadOnlyList<StoredValue> values, System.Threading.CancellationToken cancellationToken)
+        {
+            MostAtOnce = Math.Max(MostAtOnce, System.Threading.Interlocked.Increment(ref _inside));
+            Calls++;
+            Entered.TrySetResult();
+            if (Gate is not null)
+            {
+                await Gate.Task;
+            }
+            foreach (var value in values)
+            {
+                _values[value.Key] = value;
+            }
+            System.Threading.Interlocked.Decrement(ref _inside);
+        }
+
+        public Task<System.Collections.Generic.IReadOnlyList<StoredValue>> GetValuesAsync(System.Collections.Generic.IReadOnlyList<string>? keys,
+            System.Threading.CancellationToken cancellationToken)
+        {
+            AskedFor = keys;
+            System.Collections.Generic.IReadOnlyList<StoredValue> found = _values.Values.Where(v => keys is null || keys.Contains(v.Key))
+                .OrderByDescending(v => v.Key, StringComparer.Ordinal).ToList();
+            return Task.FromResult(found);
+        }
+
+        public Task SaveFilesAsync(System.Collections.Generic.IReadOnlyList<ConnectorFile> files, DateTimeOffset at, System.Threading.CancellationToken cancellationToken) =>
+            Task.CompletedTask;
+
+        public Task<System.Collections.Generic.IReadOnlyList<ConnectorFile>> GetFilesAsync(ConnectorFileQuery query, System.Threading.CancellationToken cancellationToken) =>
+            Task.FromResult<System.Collections.Generic.IReadOnlyList<ConnectorFile>>([]);
+
+        public void Dispose() => Disposed = true;
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();

@@ -24,8 +24,9 @@ internal sealed class CommandTestHost : IDisposable
     private readonly StopController _stop = new(TimeSpan.FromSeconds(3));
 
     /// <param name="platform">The platform services (default: local ones over a temp folder), given the folder.</param>
+    /// <param name="validate">The validate hook (default: accept, or reject odd versions with <paramref name="rejectOdd"/>).</param>
     public CommandTestHost(string config = """{"version": 1}""", Action<JournalingConnector, string>? onHook = null, bool rejectOdd = false,
-        Func<string, Connectors.Runtime.Platform.PlatformServices>? platform = null)
+        Func<string, Connectors.Runtime.Platform.PlatformServices>? platform = null, Func<JournalingConnector, CheckResult>? validate = null)
     {
         ConfigPath = Folder.Write("config.json", config);
         var journal = Journal;
@@ -60,8 +61,8 @@ internal sealed class CommandTestHost : IDisposable
                     OnStop = (c, r) => Hook(c, r, "OnStop"),
                     OnShutdown = (c, r) => Hook(c, r, "OnShutdown"),
                     OnConnectorUpdated = (c, r) => Hook(c, r, "OnConnectorUpdated"),
-                    ValidateConfig = (c, r) => new ValueTask<CheckResult>(rejectOdd && c.Version % 2 == 1
-                        ? CheckResult.Failed($"v{c.Version} is odd")
+                    ValidateConfig = (c, r) => new ValueTask<CheckResult>(validate is not null ? validate(c)
+                        : rejectOdd && c.Version % 2 == 1 ? CheckResult.Failed($"v{c.Version} is odd")
                         : CheckResult.Success()),
                 },
             },
