@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Connectors.Runtime.Commands;
+using Connectors.Runtime.Hosting;
 using Connectors.Runtime.Platform;
 using Connectors.Runtime.Tests.Support;
 using Xunit;
@@ -52,7 +53,7 @@ public sealed class ConnectorLifecycleFailureTests
         await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
         var before = host.Journal.Count;
 
-        var error = await Assert.ThrowsAsync<HookFailedException>(() => host.Lifecycle.StartAsync());
+        var error = await Assert.ThrowsAsync<LifecycleHookException>(() => host.Lifecycle.StartAsync());
 
         Assert.Equal("The [OnStart] hook failed: OnStart refused v1 The operating status stays IDLE.", error.Message);
         Assert.Equal("OnStart refused v1", Assert.IsType<InvalidOperationException>(error.InnerException).Message);
@@ -75,7 +76,7 @@ public sealed class ConnectorLifecycleFailureTests
         using var host = new CommandTestHost(onHook: Throwing("OnStop"));
         await host.Lifecycle.InitializeAsync(OperatingStatus.Running);
 
-        var error = await Assert.ThrowsAsync<HookFailedException>(() => host.Lifecycle.StopAsync());
+        var error = await Assert.ThrowsAsync<LifecycleHookException>(() => host.Lifecycle.StopAsync());
 
         Assert.Equal("The [OnStop] hook failed: OnStop refused v1 The operating status stays RUNNING.", error.Message);
         Assert.Equal(OperatingStatus.Running, host.Lifecycle.Status);
@@ -90,7 +91,7 @@ public sealed class ConnectorLifecycleFailureTests
         await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
 
         host.Folder.Write("config.json", """{"version": 17}""");
-        var error = await Assert.ThrowsAsync<HookFailedException>(() => host.Lifecycle.StartAsync());
+        var error = await Assert.ThrowsAsync<LifecycleHookException>(() => host.Lifecycle.StartAsync());
 
         Assert.Equal($"The config file '{host.ConfigPath}' was rejected by [ValidateConfig]: v17 is odd The operating status stays IDLE.", error.Message);
         Assert.Equal(2, host.Lifecycle.Connector.Version);
@@ -216,7 +217,7 @@ public sealed class ConnectorLifecycleFailureTests
         });
         await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
 
-        await Assert.ThrowsAsync<HookFailedException>(() => host.Lifecycle.StartAsync());
+        await Assert.ThrowsAsync<LifecycleHookException>(() => host.Lifecycle.StartAsync());
         host.Lifecycle.CancelRunningWork();
         await Assert.ThrowsAsync<OperationCanceledException>(() => host.Lifecycle.StartAsync());
 
