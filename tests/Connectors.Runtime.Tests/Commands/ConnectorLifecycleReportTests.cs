@@ -1,7 +1,11 @@
 using System;
 using System.Linq;
+using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Hosting;
+using Connectors.Runtime.Json;
+using Connectors.Runtime.Platform;
 using Connectors.Runtime.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Xunit;
@@ -165,5 +169,46 @@ public sealed class ConnectorLifecycleReportTests
 
         Assert.Contains(warnings, line => line.Contains("\"extra\"", StringComparison.Ordinal));
         Assert.Equal(warnings, Lines(logger, LogLevel.Warning));
+    }
+
+    /// <summary>Local platform services whose config source is <paramref name="config"/>, as under the HTTP platform's <c>GET /config</c>.</summary>
+    private static Func<string, PlatformServices> PlatformConfig(Func<JsonElement?> config) => folder =>
+    {
+        var local = TestPlatform.Create(folder);
+        return new PlatformServices(local.Environment, new ConnectorHealth(), new ConnectorMetrics("test"), local.Data, _ => local.Files, local.Logs,
+            local.Reporter, null) { ConfigSource = (CancellationToken _) => Task.FromResult(config()) };
+    };
+
+    [Fact]
+    public async Task A_platform_that_cannot_give_the_config_stops_the_startup_with_its_reason()
+    {
+        using var host = new CommandTestHost(platform: PlatformConfig(() => throw new System.Net.Http.HttpRequestException("connection refused")));
+
+        var error = await Assert.ThrowsAsync<InputException>(() => host.Lifecycle.InitializeAsync(OperatingStatus.Running));
+
+        Assert.Equal("The config could not be read from the platform: connection refused", error.Message);
+        Assert.Equal(["OnInitializing RUNNING v1"], host.Journal);
+    }
+
+    [Fact]
+    public async Task A_platform_config_that_does_not_bind_stops_the_startup_naming_the_platform_not_the_file()
+    {
+        using var host = new CommandTestHost(platform: PlatformConfig(() => ConnectorLifecycleTests.Payload("""{"version": -1}""")));
+
+        var error = await Assert.ThrowsAsync<InputException>(() => host.Lifecycle.InitializeAsync(OperatingStatus.Idle));
+
+        Assert.Equal("The config from the platform is invalid: $.version: must be at least 0, got -1", error.Message);
+    }
+
+    [Fact]
+    public async Task Loading_the_config_from_the_platform_logs_so_and_the_status()
+    {
+        var logger = new ListLogger();
+        using var host = new CommandTestHost(platform: PlatformConfig(() => ConnectorLifecycleTests.Payload("""{"version": 12}""")), logger: logger);
+
+        await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
+
+        Assert.Equal(12, host.Lifecycle.Connector.Version);
+        Assert.Equal(["Information: Loaded the config from the platform; the operating status is IDLE."], Lines(logger));
     }
 }
