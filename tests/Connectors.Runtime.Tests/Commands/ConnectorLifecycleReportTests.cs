@@ -211,4 +211,24 @@ public sealed class ConnectorLifecycleReportTests
         Assert.Equal(12, host.Lifecycle.Connector.Version);
         Assert.Equal(["Information: Loaded the config from the platform; the operating status is IDLE."], Lines(logger));
     }
+
+    [Fact]
+    public async Task A_connector_without_hooks_goes_through_the_whole_lifecycle()
+    {
+        using var host = new CommandTestHost("""{"version": 3}""", withHooks: false);
+
+        await host.Lifecycle.InitializeAsync(OperatingStatus.Running);
+        var stop = await Body(host.Lifecycle.StopAsync());
+        var update = await host.Lifecycle.UpdateConfigAsync(ConnectorLifecycleTests.Payload("""{"config": {"version": 5}}"""));
+        var valid = await Body(host.Lifecycle.ValidateConfigAsync(ConnectorLifecycleTests.Payload("""{"config": {"version": 7}}""")));
+        var shutdown = await host.Lifecycle.ShutdownAsync();
+
+        Assert.Equal("""{"operatingStatus":"IDLE"}""", stop);
+        Assert.True(update.Succeeded && shutdown.Succeeded);
+        Assert.Equal("""{"valid":true}""", valid);
+        Assert.Equal(5, host.Lifecycle.Connector.Version);
+        Assert.True(host.Lifecycle.ShutdownToken.IsCancellationRequested);
+    }
+
+    private static Task<string> Body(Task<CommandResult> result) => ConnectorLifecycleTests.Body(result);
 }

@@ -26,9 +26,10 @@ internal sealed class CommandTestHost : IDisposable
     /// <param name="platform">The platform services (default: local ones over a temp folder), given the folder.</param>
     /// <param name="validate">The validate hook (default: accept, or reject odd versions with <paramref name="rejectOdd"/>).</param>
     /// <param name="logger">The lifecycle's logger (default: none).</param>
+    /// <param name="withHooks">False: the connector declares no hooks at all (nothing is journaled).</param>
     public CommandTestHost(string config = """{"version": 1}""", Action<JournalingConnector, string>? onHook = null, bool rejectOdd = false,
         Func<string, Connectors.Runtime.Platform.PlatformServices>? platform = null, Func<JournalingConnector, CheckResult>? validate = null,
-        Microsoft.Extensions.Logging.ILogger? logger = null)
+        Microsoft.Extensions.Logging.ILogger? logger = null, bool withHooks = true)
     {
         ConfigPath = Folder.Write("config.json", config);
         var journal = Journal;
@@ -57,7 +58,7 @@ internal sealed class CommandTestHost : IDisposable
             Commands = new ConnectorCommands<JournalingConnector>
             {
                 CopyConfig = (source, target) => target.Version = source.Version,
-                Hooks = new LifecycleHooks<JournalingConnector>
+                Hooks = !withHooks ? new LifecycleHooks<JournalingConnector>() : new LifecycleHooks<JournalingConnector>
                 {
                     OnInitializing = (c, r) => Hook(c, r, "OnInitializing"),
                     OnInitialized = (c, r) => Hook(c, r, "OnInitialized"),
