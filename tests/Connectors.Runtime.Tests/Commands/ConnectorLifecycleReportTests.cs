@@ -230,5 +230,32 @@ public sealed class ConnectorLifecycleReportTests
         Assert.True(host.Lifecycle.ShutdownToken.IsCancellationRequested);
     }
 
+    [Fact]
+    public async Task UpdateConfig_without_a_config_file_says_the_config_file_does_not_exist()
+    {
+        using var host = new CommandTestHost();
+        await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
+        System.IO.File.Delete(host.ConfigPath);
+
+        var update = await host.Lifecycle.UpdateConfigAsync(ConnectorLifecycleTests.Payload("{}"));
+
+        Assert.Equal($"The config was not updated. The config file '{host.ConfigPath}' does not exist.", update.Message);
+    }
+
+    [Fact]
+    public async Task The_previous_config_is_put_back_without_being_judged_again()
+    {
+        var judging = false;
+        using var host = new CommandTestHost("""{"version": 2}""", onHook: Throwing("OnConnectorUpdated", c => c.Version == 6),
+            validate: c => judging && c.Version == 2 ? CheckResult.Failed("v2 is no longer accepted") : CheckResult.Success());
+        await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
+        judging = true;
+
+        var update = await host.Lifecycle.UpdateConfigAsync(ConnectorLifecycleTests.Payload("""{"config": {"version": 6}}"""));
+
+        Assert.EndsWith(" The previous config is back in force.", update.Message);
+        Assert.Equal(2, host.Lifecycle.Connector.Version);
+    }
+
     private static Task<string> Body(Task<CommandResult> result) => ConnectorLifecycleTests.Body(result);
 }
