@@ -25,8 +25,11 @@ internal sealed class CommandTestHost : IDisposable
 
     /// <param name="platform">The platform services (default: local ones over a temp folder), given the folder.</param>
     /// <param name="validate">The validate hook (default: accept, or reject odd versions with <paramref name="rejectOdd"/>).</param>
+    /// <param name="logger">The lifecycle's logger (default: none).</param>
+    /// <param name="withHooks">False: the connector declares no hooks at all (nothing is journaled).</param>
     public CommandTestHost(string config = """{"version": 1}""", Action<JournalingConnector, string>? onHook = null, bool rejectOdd = false,
-        Func<string, Connectors.Runtime.Platform.PlatformServices>? platform = null, Func<JournalingConnector, CheckResult>? validate = null)
+        Func<string, Connectors.Runtime.Platform.PlatformServices>? platform = null, Func<JournalingConnector, CheckResult>? validate = null,
+        Microsoft.Extensions.Logging.ILogger? logger = null, bool withHooks = true)
     {
         ConfigPath = Folder.Write("config.json", config);
         var journal = Journal;
@@ -44,6 +47,8 @@ internal sealed class CommandTestHost : IDisposable
             Create = () => new JournalingConnector(),
             BindConfig = (connector, reader) =>
             {
+                // As generated binders do: a key that is not "version" is an unknown property.
+                reader.CheckProperties(reader.Root, "$", ["version"]);
                 if (reader.Root.TryGetProperty("version", out var value) && reader.ReadInt32(value, "$.version", false, out var version)
                     && reader.CheckMinimum(version, 0, "$.version"))
                 {
@@ -53,7 +58,7 @@ internal sealed class CommandTestHost : IDisposable
             Commands = new ConnectorCommands<JournalingConnector>
             {
                 CopyConfig = (source, target) => target.Version = source.Version,
-                Hooks = new LifecycleHooks<JournalingConnector>
+                Hooks = !withHooks ? new LifecycleHooks<JournalingConnector>() : new LifecycleHooks<JournalingConnector>
                 {
                     OnInitializing = (c, r) => Hook(c, r, "OnInitializing"),
                     OnInitialized = (c, r) => Hook(c, r, "OnInitialized"),
@@ -70,7 +75,7 @@ internal sealed class CommandTestHost : IDisposable
         CommandLine.TryParse(["serve", "--config", ConfigPath], out var commandLine, out _);
         Context = new HostContext<JournalingConnector>(descriptor, commandLine, new HostIO(Stdout, new StringWriter(), Stream.Null),
             new JsonLineWriter(Stdout), _stop);
-        Lifecycle = new ConnectorLifecycle<JournalingConnector>(Context, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+        Lifecycle = new ConnectorLifecycle<JournalingConnector>(Context, logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
             new NoRecords(), ConfigPath, platform?.Invoke(Folder.Path) ?? TestPlatform.Create(Folder.Path));
     }
 
