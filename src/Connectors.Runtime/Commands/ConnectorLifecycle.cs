@@ -260,7 +260,14 @@ internal sealed class ConnectorLifecycle<TConnector> where TConnector : class
             _ = Context.Logs.FlushAsync();
             return StatusResult();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && ex is not Protocol.OutputClosedException)
+        catch (OperationCanceledException)
+        {
+            // Shutdown cancelled the hooks: the change did not happen, so a later Status must not report it.
+            _status = previous;
+            _logger.LogWarning("The change to {Status} was cancelled; the operating status is back to {Previous}.", Text(status), Text(previous));
+            throw;
+        }
+        catch (Exception ex) when (ex is not Protocol.OutputClosedException)
         {
             _status = previous;
             _logger.LogWarning("The operating status is back to {Status}.", Text(previous));

@@ -92,6 +92,29 @@ public sealed class ConnectorLifecycleReportTests
     }
 
     [Fact]
+    public async Task A_Start_whose_start_hook_is_cancelled_by_shutdown_leaves_the_status_IDLE()
+    {
+        var logger = new ListLogger();
+        CommandTestHost? started = null;
+        using var host = new CommandTestHost(logger: logger, onHook: (_, name) =>
+        {
+            if (name == "OnStart")
+            {
+                // Shutdown begins while the start hook runs; the hook gives up the way a cancelled await does.
+                started!.Lifecycle.CancelRunningWork();
+                started.Lifecycle.ShutdownToken.ThrowIfCancellationRequested();
+            }
+        });
+        started = host;
+        await host.Lifecycle.InitializeAsync(OperatingStatus.Idle);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Lifecycle.StartAsync());
+
+        Assert.Equal(OperatingStatus.Idle, host.Lifecycle.Status);
+        Assert.Contains("Warning: The change to RUNNING was cancelled; the operating status is back to IDLE.", Lines(logger));
+    }
+
+    [Fact]
     public async Task A_Start_on_a_config_file_that_no_longer_binds_carries_the_problem_as_its_cause()
     {
         using var host = new CommandTestHost("""{"version": 2}""");
