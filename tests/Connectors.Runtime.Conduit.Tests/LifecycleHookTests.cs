@@ -97,6 +97,34 @@ public sealed class LifecycleHookTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plugin_on_the_JSON_store_says_once_where_its_data_is_and_which_package_brings_SQLite()
+    {
+        var connectorId = "pipeline-" + Guid.NewGuid().ToString("N") + ":source";
+        var plugin = await StartAsync(await PublishedPlugins.LifecycleAsync(), ("CONDUIT_CONNECTOR_ID", connectorId), ("LIFECYCLE_COUNT_STARTS", "1"));
+        try
+        {
+            var source = plugin.Source;
+            await source.ConfigureAsync(SourcePluginTests.Configure(new() { ["version"] = "7" }));
+            await OpenReadStopAndTeardownAsync(source);
+        }
+        finally
+        {
+            await plugin.DisposeAsync();
+        }
+
+        var notices = plugin.Stderr.Split('\n').Where(line => line.StartsWith('{')).Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(e => e.TryGetProperty("@message", out var m) && m.GetString()!.StartsWith("Connector data and file records are kept in ", StringComparison.Ordinal))
+            .ToList();
+        var notice = Assert.Single(notices);
+        Assert.Equal("info", notice.GetProperty("@level").GetString());
+        var message = notice.GetProperty("@message").GetString()!;
+        Assert.Contains(Path.Combine("lifecycle-test", connectorId), message);
+        Assert.Contains("Connectors.Platform.Sqlite", message);
+        var starts = File.ReadAllLines(Journal).Single(l => l.StartsWith("starts ", StringComparison.Ordinal));
+        Directory.Delete(starts["starts 1 in ".Length..], recursive: true);
+    }
+
+    [Fact]
     public async Task A_config_the_validate_hook_rejects_fails_Configure_and_reaches_no_other_hook()
     {
         await using var plugin = await StartAsync(await PublishedPlugins.LifecycleAsync());

@@ -43,7 +43,8 @@ public sealed class LifecycleHookRunner<TConnector> : IAsyncDisposable where TCo
         _logger = logger;
         var platform = PlatformEnvironment.From(host.Descriptor.Name, environment, host.Masker);
         _shipper = new LogShipper(platform.LogBatchSize, platform.LogFlushInterval, host.IO.Stderr);
-        _platform = PlatformServices.CreateLocal(platform, reporter ?? new LoggedReports(logger), host.Masker, new ConnectorLogs(host.LogLevel, _shipper));
+        _platform = PlatformServices.CreateLocal(platform, reporter ?? new LoggedReports(logger), host.Masker, new ConnectorLogs(host.LogLevel, _shipper),
+            storeLog: logger);
         _reportingLog = logger;
         Context = new ConnectorContext(host.Descriptor.Name, logger, new RefusedRecords(hostName), () => _status, _shutdown.Token, _platform);
     }
