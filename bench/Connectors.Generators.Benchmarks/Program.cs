@@ -8,7 +8,7 @@ namespace Connectors.Generators.Benchmarks;
 internal static class Program
 {
     /// <summary>
-    /// <c>loop [cold|incremental] [runs]</c> runs one benchmark in a plain loop and prints each run's time (for a profiler
+    /// <c>loop [cold|incremental|bound] [runs]</c> runs one benchmark in a plain loop and prints each run's time (for a profiler
     /// such as <c>perf record</c>); anything else goes to BenchmarkDotNet.
     /// </summary>
     public static void Main(string[] args)
@@ -32,8 +32,17 @@ internal static class Program
         benchmarks.Setup();
         for (var i = 0; i < runs; i++)
         {
+            if (which == "bound")
+            {
+                benchmarks.BindNextEdit();
+            }
             var start = Stopwatch.GetTimestamp();
-            _ = which == "cold" ? benchmarks.Cold() : benchmarks.IncrementalAfterUnrelatedEdit();
+            _ = which switch
+            {
+                "cold" => benchmarks.Cold(),
+                "bound" => benchmarks.IncrementalOnBoundCompilation(),
+                _ => benchmarks.IncrementalAfterUnrelatedEdit(),
+            };
             Console.WriteLine($"{which} {i}: {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F2} ms");
         }
     }

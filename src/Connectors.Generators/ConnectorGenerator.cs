@@ -27,11 +27,19 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider
+        // The one attribute step: Roslyn re-runs it on every edit, so it only finds the class and fingerprints the
+        // compilation's declarations; the parse steps below run only when that input changed (DeclarationFingerprint).
+        var inputs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 TypeNames.ConnectorAttribute,
                 static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                static (syntax, cancellationToken) => Parse(syntax, cancellationToken))
+                static (syntax, cancellationToken) => ConnectorInput.From(syntax, cancellationToken))
+            .Where(static input => input is not null)
+            .Select(static (input, _) => input!)
+            .WithTrackingName(TrackingNames.ConnectorInputs);
+
+        var models = inputs
+            .Select(static (input, cancellationToken) => Parse(input, cancellationToken))
             .WithTrackingName(TrackingNames.ConnectorModels);
 
         var connectors = models
@@ -48,12 +56,9 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(commandConnectors, static (output, connector) =>
             output.AddSource(connector.Type.HintName + ".Commands.g.cs", CommandsEmitter.Emit(connector, GeneratedNames.For(connector))));
 
-        // Its own step, so editing a [DiscoverStreams] family regenerates only its file (and the other way round).
-        var dynamicStreams = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                TypeNames.ConnectorAttribute,
-                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                static (syntax, cancellationToken) => DynamicStreams(syntax, cancellationToken))
+        // Its own model, so editing a [DiscoverStreams] family regenerates only its file (and the other way round).
+        var dynamicStreams = inputs
+            .Select(static (input, cancellationToken) => DynamicStreams(input, cancellationToken))
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.DynamicStreamConnectors);
@@ -67,11 +72,8 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.EntryPointOptions);
 
         // Not derived from the valid models: a class the generator cannot complete still gets a stand-in Main.
-        var entryPointCandidates = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                TypeNames.ConnectorAttribute,
-                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                static (syntax, cancellationToken) => EntryPointCandidate(syntax, cancellationToken))
+        var entryPointCandidates = inputs
+            .Select(static (input, cancellationToken) => EntryPointCandidate(input, cancellationToken))
             .Where(static candidate => candidate is not null)
             .Select(static (candidate, _) => candidate!)
             .WithTrackingName(TrackingNames.EntryPointCandidates);
@@ -99,15 +101,12 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         }
     }
 
-    private static ConnectorModel? Parse(GeneratorAttributeSyntaxContext syntax, System.Threading.CancellationToken cancellationToken)
+    private static ConnectorModel? Parse(ConnectorInput input, System.Threading.CancellationToken cancellationToken)
     {
-        if (syntax.TargetSymbol is not INamedTypeSymbol type || syntax.Attributes.IsEmpty)
-        {
-            return null;
-        }
+        var (type, attribute, compilation) = input.Resolve();
         try
         {
-            return ConnectorParser.Parse(type, syntax.Attributes[0], syntax.SemanticModel.Compilation, ProblemSink.Ignore, cancellationToken);
+            return ConnectorParser.Parse(type, attribute, compilation, ProblemSink.Ignore, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -117,15 +116,12 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         }
     }
 
-    private static DynamicStreamsModel? DynamicStreams(GeneratorAttributeSyntaxContext syntax, System.Threading.CancellationToken cancellationToken)
+    private static DynamicStreamsModel? DynamicStreams(ConnectorInput input, System.Threading.CancellationToken cancellationToken)
     {
-        if (syntax.TargetSymbol is not INamedTypeSymbol type || syntax.Attributes.IsEmpty)
-        {
-            return null;
-        }
+        var (type, attribute, _) = input.Resolve();
         try
         {
-            return DynamicStreamParser.Model(type, syntax.Attributes[0], cancellationToken);
+            return DynamicStreamParser.Model(type, attribute, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -134,15 +130,12 @@ public sealed class ConnectorGenerator : IIncrementalGenerator
         }
     }
 
-    private static EntryPointModel? EntryPointCandidate(GeneratorAttributeSyntaxContext syntax, System.Threading.CancellationToken cancellationToken)
+    private static EntryPointModel? EntryPointCandidate(ConnectorInput input, System.Threading.CancellationToken cancellationToken)
     {
-        if (syntax.TargetSymbol is not INamedTypeSymbol type || syntax.Attributes.IsEmpty)
-        {
-            return null;
-        }
+        var (type, attribute, _) = input.Resolve();
         try
         {
-            return ConnectorParser.EntryPoint(type, syntax.Attributes[0], cancellationToken);
+            return ConnectorParser.EntryPoint(type, attribute, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

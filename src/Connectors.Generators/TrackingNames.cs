@@ -3,6 +3,12 @@ namespace Connectors.Generators;
 /// <summary>The names of the generator's pipeline steps, tracked by the caching tests.</summary>
 public static class TrackingNames
 {
+    /// <summary>
+    /// [Connector] classes found, each with the fingerprint of its compilation's declarations (not parsed yet): the only
+    /// step that runs on every edit; the parse steps after it run when it changed.
+    /// </summary>
+    public const string ConnectorInputs = nameof(ConnectorInputs);
+
     /// <summary>[Connector] classes found and parsed (null for a class the generator must skip).</summary>
     public const string ConnectorModels = nameof(ConnectorModels);
 
@@ -22,7 +28,7 @@ public static class TrackingNames
     public const string EntryPointTarget = nameof(EntryPointTarget);
 
     /// <summary>
-    /// The [DiscoverStreams] families of every [Connector] class that has valid ones (its own FAWMN step, like
+    /// The [DiscoverStreams] families of every [Connector] class that has valid ones (its own model, like
     /// EntryPointCandidates, so editing a family regenerates only its file), which get a DynamicStreams file.
     /// </summary>
     public const string DynamicStreamConnectors = nameof(DynamicStreamConnectors);

@@ -106,13 +106,19 @@ internal static class StreamStateRules
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax { Body: { } body }
-                && body.DescendantNodes(node => node is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax))
-                    .OfType<YieldStatementSyntax>().Any())
+            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax { Body: { } body } && YieldsInOwnBody(body))
             {
                 return true;
             }
         }
         return false;
     }
+
+    /// <summary>
+    /// True when a method body yields (not inside a lambda or local function). The only thing the parsers read of a body,
+    /// so <see cref="DeclarationFingerprint"/> hashes it too.
+    /// </summary>
+    internal static bool YieldsInOwnBody(BlockSyntax body) =>
+        body.DescendantNodes(node => node is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax))
+            .OfType<YieldStatementSyntax>().Any();
 }

@@ -52,7 +52,9 @@ public sealed class CommandCachingTests
         var second = first.Driver.RunGenerators(Replace(compilation, "new(1, new[] { name }, mode)", "new(2, new[] { name, name }, mode)"))
             .GetRunResult().Results[0];
 
-        AssertReasons(second, TrackingNames.ConnectorModels, [IncrementalStepRunReason.Unchanged]);
+        // A body is not a declaration: the input keeps its fingerprint and the class is not parsed again.
+        AssertReasons(second, TrackingNames.ConnectorInputs, CachedOrUnchanged);
+        AssertReasons(second, TrackingNames.ConnectorModels, [IncrementalStepRunReason.Cached]);
         AssertReasons(second, TrackingNames.CommandConnectors, CachedOrUnchanged);
         Assert.All(TrackedSteps.SourceOutputs(second), s => Assert.Equal(IncrementalStepRunReason.Cached, s.Reason));
     }

@@ -64,7 +64,46 @@ public sealed class IncrementalCachingTests
         var second = first.Driver.RunGenerators(changed).GetRunResult().Results[0];
 
         AssertModelsAndSourcesReused(second);
-        Assert.Contains(TrackedSteps.Outputs(second, TrackingNames.ConnectorModels), o => o.Reason == IncrementalStepRunReason.Unchanged);
+        AssertNotParsedAgain(second);
+    }
+
+    [Fact]
+    public void Editing_a_method_body_in_another_file_parses_nothing_again()
+    {
+        var compilation = TestCompilation.Create(TwoConnectors(extraProperty: "").Append(("Helper.cs", Helper(1))));
+        var first = GeneratorHarness.Run(compilation);
+        GeneratorAssert.Succeeds(first);
+
+        var changed = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(t => t.FilePath == "Helper.cs"), TestCompilation.Parse(Helper(2), "Helper.cs"));
+        var second = first.Driver.RunGenerators(changed).GetRunResult().Results[0];
+
+        AssertModelsAndSourcesReused(second);
+        AssertNotParsedAgain(second);
+        Assert.Equal(2, TrackedSteps.Outputs(second, TrackingNames.ConnectorModels).Count);
+    }
+
+    [Fact]
+    public void Editing_a_record_declared_in_another_file_parses_its_connector_again()
+    {
+        // The connector's own file is untouched: only the declarations fingerprint sees that its stream's record changed.
+        var sources = TwoConnectors(extraProperty: "").Select(f => (f.Path, Text: f.Text.Replace("public sealed record AlphaItem(int Id);", "")))
+            .Append(("AlphaItem.cs", "namespace Sample; public sealed record AlphaItem(int Id);")).ToArray();
+        var compilation = TestCompilation.Create(sources);
+        var first = GeneratorHarness.Run(compilation);
+        GeneratorAssert.Succeeds(first);
+
+        var changed = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(t => t.FilePath == "AlphaItem.cs"),
+            TestCompilation.Parse("namespace Sample; public sealed record AlphaItem(int Id, string Label);", "AlphaItem.cs"));
+        var second = first.Driver.RunGenerators(changed).GetRunResult().Results[0];
+
+        Assert.All(TrackedSteps.Outputs(second, TrackingNames.ConnectorInputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        var models = TrackedSteps.Outputs(second, TrackingNames.ConnectorModels);
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(models, o => o.Value is ConnectorModel { Name: "source-alpha" }).Reason);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, Assert.Single(models, o => o.Value is ConnectorModel { Name: "source-beta" }).Reason);
+        var sourcesRun = TrackedSteps.SourceOutputs(second);
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(sourcesRun, s => s.Input is ConnectorModel { Name: "source-alpha" }).Reason);
+        Assert.Equal(IncrementalStepRunReason.Cached, Assert.Single(sourcesRun, s => s.Input is ConnectorModel { Name: "source-beta" }).Reason);
+        Assert.Contains("\"label\"", second.GeneratedSources.Single(s => s.HintName == "Sample.AlphaSource.Streams.g.cs").SourceText.ToString());
     }
 
     [Fact]
@@ -80,8 +119,8 @@ public sealed class IncrementalCachingTests
             TestCompilation.Parse(edited.Single(f => f.Path == "Alpha.cs").Text, "Alpha.cs"));
         var second = first.Driver.RunGenerators(changed).GetRunResult().Results[0];
 
-        // Roslyn re-runs the attribute transform of every [Connector] class when the compilation changes; the equal model
-        // it gets for the untouched class is what keeps everything after it cached.
+        // A declaration changed, so every [Connector] class is parsed again (the fingerprint covers the whole
+        // compilation); the equal model of the untouched class is what keeps everything after it cached.
         var models = TrackedSteps.Outputs(second, TrackingNames.ConnectorModels);
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(models, o => o.Value is ConnectorModel { Name: "source-alpha" }).Reason);
         Assert.Contains(Assert.Single(models, o => o.Value is ConnectorModel { Name: "source-beta" }).Reason, CachedOrUnchanged);
@@ -158,6 +197,29 @@ public sealed class IncrementalCachingTests
         Assert.NotEmpty(sources);
         Assert.All(sources, s => Assert.Equal(IncrementalStepRunReason.Cached, s.Reason));
     }
+
+    /// <summary>Every step that parses a [Connector] class reused its output without running: its input compared equal.</summary>
+    private static void AssertNotParsedAgain(GeneratorRunResult result)
+    {
+        var inputs = TrackedSteps.Outputs(result, TrackingNames.ConnectorInputs);
+        Assert.NotEmpty(inputs);
+        Assert.All(inputs, output => Assert.Contains(output.Reason, CachedOrUnchanged));
+        foreach (var step in new[] { TrackingNames.ConnectorModels, TrackingNames.EntryPointCandidates })
+        {
+            var outputs = TrackedSteps.Outputs(result, step);
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        }
+    }
+
+    private static string Helper(int version) => $$"""
+        namespace Sample.Helpers;
+
+        internal static class Helper
+        {
+            public static int Next(int value) => value + {{version}};
+        }
+        """;
 
     private static (string Path, string Text)[] TwoConnectors(string extraProperty) =>
     [
