@@ -30,7 +30,9 @@ internal struct Cell
 
 /// <summary>
 /// One record as column values, reused for every record of a stream: scalars in place, text as UTF-8 in one growing
-/// arena, and the fields that were nulled because they did not fit their column (for <c>_airbyte_meta</c>).
+/// arena, and the fields that were nulled because they did not fit their column (for <c>_airbyte_meta</c>). The arena is
+/// pinned (allocated on the pinned object heap, never moved by the GC), so a writer may hand its address to native code
+/// that reads it later: SQLite binds the text without copying it and reads it when the statement steps.
 /// </summary>
 internal sealed class Row
 {
@@ -46,7 +48,7 @@ internal sealed class Row
     public Row(int columns, int arenaBytes = 4096)
     {
         Cells = new Cell[columns];
-        _arena = new byte[arenaBytes];
+        _arena = NewArena(arenaBytes);
     }
 
     public Cell[] Cells { get; }
@@ -62,13 +64,15 @@ internal sealed class Row
         if (_arena.Length > MaxKeptArena)
         {
             // A large record passed: give its memory back, so batches of reused rows stay small.
-            _arena = new byte[4096];
+            _arena = NewArena(4096);
         }
         Array.Clear(Cells);
         Nulled.Clear();
         _used = 0;
         EmittedAt = 0;
     }
+
+    private static byte[] NewArena(int bytes) => GC.AllocateUninitializedArray<byte>(bytes, pinned: true);
 
     public ReadOnlySpan<byte> Text(int column) => _arena.AsSpan(Cells[column].Start, Cells[column].Length);
 
@@ -79,7 +83,9 @@ internal sealed class Row
     {
         if (_used + length > _arena.Length)
         {
-            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _used + length));
+            var larger = NewArena(Math.Max(_arena.Length * 2, _used + length));
+            _arena.AsSpan(0, _used).CopyTo(larger);
+            _arena = larger;
         }
         start = _used;
         _used += length;

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -7,18 +8,30 @@ namespace Connectors.Client.Caching;
 
 /// <summary>
 /// Inserts rows with prepared statements bound through SQLite's C API (SQLitePCLRaw): text goes in as the UTF-8 bytes
-/// parsed from the message line, no string is made; a batch goes in several rows per INSERT (one statement execution for
-/// many rows). Runs inside the session's transaction, on the read's writing thread.
+/// parsed from the message line, no string is made, and is bound without a copy (SQLITE_STATIC: the rows' arenas are
+/// pinned, and a batch's rows are not touched until the writer is done with it; <c>_airbyte_raw_id</c> and
+/// <c>_airbyte_extracted_at</c> are formatted into native memory, one slot per row of a statement). A batch goes in
+/// several rows per INSERT (one statement execution for many rows). Runs inside the session's transaction, on the read's
+/// writing thread.
 /// </summary>
-internal sealed class SqliteStreamWriter : StreamWriter
+internal sealed unsafe class SqliteStreamWriter : StreamWriter
 {
+    /// <summary>A row's slot of native memory: its raw id (36 bytes) and its extracted_at (24 bytes).</summary>
+    private const int SlotBytes = 64;
+    private const int ExtractedAtOffset = 36;
+    private const int ExtractedAtBytes = 24;
+
+    /// <summary>The <c>_airbyte_meta</c> of a row with no change, in native memory for the process's life.</summary>
+    private static readonly byte* NoChanges = NativeText("{\"changes\":[]}"u8);
+    private static readonly int NoChangesLength = "{\"changes\":[]}"u8.Length;
+
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _single;
     private readonly sqlite3_stmt? _multi;
     private readonly int _rowsPerStatement;
     private readonly int _columnsPerRow;
-    private readonly byte[] _extractedAt = new byte[40];
-    private int _extractedAtLength;
+    private byte* _slots;
+    private readonly byte[] _extractedAt = new byte[ExtractedAtBytes];
     private long _extractedAtMs = long.MinValue;
 
     /// <param name="connection">The session's connection.</param>
@@ -30,6 +43,7 @@ internal sealed class SqliteStreamWriter : StreamWriter
         _database = connection.Handle!;
         _columnsPerRow = columnsPerRow;
         _rowsPerStatement = rowsPerStatement;
+        _slots = (byte*)NativeMemory.Alloc((nuint)(rowsPerStatement * SlotBytes));
         Check(raw.sqlite3_prepare_v2(_database, sql(1), out _single));
         if (rowsPerStatement > 1)
         {
@@ -39,7 +53,7 @@ internal sealed class SqliteStreamWriter : StreamWriter
 
     public override void Write(Row row)
     {
-        Bind(_single.DangerousGetHandle(), 1, row);
+        Bind(_single.DangerousGetHandle(), 1, row, _slots);
         Step(_single);
     }
 
@@ -54,7 +68,7 @@ internal sealed class SqliteStreamWriter : StreamWriter
             {
                 for (var r = 0; r < _rowsPerStatement; r++)
                 {
-                    Bind(handle, 1 + r * _columnsPerRow, rows[i + r]);
+                    Bind(handle, 1 + r * _columnsPerRow, rows[i + r], _slots + r * SlotBytes);
                 }
                 Step(_multi);
             }
@@ -65,7 +79,9 @@ internal sealed class SqliteStreamWriter : StreamWriter
         }
     }
 
-    private void Bind(IntPtr statement, int index, Row row)
+    /// <summary>Binds one row's columns from parameter <paramref name="index"/> on; <paramref name="slot"/> is the row's native
+    /// memory for its raw id and extracted_at, unchanged until the statement stepped.</summary>
+    private void Bind(IntPtr statement, int index, Row row, byte* slot)
     {
         var cells = row.Cells;
         for (var i = 0; i < cells.Length; i++, index++)
@@ -82,18 +98,27 @@ internal sealed class SqliteStreamWriter : StreamWriter
                     break;
                 case CellKind.Text:
                 case CellKind.Temporal:
-                    SqliteNative.BindText(statement, index, row.Text(i));
+                    SqliteNative.BindPinnedText(statement, index, row.Text(i));
                     break;
                 default:
                     SqliteNative.BindNull(statement, index);
                     break;
             }
         }
-        Span<byte> id = stackalloc byte[36];
+        var id = new Span<byte>(slot, ExtractedAtOffset);
         RawIds.Next().TryFormat(id, out _, "D");
-        SqliteNative.BindText(statement, index++, id);
-        SqliteNative.BindText(statement, index++, ExtractedAt(row.EmittedAt));
-        SqliteNative.BindText(statement, index, row.Meta());
+        SqliteNative.BindPinnedText(statement, index++, id);
+        var extractedAt = new Span<byte>(slot + ExtractedAtOffset, ExtractedAtBytes);
+        ExtractedAt(row.EmittedAt).CopyTo(extractedAt);
+        SqliteNative.BindPinnedText(statement, index++, extractedAt);
+        if (row.Nulled.Count == 0)
+        {
+            SqliteNative.BindPinnedText(statement, index, new ReadOnlySpan<byte>(NoChanges, NoChangesLength));
+        }
+        else
+        {
+            SqliteNative.BindText(statement, index, row.Meta()); // a new array: SQLite copies it
+        }
     }
 
     private void Step(sqlite3_stmt statement)
@@ -106,16 +131,26 @@ internal sealed class SqliteStreamWriter : StreamWriter
         }
     }
 
-    /// <summary>The ISO 8601 text of emitted_at, formatted once per distinct millisecond.</summary>
+    /// <summary>The ISO 8601 text of emitted_at (<c>yyyy-MM-ddTHH:mm:ss.fffZ</c>, 24 bytes), formatted once per distinct millisecond.</summary>
     private ReadOnlySpan<byte> ExtractedAt(long ms)
     {
         if (ms != _extractedAtMs)
         {
             _extractedAtMs = ms;
-            var text = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            _extractedAtLength = System.Text.Encoding.ASCII.GetBytes(text, _extractedAt);
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+            if (!at.TryFormat(_extractedAt, out var written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) || written != ExtractedAtBytes)
+            {
+                throw new InvalidOperationException($"emitted_at {ms} does not format as a 24-byte timestamp.");
+            }
         }
-        return _extractedAt.AsSpan(0, _extractedAtLength);
+        return _extractedAt;
+    }
+
+    private static byte* NativeText(ReadOnlySpan<byte> text)
+    {
+        var memory = (byte*)NativeMemory.Alloc((nuint)text.Length);
+        text.CopyTo(new Span<byte>(memory, text.Length));
+        return memory;
     }
 
     public override void Complete()
@@ -126,6 +161,8 @@ internal sealed class SqliteStreamWriter : StreamWriter
     {
         _single.Dispose();
         _multi?.Dispose();
+        NativeMemory.Free(_slots); // after the statements that point into it
+        _slots = null;
     }
 
     private void Check(int result)
