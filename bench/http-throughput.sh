@@ -116,7 +116,7 @@ command_for() { # variant
     versions-c*) echo "$sample read --config $(config_for "${1#versions-c}") --catalog $(catalog_for versions)" ;;
   esac
 }
-server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${measured_server:-$server}/stat"; }
 
 echo "== checking that both variants write the same RECORD lines" >&2
 checked="handwritten toolkit"
@@ -223,7 +223,7 @@ echo
 mv "$work/runs.tsv" "$work/runs.verdaccio.tsv"
 : > "$work/runs.tsv"
 url=$(cat "$work/static.url")
-server=$static
+measured_server=$static
 for ((i = 1; i <= runs * 3; i++)); do
   for variant in $(rotated "$i" $packages_variants); do
     measure "$variant" "$packages"
