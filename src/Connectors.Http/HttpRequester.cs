@@ -8,7 +8,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -34,8 +33,8 @@ public sealed class HttpRequester : IDisposable
     private readonly HashSet<string> _secretParameters;
     private readonly RateLimiter? _budget;
     private readonly HttpMessageHandler _primary;
-    private readonly HttpMessageInvoker _send;
-    private readonly HttpMessageInvoker _sendUnauthenticated;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly Attempt _attempt;
 
     /// <summary>Creates the requester and its pipeline.</summary>
     public HttpRequester(HttpRequesterOptions options)
@@ -47,10 +46,9 @@ public sealed class HttpRequester : IDisposable
         _secretParameters = new HashSet<string>(options.Authenticator?.SecretQueryParameters ?? [], StringComparer.Ordinal);
         _budget = options.RequestBudget is { } budget ? CreateBudget(budget) : null;
         _primary = options.PrimaryHandler ?? DefaultHandler(_secretParameters);
-        var pipeline = RetryPipeline.Build(options, _budget, this, _logger);
-        var context = new HttpAuthenticationContext(this, SendUnauthenticatedAsync);
-        _send = new HttpMessageInvoker(Chain(pipeline, options.Authenticator, context), disposeHandler: true);
-        _sendUnauthenticated = new HttpMessageInvoker(Chain(pipeline, null, context), disposeHandler: true);
+        _pipeline = RetryPipeline.Build(options, _budget, this, _logger);
+        var gate = new RateLimitGate(options.TimeProvider, options.MaxRetryAfter);
+        _attempt = new Attempt(_primary, gate, new HttpAuthenticationContext(this, SendUnauthenticatedAsync));
     }
 
     /// <summary>The base URL relative paths resolve against (always ending in <c>/</c>).</summary>
@@ -79,10 +77,10 @@ public sealed class HttpRequester : IDisposable
 
     /// <summary>Sends one request (no pagination) and returns the response, body read; see the class remarks for errors.</summary>
     public Task<HttpResponsePage> SendAsync(HttpRequestDefinition request, CancellationToken cancellationToken = default) =>
-        SendAsync(_send, request, cancellationToken);
+        SendAsync(request, _options.Authenticator, cancellationToken);
 
     private Task<HttpResponsePage> SendUnauthenticatedAsync(HttpRequestDefinition request, CancellationToken cancellationToken) =>
-        SendAsync(_sendUnauthenticated, request, cancellationToken);
+        SendAsync(request, null, cancellationToken);
 
     /// <summary>"GET http://host/path?query" with secret query parameters and user info masked.</summary>
     public string Describe(HttpMethod method, Uri? uri)
@@ -116,13 +114,11 @@ public sealed class HttpRequester : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _send.Dispose();
-        _sendUnauthenticated.Dispose();
         _primary.Dispose();
         _budget?.Dispose();
     }
 
-    private async Task<HttpResponsePage> SendAsync(HttpMessageInvoker invoker, HttpRequestDefinition request, CancellationToken cancellationToken)
+    private async Task<HttpResponsePage> SendAsync(HttpRequestDefinition request, HttpAuthenticator? authenticator, CancellationToken cancellationToken)
     {
         if (request.Requester != this)
         {
@@ -131,14 +127,22 @@ public sealed class HttpRequester : IDisposable
         using var message = CreateMessage(request);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
-            response = await invoker.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            context.Properties.Set(RetryPipeline.RequestMessage, message);
+            var outcome = await _pipeline.ExecuteOutcomeAsync(Attempt.RunAsync, context, (_attempt, authenticator)).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            response = outcome.Result!;
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
             var reason = ex is TimeoutRejectedException ? $"no response within {_options.AttemptTimeout.TotalSeconds:0.###} s" : Reason(ex);
             throw new TransientException($"{Describe(message.Method, message.RequestUri)} failed after {Attempts} attempt(s): {reason}", ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -221,17 +225,6 @@ public sealed class HttpRequester : IDisposable
         return new Uri(_baseUrl, relative.TrimStart('/'));
     }
 
-    private HttpMessageHandler Chain(ResiliencePipeline<HttpResponseMessage> pipeline, HttpAuthenticator? authenticator, HttpAuthenticationContext context)
-    {
-        HttpMessageHandler handler = new BufferingHandler(new SharedHandler(_primary));
-        if (authenticator is not null)
-        {
-            handler = new AuthenticationHandler(authenticator, context, handler);
-        }
-        handler = new RateLimitGate(_options.TimeProvider, _options.MaxRetryAfter, handler);
-        return new ResilienceHandler(pipeline) { InnerHandler = handler };
-    }
-
     private static HttpMessageHandler DefaultHandler(IEnumerable<string> secretParameters)
     {
         // A connector run as a process records or replays its exchanges when its tests ask for it.
@@ -269,16 +262,5 @@ public sealed class HttpRequester : IDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
-    }
-
-    /// <summary>The shared primary handler, behind two chains: disposed once, by the requester.</summary>
-    private sealed class SharedHandler : HttpMessageHandler
-    {
-        private readonly HttpMessageInvoker _invoker;
-
-        public SharedHandler(HttpMessageHandler primary) => _invoker = new HttpMessageInvoker(primary, disposeHandler: false);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            _invoker.SendAsync(request, cancellationToken);
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -22,14 +21,13 @@ internal static class RetryPipeline
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider };
         if (options.MaxRetries > 0)
         {
-            builder.AddRetry(new HttpRetryStrategyOptions
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
-                ShouldRetryAfterHeader = false,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, options)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RequestedWait(args, options.TimeProvider)),
                 OnRetry = args =>
@@ -53,6 +51,9 @@ internal static class RetryPipeline
     /// resilience context and <see cref="RateLimitGate"/> holds the retry until the precise clock has passed it.
     /// </summary>
     internal static readonly ResiliencePropertyKey<DateTimeOffset> ResumeAt = new("Connectors.Http.ResumeAt");
+
+    /// <summary>The request an execution of the pipeline sends (for <see cref="Attempt"/> and the retry log).</summary>
+    internal static readonly ResiliencePropertyKey<HttpRequestMessage> RequestMessage = new("Connectors.Http.RequestMessage");
 
     private static TimeSpan? RequestedWait(RetryDelayGeneratorArguments<HttpResponseMessage> args, TimeProvider time)
     {
@@ -90,7 +91,7 @@ internal static class RetryPipeline
         {
             return;
         }
-        var request = args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
+        var request = args.Outcome.Result?.RequestMessage ?? args.Context.Properties.GetValue(RequestMessage, null!);
         string reason;
         if (args.Outcome.Exception is { } exception)
         {

@@ -77,10 +77,11 @@ public class PackageContentsTests(SdkFeed feed)
             Assert.Contains($"lib/{framework}/Connectors.Http.dll", entries);
             Assert.Contains($"lib/{framework}/Connectors.Http.xml", entries);
             Assert.Equal(feed.Version, Assert.Single(group.Elements(), d => d.Attribute("id")!.Value == "Connectors.Abstractions").Attribute("version")!.Value);
-            Assert.Contains(group.Elements(), d => d.Attribute("id")!.Value == "Microsoft.Extensions.Http.Resilience");
+            Assert.Contains(group.Elements(), d => d.Attribute("id")!.Value == "Polly.Core");
+            Assert.Contains(group.Elements(), d => d.Attribute("id")!.Value == "Polly.RateLimiting");
         }
         // A connector that reads no API carries no HTTP resilience stack.
-        Assert.DoesNotContain(Nuspec("Connectors.Runtime").Descendants(), e => e.Attribute("id")?.Value == "Microsoft.Extensions.Http.Resilience");
+        Assert.DoesNotContain(Nuspec("Connectors.Runtime").Descendants(), e => e.Attribute("id")?.Value.StartsWith("Polly", System.StringComparison.Ordinal) == true);
     }
 
     [Fact]
