@@ -22,8 +22,9 @@ internal enum InputKind
 /// data and emitted_at; a STATE's object; a STREAM_STATUS trace's stream and status; an ERROR trace's stream and
 /// message. Parsing validates the whole line once, so a line that is not JSON is always noticed, and copies nothing: a
 /// plain RECORD with <see cref="JsonScanner"/> (<see cref="WriteRecordLine"/>), anything else, and every line the
-/// scanner refuses, with <see cref="Utf8JsonReader"/>, which accepts it or names what is wrong and where. On the same pass it lists the top-level properties of a RECORD's data object (see
-/// <see cref="DataFields"/>), so the destination's <see cref="RecordFieldReader"/> need not tokenize the record again.
+/// scanner refuses, with <see cref="Utf8JsonReader"/>, which accepts it or names what is wrong and where. On the same
+/// pass it lists the top-level properties of a RECORD's data object (see <see cref="DataFields"/>), so the
+/// destination's <see cref="RecordFieldReader"/> need not tokenize the record again.
 /// </summary>
 internal struct InputMessage
 {
