@@ -3,11 +3,13 @@
 # end, and the write command's reader alone (a pre-generated file of messages into the no-op Journal destination).
 # Numbers are reported, never asserted. See bench/README.md.
 #
-# usage: bench/write-throughput.sh [-n RUNS] [-c "COUNT ..."] [--reader-only] [--baseline GIT-REF] [--no-build]
+# usage: bench/write-throughput.sh [-n RUNS] [-c "COUNT ..."] [--reader-only] [--baseline GIT-REF] [--aot] [--no-build]
 #   -n RUNS          runs per variant and count, interleaved (default 3)
 #   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count)
 #   --reader-only    only the reader alone, without and with the field reader (no PostgreSQL, no SQLite): messages/s
 #   --baseline REF   also run the reader variants as built from git REF (say main): reader@REF, fields@REF
+#   --aot            also run the reader variants with the no-op destination published native (PublishAot; needs
+#                    clang and lld): reader-aot, fields-aot, and with --baseline reader-aot@REF
 #   --no-build       reuse the previous Release builds
 # Needs GNU time (/usr/bin/time), sqlite3, psql and PostgreSQL's server (/usr/lib/postgresql/*/bin), as .ci/run installs.
 set -euo pipefail
@@ -16,6 +18,7 @@ runs=3
 counts="100000 1000000"
 build=1
 reader_only=0
+aot=0
 baseline_ref=""
 pg_port=""
 while [[ $# -gt 0 ]]; do
@@ -24,8 +27,9 @@ while [[ $# -gt 0 ]]; do
     -c) counts=$2; shift 2 ;;
     --reader-only) reader_only=1; shift ;;
     --baseline) baseline_ref=$2; shift 2 ;;
+    --aot) aot=1; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,6 +45,9 @@ faker=$root/samples/Faker.Source/bin/Release/net10.0/source-faker
 sqlite=$root/samples/Sqlite.Destination/bin/Release/net10.0/destination-sqlite
 postgres=$root/samples/Postgres.Destination/bin/Release/net10.0/destination-postgres
 journal=$root/tests/TestConnectors/Journal.Destination/bin/Release/net10.0/destination-journal
+# Native builds live outside $work (emptied on every run), so --no-build reuses them.
+aot_dir=$(baseline_dir write-throughput-aot)
+baseline_aot_dir=$baseline_src-aot
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 tools=(/usr/bin/time)
 [[ $reader_only == 0 ]] && tools+=(sqlite3 psql "$pg_bin/initdb")
@@ -59,6 +66,21 @@ if [[ $build == 1 ]]; then
     echo "== building the no-op destination at $baseline_ref" >&2
     build_at_ref "$baseline_ref" "$baseline_src" tests/TestConnectors/Journal.Destination
   fi
+  if [[ $aot == 1 ]]; then
+    # The no-op destination sets PublishAot itself (at REF too).
+    echo "== publishing the no-op destination native (AOT)" >&2
+    rm -rf "$aot_dir"
+    dotnet publish "$root/tests/TestConnectors/Journal.Destination" -c Release -r linux-x64 -nologo -v q -o "$aot_dir" >&2
+    if [[ -n $baseline_ref ]]; then
+      rm -rf "$baseline_aot_dir"
+      dotnet publish "$baseline_src/tests/TestConnectors/Journal.Destination" -c Release -r linux-x64 -nologo -v q -o "$baseline_aot_dir" >&2
+    fi
+  fi
+fi
+if [[ $aot == 1 ]]; then
+  for binary in "$aot_dir/destination-journal" ${baseline_ref:+"$baseline_aot_dir/destination-journal"}; do
+    [[ -x $binary ]] || { echo "$binary is missing: run without --no-build (native AOT needs clang and lld)" >&2; exit 1; }
+  done
 fi
 baseline_journal=$baseline_src/tests/TestConnectors/Journal.Destination/bin/Release/net10.0/destination-journal
 
@@ -97,6 +119,9 @@ destination_for() { # variant
     postgres) echo "$postgres write --config $work/postgres.json --catalog $catalog" ;;
     noop|reader) echo "$journal write --config $work/noop.json --catalog $catalog" ;;
     fields) echo "$journal write --config $work/fields.json --catalog $catalog" ;;
+    reader-aot) echo "$aot_dir/destination-journal write --config $work/noop.json --catalog $catalog" ;;
+    fields-aot) echo "$aot_dir/destination-journal write --config $work/fields.json --catalog $catalog" ;;
+    reader-aot@*) echo "$baseline_aot_dir/destination-journal write --config $work/noop.json --catalog $catalog" ;;
     reader@*) echo "$baseline_journal write --config $work/noop.json --catalog $catalog" ;;
     fields@*) echo "$baseline_journal write --config $work/fields.json --catalog $catalog" ;;
   esac
@@ -157,6 +182,8 @@ measure() { # variant count
 variants="reader fields noop sqlite postgres"
 [[ $reader_only == 1 ]] && variants="reader fields"
 [[ -n $baseline_ref ]] && variants="$variants reader@$baseline_ref fields@$baseline_ref"
+[[ $aot == 1 ]] && variants="$variants reader-aot fields-aot"
+[[ $aot == 1 && -n $baseline_ref ]] && variants="$variants reader-aot@$baseline_ref"
 for count in $counts; do
   echo "== generating $count users' messages for the reader alone" >&2
   "$faker" read --config "$(faker_config "$count")" --catalog "$catalog" > "$work/messages.$count.jsonl"
@@ -178,6 +205,9 @@ describe() {
   case "$1" in
     reader) echo "reader alone: file → no-op destination" ;;
     fields) echo "reader + field reader: file → no-op destination splitting columns" ;;
+    reader-aot) echo "reader alone, native AOT" ;;
+    fields-aot) echo "reader + field reader, native AOT" ;;
+    reader-aot@*) echo "reader alone, native AOT at ${1#reader-aot@}" ;;
     reader@*) echo "reader alone at ${1#reader@}" ;;
     fields@*) echo "reader + field reader at ${1#fields@}" ;;
     noop) echo "source → no-op destination" ;;

@@ -20,9 +20,11 @@ internal enum InputKind
 /// <summary>
 /// What the <c>write</c> command needs from one input line, as byte ranges of that line: a RECORD's stream, namespace,
 /// data and emitted_at; a STATE's object; a STREAM_STATUS trace's stream and status; an ERROR trace's stream and
-/// message. Parsing reads the whole line once with <see cref="Utf8JsonReader"/>, so a line that is not JSON is always
-/// noticed, and copies nothing. On the same pass it lists the top-level properties of a RECORD's data object (see
-/// <see cref="DataFields"/>), so the destination's <see cref="RecordFieldReader"/> need not tokenize the record again.
+/// message. Parsing validates the whole line once, so a line that is not JSON is always noticed, and copies nothing: a
+/// plain RECORD with <see cref="JsonScanner"/> (<see cref="WriteRecordLine"/>), anything else, and every line the
+/// scanner refuses, with <see cref="Utf8JsonReader"/>, which accepts it or names what is wrong and where. On the same
+/// pass it lists the top-level properties of a RECORD's data object (see <see cref="DataFields"/>), so the
+/// destination's <see cref="RecordFieldReader"/> need not tokenize the record again.
 /// </summary>
 internal struct InputMessage
 {
@@ -59,11 +61,29 @@ internal struct InputMessage
     /// <summary>What is wrong with a line <see cref="Parse"/> rejected, and where in it (JSON path, byte).</summary>
     public static string Describe(ReadOnlySpan<byte> line, JsonException error) => Json.JsonSyntax.Describe(line, error, Options, singleLine: true);
 
-    /// <summary>Parses a line.</summary>
+    /// <summary>Parses a line: a plain RECORD on the scanner's fast path, anything else with the reader.</summary>
     /// <param name="line">One input line (UTF-8).</param>
     /// <param name="dataFields">Where to list the top-level properties of a RECORD's data object, when it is one.</param>
     /// <exception cref="JsonException">The line is not JSON, or not one JSON object.</exception>
-    public static InputMessage Parse(ReadOnlySpan<byte> line, DataFields? dataFields = null)
+    public static InputMessage Parse(ReadOnlySpan<byte> line, DataFields? dataFields = null) =>
+        WriteRecordLine.TryParse(line, dataFields, out var message) ? message : ParseWithReader(line, dataFields);
+
+    /// <summary>Parses a line with <see cref="Utf8JsonReader"/>: every kind of line, and the precise error for a bad one.</summary>
+    /// <exception cref="JsonException">The line is not JSON, or not one JSON object.</exception>
+    internal static InputMessage ParseWithReader(ReadOnlySpan<byte> line, DataFields? dataFields = null)
+    {
+        try
+        {
+            return ReadLine(line, dataFields);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // ValueTextEquals unescapes a property name, and throws this for a lone surrogate escape (\udc00).
+            throw new JsonException("A property name holds an invalid escape sequence: " + ex.Message, ex);
+        }
+    }
+
+    private static InputMessage ReadLine(ReadOnlySpan<byte> line, DataFields? dataFields)
     {
         var message = default(InputMessage);
         var reader = new Utf8JsonReader(line, Options);

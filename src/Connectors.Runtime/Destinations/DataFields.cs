@@ -20,6 +20,19 @@ internal sealed class DataFields
 
     public ReadOnlySpan<DataField> AsSpan() => _items.AsSpan(0, Count);
 
+    /// <summary>Empties the list for the next object.</summary>
+    public void Clear() => Count = 0;
+
+    /// <summary>Appends one property.</summary>
+    public void Add(in DataField field)
+    {
+        if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, Count * 2);
+        }
+        _items[Count++] = field;
+    }
+
     /// <summary>
     /// Reads an object from its <see cref="JsonTokenType.StartObject"/> (where <paramref name="reader"/> is) to its end,
     /// listing its properties; the reader checks the whole object's syntax on the way, nested values included.
@@ -64,11 +77,7 @@ internal sealed class DataFields
                     valueLength = reader.ValueSpan.Length;
                     break;
             }
-            if (Count == _items.Length)
-            {
-                Array.Resize(ref _items, Count * 2);
-            }
-            _items[Count++] = new DataField(nameStart, nameLength, valueStart - origin, valueLength, kind, nameEscaped, escaped);
+            Add(new DataField(nameStart, nameLength, valueStart - origin, valueLength, kind, nameEscaped, escaped));
         }
     }
 }
