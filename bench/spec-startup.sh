@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `spec` start-up of the Faker sample under the JIT, beside an empty .NET 10 app, in the ways a framework-dependent
-# connector can be built and tuned: the plain build (whose `spec` skips the host), the full host (`spec --debug` does not
-# skip it), .NET's own tiering defaults instead of ConnectorsEarlyTierUp's, the previous call-count threshold, a ReadyToRun
+# connector can be built and tuned: the plain build (whose generated Main renders the SPEC line from the build-time spec,
+# past the host and System.Text.Json), the full host (`spec --debug` skips nothing), .NET's own tiering defaults instead of ConnectorsEarlyTierUp's, the previous call-count threshold, a ReadyToRun
 # publish, and with --baseline the sample built from another git ref. Every variant `-n` times, interleaved with a
 # rotating order; CPU time (all threads) from `perf stat -e task-clock`, wall time from separate runs. Numbers are
 # reported, never asserted.

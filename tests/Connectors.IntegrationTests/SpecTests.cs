@@ -24,6 +24,21 @@ public class SpecTests
 
     [Theory]
     [MemberData(nameof(Connector.All), MemberType = typeof(Connector))]
+    public async Task Spec_writes_the_line_the_full_host_writes(string name)
+    {
+        // A generated Main answers `spec` from the build-time spec without System.Text.Json (docs/aot.md); `spec --debug`
+        // always runs the full host and its JSON writer. The SPEC lines must be the same bytes.
+        var connector = Connector.Named(name);
+        var shortcut = await connector.RunAsync("spec");
+        var full = await connector.RunAsync("spec", "--debug");
+
+        Assert.True(full.ExitCode == 0, full.Describe());
+        var fullSpec = Assert.Single(full.Lines, l => l.StartsWith("{\"type\":\"SPEC\"", System.StringComparison.Ordinal));
+        Assert.Equal([fullSpec], shortcut.Lines);
+    }
+
+    [Theory]
+    [MemberData(nameof(Connector.All), MemberType = typeof(Connector))]
     public async Task ConnectionSpecification_is_a_well_formed_draft_07_object_schema(string name)
     {
         var specification = await ConnectionSpecificationAsync(Connector.Named(name));

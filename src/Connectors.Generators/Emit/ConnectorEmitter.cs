@@ -18,6 +18,14 @@ internal static class ConnectorEmitter
             writer.Line("/// <summary>The connector's description, read by the protocol hosts.</summary>");
             writer.Line($"static {descriptorType} global::Connectors.Runtime.IConnector<{self}>.Descriptor => {GeneratedFile.GeneratedClass}.{GeneratedNames.Descriptor};");
             writer.Line();
+            if (!connector.IsDestination)
+            {
+                // A destination's spec also lists its sync modes, which only its description carries.
+                writer.Line("/// <summary>The spec as known at build time: <c>spec</c> is answered from it without building the description.</summary>");
+                var url = connector.DocumentationUrl is null ? "null" : CSharpLiterals.String(connector.DocumentationUrl);
+                writer.Line($"static global::Connectors.Runtime.ConnectorSpec? global::Connectors.Runtime.IConnector<{self}>.Spec => new({GeneratedFile.GeneratedClass}.{GeneratedNames.ConfigSchema}, {url});");
+                writer.Line();
+            }
             writer.Line(GeneratedFile.GeneratedCodeAttribute);
             using (writer.Block($"private static partial class {GeneratedFile.GeneratedClass}"))
             {

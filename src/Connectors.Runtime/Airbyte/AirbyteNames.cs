@@ -56,12 +56,4 @@ internal static class AirbyteNames
     public static readonly JsonEncodedText IsResumable = JsonEncodedText.Encode("is_resumable");
     public static readonly JsonEncodedText FullRefresh = JsonEncodedText.Encode("full_refresh");
     public static readonly JsonEncodedText Incremental = JsonEncodedText.Encode("incremental");
-
-    public static readonly JsonEncodedText AirbyteSecret = JsonEncodedText.Encode("airbyte_secret");
-    public static readonly JsonEncodedText AirbyteHidden = JsonEncodedText.Encode("airbyte_hidden");
-    public static readonly JsonEncodedText AirbyteType = JsonEncodedText.Encode("airbyte_type");
-    public static readonly JsonEncodedText TimestampWithTimezone = JsonEncodedText.Encode("timestamp_with_timezone");
-    public static readonly JsonEncodedText TimestampWithoutTimezone = JsonEncodedText.Encode("timestamp_without_timezone");
-    public static readonly JsonEncodedText TimeWithTimezone = JsonEncodedText.Encode("time_with_timezone");
-    public static readonly JsonEncodedText TimeWithoutTimezone = JsonEncodedText.Encode("time_without_timezone");
 }

@@ -16,20 +16,47 @@ internal static class AirbyteSchema
 
     private static void WriteKeyword(Utf8JsonWriter json, SchemaKeyword keyword, bool value, string? format)
     {
+        if (!TryRender(keyword, value, format, out var name, out var text))
+        {
+            return;
+        }
+        if (text is null)
+        {
+            json.WriteBoolean(name, value);
+        }
+        else
+        {
+            json.WriteString(name, text);
+        }
+    }
+
+    /// <summary>
+    /// Airbyte's keyword for a neutral one: its <paramref name="name"/>, and its value, the neutral keyword's boolean
+    /// (<paramref name="text"/> null) or a string; false drops the keyword (a timezone beside no time format). One
+    /// table for the JSON writer and for <see cref="AirbyteSpecLine"/>.
+    /// </summary>
+    internal static bool TryRender(SchemaKeyword keyword, bool value, string? format, out string name, out string? text)
+    {
+        text = null;
         switch (keyword)
         {
             case SchemaKeyword.Secret:
-                json.WriteBoolean(AirbyteNames.AirbyteSecret, value);
-                break;
+                name = "airbyte_secret";
+                return true;
             case SchemaKeyword.Hidden:
-                json.WriteBoolean(AirbyteNames.AirbyteHidden, value);
-                break;
+                name = "airbyte_hidden";
+                return true;
             case SchemaKeyword.Timezone when format == "date-time":
-                json.WriteString(AirbyteNames.AirbyteType, value ? AirbyteNames.TimestampWithTimezone : AirbyteNames.TimestampWithoutTimezone);
-                break;
+                name = "airbyte_type";
+                text = value ? "timestamp_with_timezone" : "timestamp_without_timezone";
+                return true;
             case SchemaKeyword.Timezone when format == "time":
-                json.WriteString(AirbyteNames.AirbyteType, value ? AirbyteNames.TimeWithTimezone : AirbyteNames.TimeWithoutTimezone);
-                break;
+                name = "airbyte_type";
+                text = value ? "time_with_timezone" : "time_without_timezone";
+                return true;
+            default:
+                name = "";
+                return false;
         }
     }
 }

@@ -25,7 +25,9 @@ public static class ConnectorHost
 
     /// <summary>Runs a connector as a console process with the <see cref="ProtocolHosts.Default"/> protocols (the generated <c>Main</c> calls this).</summary>
     public static Task<int> RunAsync<TConnector>(string[] args) where TConnector : class, IConnector<TConnector> =>
-        RunAsync(TConnector.Descriptor, args, ProtocolHosts.Default);
+        SpecShortcut.TryRunBuildTime<TConnector>(args) is { } exitCode
+            ? Task.FromResult(exitCode)
+            : RunAsync(TConnector.Descriptor, args, ProtocolHosts.Default);
 
     /// <summary>Runs a connector as a console process speaking the given protocols.</summary>
     public static Task<int> RunAsync<TConnector>(string[] args, IReadOnlyList<IProtocolHost> protocols)

@@ -10,7 +10,6 @@ namespace Connectors.Runtime.Hosting;
 public static class ProtocolHosts
 {
     private static readonly object Gate = new();
-    private static IProtocolHost[] _registered = [];
 
     /// <summary>The runtime's own protocols: Airbyte's CLI, then the command host (<c>serve</c>, <c>command</c>).</summary>
     public static IReadOnlyList<IProtocolHost> BuiltIn { get; } = new IProtocolHost[] { AirbyteProtocol.Instance, CommandHostProtocol.Instance };
@@ -20,7 +19,7 @@ public static class ProtocolHosts
     {
         get
         {
-            var registered = _registered;
+            var registered = Registry.Protocols;
             return registered.Length == 0 ? BuiltIn : BuiltIn.Concat(registered).ToArray();
         }
     }
@@ -35,10 +34,19 @@ public static class ProtocolHosts
         ArgumentNullException.ThrowIfNull(protocol);
         lock (Gate)
         {
-            if (!BuiltIn.Contains(protocol) && !_registered.Contains(protocol))
+            if (!BuiltIn.Contains(protocol) && !Registry.Protocols.Contains(protocol))
             {
-                _registered = [.. _registered, protocol];
+                Registry.Protocols = [.. Registry.Protocols, protocol];
             }
         }
+    }
+
+    /// <summary>Whether a protocol was registered; asking builds none of the built-in ones (the <c>spec</c> shortcut asks).</summary>
+    internal static bool AnyRegistered => Registry.Protocols.Length != 0;
+
+    // Apart from BuiltIn, so that AnyRegistered does not run ProtocolHosts' static constructor.
+    private static class Registry
+    {
+        public static IProtocolHost[] Protocols = [];
     }
 }

@@ -15,6 +15,38 @@ namespace Connectors.Runtime.Hosting;
 /// </summary>
 internal static class SpecShortcut
 {
+    /// <summary>
+    /// The shorter way, for a generated <c>Main</c>: the SPEC line rendered from the connector's build-time
+    /// <see cref="IConnector{TSelf}.Spec"/> (<see cref="AirbyteSpecLine"/>) before its description, the protocol list or
+    /// System.Text.Json is touched. Null when that cannot be done (not exactly <c>spec</c>, a registered protocol, no
+    /// build-time spec, text the line cannot be sure of): then the description's way is tried.
+    /// </summary>
+    public static int? TryRunBuildTime<TConnector>(string[] args) where TConnector : class, IConnector<TConnector>
+    {
+        if (args is not ["spec"] || ProtocolHosts.AnyRegistered || TConnector.Spec is not { } spec
+            || AirbyteSpecLine.TryRender(spec) is not { } line)
+        {
+            return null;
+        }
+        using var stdout = HostIO.OpenStandardOutput();
+        return WriteLine(line, stdout);
+    }
+
+    /// <summary>Writes a rendered line; a reader that went away (EPIPE) exits 141, as <see cref="JsonLineWriter"/> reports it.</summary>
+    internal static int WriteLine(byte[] line, System.IO.Stream output)
+    {
+        try
+        {
+            output.Write(line);
+            output.Flush();
+            return ExitCodes.Success;
+        }
+        catch (System.IO.IOException)
+        {
+            return ExitCodes.OutputClosed;
+        }
+    }
+
     /// <summary>The exit code, or null when the full host must run the command line.</summary>
     public static int? TryRun<TConnector>(ConnectorDescriptor<TConnector> descriptor, string[] args,
         IReadOnlyList<IProtocolHost> protocols) where TConnector : class

@@ -17,7 +17,7 @@ namespace Connectors.Generators.Tests.Execution;
 /// </summary>
 public sealed class DestinationExecutionTests
 {
-    private const string Source = """
+    internal const string Source = """
         using System.IO;
         using System.Threading;
         using System.Threading.Tasks;

@@ -64,4 +64,32 @@ public sealed class SpecExecutionTests(ShopConnector shop)
         Assert.Equal("date", startDate.GetProperty("format").GetString());
         Assert.Equal(JsonValueKind.Number, properties.GetProperty("ratio").GetProperty("default").ValueKind);
     }
+
+    [Fact]
+    public void The_build_time_spec_says_what_the_description_says()
+    {
+        // What a generated Main's `spec` is answered from, without building the description (docs/aot.md).
+        var spec = BuildTimeSpec(shop.Connector.ConnectorType);
+
+        Assert.NotNull(spec);
+        var descriptor = shop.Connector.Descriptor;
+        Assert.Equal(descriptor.GetType().GetProperty("ConfigSchema")!.GetValue(descriptor), spec.ConfigSchema);
+        Assert.Equal("https://example.com/shop", spec.DocumentationUrl);
+    }
+
+    [Fact]
+    public void A_destination_has_no_build_time_spec()
+    {
+        // Its spec also lists the sync modes its description carries, so its `spec` is written from that.
+        using var destination = LoadedConnector.Load(DestinationExecutionTests.Source, "Journal.JournalDestination");
+
+        Assert.Null(BuildTimeSpecGetter(destination.ConnectorType));
+    }
+
+    /// <summary>The generated explicit implementation of <c>IConnector&lt;T&gt;.Spec</c>.</summary>
+    private static MethodInfo? BuildTimeSpecGetter(System.Type connector) =>
+        connector.GetMethods(BindingFlags.Static | BindingFlags.NonPublic).SingleOrDefault(m => m.Name.EndsWith(".get_Spec", System.StringComparison.Ordinal));
+
+    private static Connectors.Runtime.ConnectorSpec? BuildTimeSpec(System.Type connector) =>
+        (Connectors.Runtime.ConnectorSpec?)BuildTimeSpecGetter(connector)?.Invoke(null, null);
 }

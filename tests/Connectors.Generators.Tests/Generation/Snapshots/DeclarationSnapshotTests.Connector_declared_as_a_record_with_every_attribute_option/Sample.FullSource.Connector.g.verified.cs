@@ -10,6 +10,9 @@ partial record FullSource : global::Connectors.Runtime.IConnector<global::Sample
     /// <summary>The connector's description, read by the protocol hosts.</summary>
     static global::Connectors.Runtime.ConnectorDescriptor<global::Sample.FullSource> global::Connectors.Runtime.IConnector<global::Sample.FullSource>.Descriptor => ConnectorsGenerated.Descriptor;
 
+    /// <summary>The spec as known at build time: <c>spec</c> is answered from it without building the description.</summary>
+    static global::Connectors.Runtime.ConnectorSpec? global::Connectors.Runtime.IConnector<global::Sample.FullSource>.Spec => new(ConnectorsGenerated.ConfigSchema, "https://example.com/docs?a=1&b=2");
+
     [global::System.CodeDom.Compiler.GeneratedCode("Connectors.Generators", "VERSION")]
     private static partial class ConnectorsGenerated
     {

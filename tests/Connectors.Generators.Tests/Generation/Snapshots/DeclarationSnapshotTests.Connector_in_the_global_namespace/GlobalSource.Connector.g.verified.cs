@@ -8,6 +8,9 @@ partial class GlobalSource : global::Connectors.Runtime.IConnector<global::Globa
     /// <summary>The connector's description, read by the protocol hosts.</summary>
     static global::Connectors.Runtime.ConnectorDescriptor<global::GlobalSource> global::Connectors.Runtime.IConnector<global::GlobalSource>.Descriptor => ConnectorsGenerated.Descriptor;
 
+    /// <summary>The spec as known at build time: <c>spec</c> is answered from it without building the description.</summary>
+    static global::Connectors.Runtime.ConnectorSpec? global::Connectors.Runtime.IConnector<global::GlobalSource>.Spec => new(ConnectorsGenerated.ConfigSchema, null);
+
     [global::System.CodeDom.Compiler.GeneratedCode("Connectors.Generators", "VERSION")]
     private static partial class ConnectorsGenerated
     {

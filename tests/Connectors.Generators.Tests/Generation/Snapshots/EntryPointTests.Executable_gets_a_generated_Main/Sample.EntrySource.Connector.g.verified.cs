@@ -10,6 +10,9 @@ partial class EntrySource : global::Connectors.Runtime.IConnector<global::Sample
     /// <summary>The connector's description, read by the protocol hosts.</summary>
     static global::Connectors.Runtime.ConnectorDescriptor<global::Sample.EntrySource> global::Connectors.Runtime.IConnector<global::Sample.EntrySource>.Descriptor => ConnectorsGenerated.Descriptor;
 
+    /// <summary>The spec as known at build time: <c>spec</c> is answered from it without building the description.</summary>
+    static global::Connectors.Runtime.ConnectorSpec? global::Connectors.Runtime.IConnector<global::Sample.EntrySource>.Spec => new(ConnectorsGenerated.ConfigSchema, null);
+
     [global::System.CodeDom.Compiler.GeneratedCode("Connectors.Generators", "VERSION")]
     private static partial class ConnectorsGenerated
     {

@@ -10,6 +10,9 @@ partial class FakerSource : global::Connectors.Runtime.IConnector<global::Faker.
     /// <summary>The connector's description, read by the protocol hosts.</summary>
     static global::Connectors.Runtime.ConnectorDescriptor<global::Faker.FakerSource> global::Connectors.Runtime.IConnector<global::Faker.FakerSource>.Descriptor => ConnectorsGenerated.Descriptor;
 
+    /// <summary>The spec as known at build time: <c>spec</c> is answered from it without building the description.</summary>
+    static global::Connectors.Runtime.ConnectorSpec? global::Connectors.Runtime.IConnector<global::Faker.FakerSource>.Spec => new(ConnectorsGenerated.ConfigSchema, "https://docs.airbyte.com/integrations/sources/faker");
+
     [global::System.CodeDom.Compiler.GeneratedCode("Connectors.Generators", "VERSION")]
     private static partial class ConnectorsGenerated
     {

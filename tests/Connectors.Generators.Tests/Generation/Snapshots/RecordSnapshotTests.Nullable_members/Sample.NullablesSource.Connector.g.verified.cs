@@ -10,6 +10,9 @@ partial class NullablesSource : global::Connectors.Runtime.IConnector<global::Sa
     /// <summary>The connector's description, read by the protocol hosts.</summary>
     static global::Connectors.Runtime.ConnectorDescriptor<global::Sample.NullablesSource> global::Connectors.Runtime.IConnector<global::Sample.NullablesSource>.Descriptor => ConnectorsGenerated.Descriptor;
 
+    /// <summary>The spec as known at build time: <c>spec</c> is answered from it without building the description.</summary>
+    static global::Connectors.Runtime.ConnectorSpec? global::Connectors.Runtime.IConnector<global::Sample.NullablesSource>.Spec => new(ConnectorsGenerated.ConfigSchema, null);
+
     [global::System.CodeDom.Compiler.GeneratedCode("Connectors.Generators", "VERSION")]
     private static partial class ConnectorsGenerated
     {
