@@ -11,9 +11,9 @@ namespace Connectors.Client.Caching;
 /// <c>VARCHAR</c>, <c>DATE</c>, <c>TIMESTAMPTZ</c>, <c>TIMESTAMP</c> and <c>JSON</c>; <c>_airbyte_raw_id</c> is a
 /// <c>UUID</c>. A read writes each stream's parsed rows as newline-delimited JSON into staging files beside the database
 /// and loads each file (up to <see cref="FileRows"/> rows or <see cref="FileBytes"/> bytes) with DuckDB's own JSON reader
-/// into the staging table, inside the read's one transaction (see <see cref="DuckDbStreamWriter"/>): DuckDB's bulk path
-/// costs less CPU per row than its appender, and its memory stays within <see cref="MemoryLimit"/> (the appender's grows
-/// with the rows appended). See bench/README.md.
+/// into the staging table, inside the read's one transaction (see <see cref="DuckDbStreamWriter"/>): DuckDB's memory then
+/// stays near <see cref="MemoryLimit"/> (with its appender it grew with the rows appended), for about the same CPU per row.
+/// See bench/README.md.
 /// </summary>
 public sealed class DuckDbCache : SqlCache
 {
