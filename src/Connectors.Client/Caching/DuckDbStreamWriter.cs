@@ -54,9 +54,6 @@ internal sealed class DuckDbStreamWriter : StreamWriter
         CreatePrivateDirectory(directory);
     }
 
-    /// <summary>The files loaded so far (tests).</summary>
-    internal int FilesLoaded { get; private set; }
-
     public override void Write(Row row)
     {
         _file ??= OpenFile();
@@ -192,7 +189,6 @@ internal sealed class DuckDbStreamWriter : StreamWriter
                 File.Delete(path);
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        FilesLoaded++;
     }
 
     /// <summary>Waits for the load under way, and throws its error.</summary>
