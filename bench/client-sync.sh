@@ -2,10 +2,11 @@
 # End-to-end throughput and memory of `connectors sync`: Faker users read into the SQLite and DuckDB caches, beside the
 # source alone piped to /dev/null. Numbers are reported, never asserted. See bench/README.md.
 #
-# usage: bench/client-sync.sh [-n RUNS] [-c "COUNT ..."] [--baseline GIT-REF] [--no-build]
+# usage: bench/client-sync.sh [-n RUNS] [-c "COUNT ..."] [--variants "source sqlite duckdb"] [--baseline GIT-REF] [--no-build]
 #   -n RUNS          runs per variant and count, interleaved (default 3)
 #   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count)
-#   --baseline REF   also run the tool as built from git REF (say main): variants sqlite@REF and duckdb@REF
+#   --variants "…"   which of source, sqlite, duckdb to run (default all three; the source alone is always run)
+#   --baseline REF   also run the tool as built from git REF (say main): REF variants of the chosen caches
 #   --no-build       reuse the previous Release builds
 # Needs GNU time (/usr/bin/time), sqlite3 and jq.
 set -euo pipefail
@@ -14,13 +15,15 @@ runs=3
 counts="100000 1000000"
 build=1
 baseline_ref=""
+chosen="source sqlite duckdb"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs=$2; shift 2 ;;
     -c) counts=$2; shift 2 ;;
+    --variants) chosen=$2; shift 2 ;;
     --baseline) baseline_ref=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -114,11 +117,24 @@ measure() { # variant count
     *) rows=$2 ;;
   esac
   [[ $rows == "$2" ]] || { echo "$1 stored $rows rows of $2" >&2; exit 1; }
+  if [[ $1 == duckdb* ]] && compgen -G "$work/cache.duckdb._airbyte_tmp_*" > /dev/null; then
+    echo "$1 left staging files behind: $(ls -d "$work"/cache.duckdb._airbyte_tmp_*)" >&2; exit 1
+  fi
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$peak" "$cpu" >> "$work/runs.tsv"
 }
 
-variants="source sqlite duckdb"
-[[ -n $baseline_ref ]] && variants="$variants sqlite@$baseline_ref duckdb@$baseline_ref"
+variants=source
+for kind in sqlite duckdb; do
+  [[ " $chosen " == *" $kind "* ]] && variants="$variants $kind"
+done
+if [[ -n $baseline_ref ]]; then
+  for kind in sqlite duckdb; do
+    [[ " $chosen " == *" $kind "* ]] && variants="$variants $kind@$baseline_ref"
+  done
+fi
+for kind in $chosen; do
+  [[ $kind == source || $kind == sqlite || $kind == duckdb ]] || { echo "unknown variant: $kind (source, sqlite, duckdb)" >&2; exit 2; }
+done
 : > "$work/runs.tsv"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for count in $counts; do

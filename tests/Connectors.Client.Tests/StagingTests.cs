@@ -35,7 +35,7 @@ public sealed class StagingTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("duckdb")]
-    [InlineData("duckdb-flushing")]
+    [InlineData("duckdb-files")]
     public async Task Every_value_reads_back_as_the_source_sent_it_across_many_batches(string kind)
     {
         using var temp = new TempDirectory();
@@ -88,7 +88,7 @@ public sealed class StagingTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("duckdb")]
-    [InlineData("duckdb-flushing")]
+    [InlineData("duckdb-files")]
     public async Task A_read_failing_after_many_batches_keeps_the_previous_table_and_state(string kind)
     {
         using var temp = new TempDirectory();
@@ -155,11 +155,75 @@ public sealed class StagingTests
             : "SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_airbyte\\_tmp\\_%' ESCAPE '\\'"));
     }
 
-    /// <summary><c>duckdb-flushing</c>: the appender flushed every 700 rows, in the middle of DuckDB.NET's 2,048-row vectors.</summary>
+    [Fact]
+    public async Task DuckDB_loads_staging_files_into_typed_columns_and_leaves_no_file_behind()
+    {
+        using var temp = new TempDirectory();
+        var cache = new DuckDbCache(temp.File("cache/cache.duckdb")) { FileRows = 700 };
+        var result = await new Source(new LocalExecutor(ScriptedSource(temp, Records("first", Count), exitCode: 0)), new JsonObject()).ReadAsync(cache);
+
+        Assert.Equal(Count, result["things"].Records);
+        using var db = CacheTests.Open("duckdb", cache.Location);
+        var types = db.Rows("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'things' ORDER BY ordinal_position")
+            .ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["id"] = "BIGINT", ["run"] = "VARCHAR", ["name"] = "VARCHAR", ["price"] = "DOUBLE", ["flag"] = "BOOLEAN", ["amount"] = "BIGINT",
+            ["born"] = "DATE", ["seen"] = "TIMESTAMP WITH TIME ZONE", ["local"] = "TIMESTAMP", ["tags"] = "JSON", ["blob"] = "JSON",
+            ["_airbyte_raw_id"] = "UUID", ["_airbyte_extracted_at"] = "TIMESTAMP WITH TIME ZONE", ["_airbyte_meta"] = "JSON",
+        }, types);
+        // _airbyte_extracted_at is the record's emitted_at, to the millisecond; ids are random version 4 UUIDs.
+        Assert.Equal(0L, Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM things WHERE epoch_ms(_airbyte_extracted_at) <> 1700000000000 + id")));
+        Assert.Equal(0L, Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM things WHERE substr(CAST(_airbyte_raw_id AS VARCHAR), 15, 1) <> '4'")));
+        // Rows keep the order they were read in (a merge keeps the last row of a key by it).
+        Assert.Equal(0L, Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM (SELECT id, row_number() OVER (ORDER BY rowid) AS n FROM things) WHERE id <> n")));
+        Assert.Equal(new[] { "cache.duckdb" }, Directory.GetFileSystemEntries(temp.File("cache")).Select(n => Path.GetFileName(n)).Where(n => n != "cache.duckdb.wal").ToArray());
+    }
+
+    [Fact]
+    public async Task DuckDB_staging_files_are_private_and_deleted_when_the_read_fails_half_way_through_one()
+    {
+        using var temp = new TempDirectory();
+        var cache = new DuckDbCache(temp.File("cache/cache.duckdb")) { FileRows = 1000 };
+        await new Source(new LocalExecutor(ScriptedSource(temp, Records("first", Count), exitCode: 0)), new JsonObject()).ReadAsync(cache);
+
+        // 2,500 records: two files loaded, the third half written when the source stops, then fails.
+        var sent = temp.File("sent");
+        var go = temp.File("go");
+        var failing = new Source(new LocalExecutor(ScriptedSource(temp, Records("second", 2500), exitCode: 3,
+            after: $"touch '{sent}'; while [ ! -e '{go}' ]; do sleep 0.05; done;")), new JsonObject());
+        var read = failing.ReadAsync(cache);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        string[] files = [];
+        // Once the loads of the first two files are done, only the third, being written, is on disk.
+        while (DateTime.UtcNow < deadline && !read.IsCompleted
+               && !(File.Exists(sent) && (files = Directory.GetFiles(temp.File("cache"), "*.jsonl", SearchOption.AllDirectories)).Length == 1))
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(File.Exists(sent), "the source never sent its records");
+        var file = Assert.Single(files);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
+        }
+        File.WriteAllText(go, "");
+        var error = await Assert.ThrowsAsync<ConnectorFailedException>(() => read);
+        Assert.Equal(3, error.ExitCode);
+
+        Assert.Equal(new[] { "cache.duckdb" }, Directory.GetFileSystemEntries(temp.File("cache")).Select(n => Path.GetFileName(n)).Where(n => n != "cache.duckdb.wal").ToArray());
+        using var db = CacheTests.Open("duckdb", cache.Location);
+        Assert.Equal(Count, db.Count("things"));
+        Assert.Equal(0L, Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM things WHERE run <> 'first'")));
+        Assert.Contains("\"first\"", db.State("source-scripted", "things"));
+    }
+
+    /// <summary><c>duckdb-files</c>: a staging file loaded every 700 rows, so a read loads several.</summary>
     private static Cache NewCache(string kind, TempDirectory temp) => kind switch
     {
         "sqlite" => new SqliteCache(temp.File("cache.sqlite")),
-        "duckdb-flushing" => new DuckDbCache(temp.File("cache.duckdb")) { FlushRows = 700 },
+        "duckdb-files" => new DuckDbCache(temp.File("cache.duckdb")) { FileRows = 700 },
         _ => new DuckDbCache(temp.File("cache.duckdb")),
     };
 

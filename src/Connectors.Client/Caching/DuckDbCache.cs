@@ -9,11 +9,11 @@ namespace Connectors.Client.Caching;
 /// <summary>
 /// A cache in a DuckDB file (PyAirbyte's default cache). Column types are <c>BIGINT</c>, <c>DOUBLE</c>, <c>BOOLEAN</c>,
 /// <c>VARCHAR</c>, <c>DATE</c>, <c>TIMESTAMPTZ</c>, <c>TIMESTAMP</c> and <c>JSON</c>; <c>_airbyte_raw_id</c> is a
-/// <c>UUID</c>. Rows go in through DuckDB's appender, inside the read's one transaction: DuckDB writes a large
-/// transaction's appended row groups straight to the database file (no WAL, and a crash leaves no staging table), and
-/// the appender is flushed every <see cref="FlushRows"/> rows so it never buffers more than a row group. (Staging rows as
-/// CSV files loaded by DuckDB's CSV reader was measured too: it cost more CPU per row than the appender; see
-/// bench/README.md.)
+/// <c>UUID</c>. A read writes each stream's parsed rows as newline-delimited JSON into staging files beside the database
+/// and loads each file (up to <see cref="FileRows"/> rows or <see cref="FileBytes"/> bytes) with DuckDB's own JSON reader
+/// into the staging table, inside the read's one transaction (see <see cref="DuckDbStreamWriter"/>): DuckDB's memory then
+/// stays near <see cref="MemoryLimit"/> (with its appender it grew with the rows appended), for about the same CPU per row.
+/// See bench/README.md.
 /// </summary>
 public sealed class DuckDbCache : SqlCache
 {
@@ -23,14 +23,17 @@ public sealed class DuckDbCache : SqlCache
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>DuckDB's <c>memory_limit</c> for the client's connections (default <c>256MB</c>).</summary>
-    public string MemoryLimit { get; init; } = "256MB";
+    /// <summary>DuckDB's <c>memory_limit</c> for the client's connections (default <c>64MB</c>: a read's load spills beyond it; more only speeds up large merges).</summary>
+    public string MemoryLimit { get; init; } = "64MB";
 
-    /// <summary>
-    /// Rows the appender buffers before it hands them to the transaction (default 122,880: one DuckDB row group). DuckDB's
-    /// own default is 204,800 rows, held as uncompressed vectors; a full row group is what DuckDB writes to the file at once.
-    /// </summary>
-    internal int FlushRows { get; init; } = 122_880;
+    /// <summary>Rows per staging file (default 1,048,576); a file is loaded into the staging table when it has this many.</summary>
+    internal int FileRows { get; init; } = 1 << 20;
+
+    /// <summary>Bytes per staging file (default 256 MiB; DuckDB spends about a quarter of a second of CPU per load, so fewer, larger files cost less): what a read keeps on disk beside the database per stream at most.</summary>
+    internal long FileBytes { get; init; } = 256L << 20;
+
+    /// <summary>DuckDB's <c>threads</c> while a read loads its staging files (default 1: the client's other thread parses).</summary>
+    internal int LoadThreads { get; init; } = 1;
 
     /// <inheritdoc />
     public override string Kind => "duckdb";
@@ -57,8 +60,8 @@ public sealed class DuckDbCache : SqlCache
 
     internal override bool ParsesTemporal => true;
 
-    // Appends inside the read's transaction: DuckDB writes a transaction's full row groups to the file as they fill
-    // (optimistic writes) instead of committing each appender flush to the WAL and checkpointing it again.
+    // Loads inside the read's transaction: DuckDB writes a transaction's full row groups to the file as they fill
+    // (optimistic writes) instead of committing each load to the WAL and checkpointing it again.
     internal override bool StagingInTransaction => true;
 
     internal override string Qualify(string table) => Quote(table);
@@ -95,9 +98,12 @@ public sealed class DuckDbCache : SqlCache
 
     internal override StreamWriter CreateWriter(CacheSession session, CacheStreamPlan plan, string staging)
     {
-        session.Execute(CreateTableSql(staging, plan.Schema, unlogged: false));
-        // On the read's writing thread (RowPipeline): the appender's cost (DuckDB's own, about 8 µs a row) no longer
-        // holds up the reading and parsing of the source's output.
-        return new DuckDbStreamWriter(((DuckDBConnection)session.Connection).CreateAppender(staging), plan.Schema, FlushRows);
+        lock (session) // another stream's file may be loading on the session's connection
+        {
+            session.Execute(CreateTableSql(staging, plan.Schema, unlogged: false));
+            session.Execute($"SET threads = {LoadThreads}");
+        }
+        // On the read's writing thread (RowPipeline): rows go to staging files, loaded by DuckDB's JSON reader.
+        return new DuckDbStreamWriter(session, staging, plan.Schema, DuckDbStreamWriter.DirectoryFor(Path, staging), FileRows, FileBytes);
     }
 }
