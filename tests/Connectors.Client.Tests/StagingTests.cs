@@ -153,6 +153,48 @@ public sealed class StagingTests
         Assert.Empty(db.Rows(kind == "sqlite"
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_airbyte\\_tmp\\_%' ESCAPE '\\'"
             : "SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_airbyte\\_tmp\\_%' ESCAPE '\\'"));
+        if (kind == "duckdb")
+        {
+            // The killed read's staging files (its records) stay until the next read into the cache removes them.
+            string[] Leftovers() => Directory.GetDirectories(temp.Path, "cache.duckdb._airbyte_tmp_*");
+            Assert.NotEmpty(Leftovers());
+            db.Dispose();
+            var next = await Cli.RunAsync(temp.Path, ["sync", "--source", ScriptedSource(temp, Records("third", Count), exitCode: 0), "--config", config,
+                "--cache", $"{kind}:{path}"]);
+            Assert.True(next.ExitCode == 0, next.ToString());
+            Assert.Empty(Leftovers());
+        }
+    }
+
+    [Fact]
+    public void DuckDB_staging_directories_a_live_read_claims_are_kept_and_abandoned_ones_removed()
+    {
+        using var temp = new TempDirectory();
+        var database = temp.File("cache.duckdb");
+        string Staging(string name)
+        {
+            var directory = $"{database}._airbyte_tmp_{name}";
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, "000000.jsonl"), "{}\n");
+            return directory;
+        }
+        var live = Staging("things_live");
+        var abandoned = Staging("things_killed");
+        DuckDbStagingClaims.Claim(abandoned).Dispose(); // its process died: the lock is gone, the file stays
+        var starting = Staging("things_starting"); // no claim yet
+        var otherDatabase = $"{temp.File("other.duckdb")}._airbyte_tmp_things_killed";
+        Directory.CreateDirectory(otherDatabase);
+        DuckDbStagingClaims.Claim(otherDatabase).Dispose();
+
+        using (DuckDbStagingClaims.Claim(live))
+        {
+            DuckDbStagingClaims.RemoveAbandoned(database);
+
+            Assert.True(Directory.Exists(live));
+            Assert.False(Directory.Exists(abandoned));
+            Assert.True(Directory.Exists(starting));
+            Assert.True(Directory.Exists(otherDatabase)); // another database's: not this read's to judge
+        }
     }
 
     [Fact]

@@ -103,6 +103,8 @@ public sealed class DuckDbCache : SqlCache
             session.Execute(CreateTableSql(staging, plan.Schema, unlogged: false));
             session.Execute($"SET threads = {LoadThreads}");
         }
+        // What a killed read left beside the database goes first (DuckDB's own lock keeps other processes out).
+        DuckDbStagingClaims.RemoveAbandoned(Path);
         // On the read's writing thread (RowPipeline): rows go to staging files, loaded by DuckDB's JSON reader.
         return new DuckDbStreamWriter(session, staging, plan.Schema, DuckDbStreamWriter.DirectoryFor(Path, staging), FileRows, FileBytes);
     }

@@ -41,6 +41,7 @@ internal sealed class DuckDbStreamWriter : StreamWriter
     private int _files;
     private int _longestLine;
     private Task? _loading;
+    private readonly FileStream _claim;
 
     public DuckDbStreamWriter(CacheSession session, string staging, TableSchema schema, string directory, int fileRows, long fileBytes)
     {
@@ -52,6 +53,7 @@ internal sealed class DuckDbStreamWriter : StreamWriter
         _fileBytes = fileBytes;
         _insertSql = InsertSql(staging, schema);
         CreatePrivateDirectory(directory);
+        _claim = DuckDbStagingClaims.Claim(directory);
     }
 
     public override void Write(Row row)
@@ -142,6 +144,7 @@ internal sealed class DuckDbStreamWriter : StreamWriter
             // The read failed (or its load did): the transaction is rolled back, the files go.
         }
         CloseFile();
+        _claim.Dispose();
         try
         {
             Directory.Delete(_directory, recursive: true);
