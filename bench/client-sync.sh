@@ -4,8 +4,10 @@
 #
 # usage: bench/client-sync.sh [-n RUNS] [-c "COUNT ..."] [--variants "source sqlite duckdb"] [--baseline GIT-REF] [--no-build]
 #   -n RUNS          runs per variant and count, interleaved (default 3)
-#   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count)
-#   --variants "…"   which of source, sqlite, duckdb to run (default all three; the source alone is always run)
+#   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count; 10: the fixed cost)
+#   --variants "…"   which of source, sqlite, duckdb, sqlite-jit to run (default source sqlite duckdb; the source alone
+#                    is always run). The tool runs as published (dotnet publish: ReadyToRun on linux-x64, as in its
+#                    package); sqlite-jit is the same tool published without ReadyToRun (ConnectorsReadyToRun=false).
 #   --baseline REF   also run the tool as built from git REF (say main): REF variants of the chosen caches
 #   --no-build       reuse the previous Release builds
 # Needs GNU time (/usr/bin/time), sqlite3 and jq.
@@ -34,7 +36,8 @@ work=$root/bench/results/client-sync   # bench/results/ is git-ignored
 rm -rf "$work"
 mkdir -p "$work/home"
 faker=$root/samples/Faker.Source/bin/Release/net10.0/source-faker
-cli=$root/src/Connectors.Cli/bin/Release/net10.0/connectors
+cli=$root/bench/results/client-sync-tool/connectors           # published: what `dotnet tool install` puts in place
+cli_jit=$root/bench/results/client-sync-tool-jit/connectors
 baseline_src=$(baseline_dir client-sync)
 baseline_cli=$baseline_src/src/Connectors.Cli/bin/Release/net10.0/connectors
 for tool in /usr/bin/time sqlite3 jq; do
@@ -43,14 +46,21 @@ done
 
 if [[ $build == 1 ]]; then
   echo "== building (Release)" >&2
-  for project in samples/Faker.Source src/Connectors.Cli; do
-    dotnet build "$root/$project" -c Release -nologo -v q >&2
-  done
+  dotnet build "$root/samples/Faker.Source" -c Release -nologo -v q >&2
+  dotnet publish "$root/src/Connectors.Cli" -c Release -nologo -v q -o "$(dirname "$cli")" >&2
+  if [[ " $chosen " == *" sqlite-jit "* ]]; then
+    dotnet publish "$root/src/Connectors.Cli" -c Release -nologo -v q -p:ConnectorsReadyToRun=false -o "$(dirname "$cli_jit")" >&2
+  fi
   if [[ -n $baseline_ref ]]; then
     echo "== building the tool at $baseline_ref" >&2
     build_at_ref "$baseline_ref" "$baseline_src" src/Connectors.Cli
   fi
 fi
+
+# Every measured sync is a second run of the tool: the connector's spec comes from the spec cache in the home (a
+# baseline from before the cache starts the source for spec each time).
+CONNECTORS_HOME=$work/home "$cli" spec --source "$faker" > /dev/null
+[[ -n $(ls "$work/home/spec-cache") ]] || { echo "the tool did not cache the spec in $work/home/spec-cache" >&2; exit 1; }
 
 # users only, full_refresh of the source alone; the sync reads it the way `connectors sync --streams users` does.
 catalog=$work/catalog.json
@@ -96,6 +106,7 @@ measure() { # variant count
     sqlite*|duckdb*)
       local tool=$cli kind=${1%%@*}
       [[ $1 == *@* ]] && tool=$baseline_cli
+      [[ $kind == *-jit ]] && tool=$cli_jit && kind=${kind%-jit}
       CONNECTORS_HOME=$work/home "$tool" sync --source "$faker" --config "$config" --streams users --full-refresh \
         --cache "$kind:$work/cache.$kind" > "$work/out.txt" 2> "$work/stderr.txt" &
       local pid=$!
@@ -124,7 +135,7 @@ measure() { # variant count
 }
 
 variants=source
-for kind in sqlite duckdb; do
+for kind in sqlite duckdb sqlite-jit; do
   [[ " $chosen " == *" $kind "* ]] && variants="$variants $kind"
 done
 if [[ -n $baseline_ref ]]; then
@@ -133,7 +144,7 @@ if [[ -n $baseline_ref ]]; then
   done
 fi
 for kind in $chosen; do
-  [[ $kind == source || $kind == sqlite || $kind == duckdb ]] || { echo "unknown variant: $kind (source, sqlite, duckdb)" >&2; exit 2; }
+  [[ $kind == source || $kind == sqlite || $kind == duckdb || $kind == sqlite-jit ]] || { echo "unknown variant: $kind (source, sqlite, duckdb, sqlite-jit)" >&2; exit 2; }
 done
 : > "$work/runs.tsv"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -151,6 +162,7 @@ describe() {
     source) echo "source alone → /dev/null" ;;
     sqlite) echo "connectors sync → SQLite cache" ;;
     duckdb) echo "connectors sync → DuckDB cache" ;;
+    sqlite-jit) echo "connectors (no ReadyToRun) sync → SQLite cache" ;;
     sqlite@*) echo "connectors@${1#*@} sync → SQLite cache" ;;
     duckdb@*) echo "connectors@${1#*@} sync → DuckDB cache" ;;
   esac
