@@ -74,24 +74,25 @@ faker_config() { # count
   echo "$file"
 }
 
-# Peak RSS (VmHWM, KiB) and CPU time (user + system, s, its own threads only: not the source it waits for) of one
-# process, sampled every 20 ms until it exits; printed as "KiB s" when it does.
+# Peak RSS (VmHWM, KiB), CPU time (user + system, s, its own threads only: not the source it waits for) and CPU time
+# with the children it has waited for (the connector's spec, discover and read) of one process, sampled every 20 ms
+# until it exits; printed as "KiB s s" when it does.
 watch_peak() { # pid
-  local peak=0 hwm ticks cpu=0 hz
+  local peak=0 hwm ticks cpu=0 all=0 hz
   hz=$(getconf CLK_TCK)
   while [[ -e /proc/$1/status ]]; do
     hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null || true)
     [[ -n $hwm && $hwm -gt $peak ]] && peak=$hwm
-    ticks=$(awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || true)
-    [[ -n $ticks ]] && cpu=$ticks
+    ticks=$(awk '{ print $14 + $15, $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || true)
+    [[ -n $ticks ]] && read -r cpu all <<< "$ticks"
     sleep 0.02
   done
-  echo "$peak $(awk -v t="$cpu" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')"
+  echo "$peak $(awk -v t="$cpu" -v a="$all" -v hz="$hz" 'BEGIN { printf "%.2f %.2f", t / hz, a / hz }')"
 }
 
 # One run, appended to $work/runs.tsv as "variant count wall-s client-peak-RSS-KiB client-CPU-s".
 measure() { # variant count
-  local config start end status peak rows cpu
+  local config start end status peak rows cpu all
   config=$(faker_config "$2")
   rm -f "$work"/cache.*
   start=$(now_ns)
@@ -102,6 +103,7 @@ measure() { # variant count
       status=$?
       peak=$(peak_rss "$work/time.txt")
       cpu=$(cpu_seconds "$work/time.txt")
+      all=$cpu
       ;;
     sqlite*|duckdb*)
       local tool=$cli kind=${1%%@*}
@@ -110,7 +112,7 @@ measure() { # variant count
       CONNECTORS_HOME=$work/home "$tool" sync --source "$faker" --config "$config" --streams users --full-refresh \
         --cache "$kind:$work/cache.$kind" > "$work/out.txt" 2> "$work/stderr.txt" &
       local pid=$!
-      read -r peak cpu < <(watch_peak "$pid")
+      read -r peak cpu all < <(watch_peak "$pid")
       wait "$pid"
       status=$?
       ;;
@@ -131,7 +133,7 @@ measure() { # variant count
   if [[ $1 == duckdb* ]] && compgen -G "$work/cache.duckdb._airbyte_tmp_*" > /dev/null; then
     echo "$1 left staging files behind: $(ls -d "$work"/cache.duckdb._airbyte_tmp_*)" >&2; exit 1
   fi
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$peak" "$cpu" >> "$work/runs.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$peak" "$cpu" "$all" >> "$work/runs.tsv"
 }
 
 variants=source
@@ -171,8 +173,8 @@ describe() {
 echo
 echo "## connectors sync of Faker users (full refresh): $runs runs each, interleaved; $(date -u +%Y-%m-%dT%H:%MZ); load average before: $load_before"
 echo
-echo "| variant | count | median wall s | median records/s | best records/s | ÷ source alone (median) | median CPU s | median peak RSS MiB | max peak RSS MiB |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| variant | count | median wall s | median records/s | best records/s | ÷ source alone (median) | median CPU s | median CPU s with the connector | median peak RSS MiB | max peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for count in $counts; do
   source_rate=$(column source "$count" 'c / $3' | median)
   for variant in $variants; do
@@ -180,10 +182,11 @@ for count in $counts; do
     rate=$(column "$variant" "$count" 'c / $3' | median)
     best=$(column "$variant" "$count" 'c / $3' | maximum)
     cpu=$(column "$variant" "$count" '$5' | median)
+    all=$(column "$variant" "$count" '$6' | median)
     rss_median=$(column "$variant" "$count" '$4 / 1024' | median)
     rss_max=$(column "$variant" "$count" '$4 / 1024' | maximum)
-    awk -v v="$(describe "$variant")" -v c="$count" -v w="$wall" -v r="$rate" -v b="$best" -v s="$source_rate" -v cpu="$cpu" -v rm="$rss_median" -v rx="$rss_max" \
-      'BEGIN { printf "| %s | %d | %.3f | %.0f | %.0f | %.2f | %.2f | %.1f | %.1f |\n", v, c, w, r, b, r / s, cpu, rm, rx }'
+    awk -v v="$(describe "$variant")" -v c="$count" -v w="$wall" -v r="$rate" -v b="$best" -v s="$source_rate" -v cpu="$cpu" -v all="$all" -v rm="$rss_median" -v rx="$rss_max" \
+      'BEGIN { printf "| %s | %d | %.3f | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f |\n", v, c, w, r, b, r / s, cpu, all, rm, rx }'
   done
 done
 echo
@@ -191,6 +194,6 @@ echo "records/s = count ÷ wall time of the whole command (start-up, spec, disco
 echo "included). Peak RSS: the source's own for the source alone (GNU time); the connectors process's own VmHWM for the"
 echo "syncs (sampled every 20 ms; the source it starts is not counted). CPU s: user + system of the source alone (GNU"
 echo "time), of the connectors process's own threads for the syncs (/proc/PID/stat, last sample; spec, discover and the"
-echo "source's read not counted)."
+echo "source's read not counted); with the connector: plus the processes it ran and waited for (spec, discover, read)."
 echo
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
