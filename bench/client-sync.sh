@@ -4,8 +4,10 @@
 #
 # usage: bench/client-sync.sh [-n RUNS] [-c "COUNT ..."] [--variants "source sqlite duckdb"] [--baseline GIT-REF] [--no-build]
 #   -n RUNS          runs per variant and count, interleaved (default 3)
-#   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count)
-#   --variants "…"   which of source, sqlite, duckdb to run (default all three; the source alone is always run)
+#   -c "COUNT ..."   user counts (default "100000 1000000": peak RSS must not grow with the count; 10: the fixed cost)
+#   --variants "…"   which of source, sqlite, duckdb, sqlite-jit to run (default source sqlite duckdb; the source alone
+#                    is always run). The tool runs as published (dotnet publish: ReadyToRun on linux-x64, as in its
+#                    package); sqlite-jit is the same tool published without ReadyToRun (ConnectorsReadyToRun=false).
 #   --baseline REF   also run the tool as built from git REF (say main): REF variants of the chosen caches
 #   --no-build       reuse the previous Release builds
 # Needs GNU time (/usr/bin/time), sqlite3 and jq.
@@ -34,7 +36,8 @@ work=$root/bench/results/client-sync   # bench/results/ is git-ignored
 rm -rf "$work"
 mkdir -p "$work/home"
 faker=$root/samples/Faker.Source/bin/Release/net10.0/source-faker
-cli=$root/src/Connectors.Cli/bin/Release/net10.0/connectors
+cli=$root/bench/results/client-sync-tool/connectors           # published: what `dotnet tool install` puts in place
+cli_jit=$root/bench/results/client-sync-tool-jit/connectors
 baseline_src=$(baseline_dir client-sync)
 baseline_cli=$baseline_src/src/Connectors.Cli/bin/Release/net10.0/connectors
 for tool in /usr/bin/time sqlite3 jq; do
@@ -43,14 +46,21 @@ done
 
 if [[ $build == 1 ]]; then
   echo "== building (Release)" >&2
-  for project in samples/Faker.Source src/Connectors.Cli; do
-    dotnet build "$root/$project" -c Release -nologo -v q >&2
-  done
+  dotnet build "$root/samples/Faker.Source" -c Release -nologo -v q >&2
+  dotnet publish "$root/src/Connectors.Cli" -c Release -nologo -v q -o "$(dirname "$cli")" >&2
+  if [[ " $chosen " == *" sqlite-jit "* ]]; then
+    dotnet publish "$root/src/Connectors.Cli" -c Release -nologo -v q -p:ConnectorsReadyToRun=false -o "$(dirname "$cli_jit")" >&2
+  fi
   if [[ -n $baseline_ref ]]; then
     echo "== building the tool at $baseline_ref" >&2
     build_at_ref "$baseline_ref" "$baseline_src" src/Connectors.Cli
   fi
 fi
+
+# Every measured sync is a second run of the tool: the connector's spec comes from the spec cache in the home (a
+# baseline from before the cache starts the source for spec each time).
+CONNECTORS_HOME=$work/home "$cli" spec --source "$faker" > /dev/null
+[[ -n $(ls "$work/home/spec-cache") ]] || { echo "the tool did not cache the spec in $work/home/spec-cache" >&2; exit 1; }
 
 # users only, full_refresh of the source alone; the sync reads it the way `connectors sync --streams users` does.
 catalog=$work/catalog.json
@@ -64,24 +74,25 @@ faker_config() { # count
   echo "$file"
 }
 
-# Peak RSS (VmHWM, KiB) and CPU time (user + system, s, its own threads only: not the source it waits for) of one
-# process, sampled every 20 ms until it exits; printed as "KiB s" when it does.
+# Peak RSS (VmHWM, KiB), CPU time (user + system, s, its own threads only: not the source it waits for) and CPU time
+# with the children it has waited for (the connector's spec, discover and read) of one process, sampled every 20 ms
+# until it exits; printed as "KiB s s" when it does.
 watch_peak() { # pid
-  local peak=0 hwm ticks cpu=0 hz
+  local peak=0 hwm ticks cpu=0 all=0 hz
   hz=$(getconf CLK_TCK)
   while [[ -e /proc/$1/status ]]; do
     hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null || true)
     [[ -n $hwm && $hwm -gt $peak ]] && peak=$hwm
-    ticks=$(awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || true)
-    [[ -n $ticks ]] && cpu=$ticks
+    ticks=$(awk '{ print $14 + $15, $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || true)
+    [[ -n $ticks ]] && read -r cpu all <<< "$ticks"
     sleep 0.02
   done
-  echo "$peak $(awk -v t="$cpu" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')"
+  echo "$peak $(awk -v t="$cpu" -v a="$all" -v hz="$hz" 'BEGIN { printf "%.2f %.2f", t / hz, a / hz }')"
 }
 
 # One run, appended to $work/runs.tsv as "variant count wall-s client-peak-RSS-KiB client-CPU-s".
 measure() { # variant count
-  local config start end status peak rows cpu
+  local config start end status peak rows cpu all
   config=$(faker_config "$2")
   rm -f "$work"/cache.*
   start=$(now_ns)
@@ -92,14 +103,16 @@ measure() { # variant count
       status=$?
       peak=$(peak_rss "$work/time.txt")
       cpu=$(cpu_seconds "$work/time.txt")
+      all=$cpu
       ;;
     sqlite*|duckdb*)
       local tool=$cli kind=${1%%@*}
       [[ $1 == *@* ]] && tool=$baseline_cli
+      [[ $kind == *-jit ]] && tool=$cli_jit && kind=${kind%-jit}
       CONNECTORS_HOME=$work/home "$tool" sync --source "$faker" --config "$config" --streams users --full-refresh \
         --cache "$kind:$work/cache.$kind" > "$work/out.txt" 2> "$work/stderr.txt" &
       local pid=$!
-      read -r peak cpu < <(watch_peak "$pid")
+      read -r peak cpu all < <(watch_peak "$pid")
       wait "$pid"
       status=$?
       ;;
@@ -120,11 +133,11 @@ measure() { # variant count
   if [[ $1 == duckdb* ]] && compgen -G "$work/cache.duckdb._airbyte_tmp_*" > /dev/null; then
     echo "$1 left staging files behind: $(ls -d "$work"/cache.duckdb._airbyte_tmp_*)" >&2; exit 1
   fi
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$peak" "$cpu" >> "$work/runs.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }')" "$peak" "$cpu" "$all" >> "$work/runs.tsv"
 }
 
 variants=source
-for kind in sqlite duckdb; do
+for kind in sqlite duckdb sqlite-jit; do
   [[ " $chosen " == *" $kind "* ]] && variants="$variants $kind"
 done
 if [[ -n $baseline_ref ]]; then
@@ -133,7 +146,7 @@ if [[ -n $baseline_ref ]]; then
   done
 fi
 for kind in $chosen; do
-  [[ $kind == source || $kind == sqlite || $kind == duckdb ]] || { echo "unknown variant: $kind (source, sqlite, duckdb)" >&2; exit 2; }
+  [[ $kind == source || $kind == sqlite || $kind == duckdb || $kind == sqlite-jit ]] || { echo "unknown variant: $kind (source, sqlite, duckdb, sqlite-jit)" >&2; exit 2; }
 done
 : > "$work/runs.tsv"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -151,6 +164,7 @@ describe() {
     source) echo "source alone → /dev/null" ;;
     sqlite) echo "connectors sync → SQLite cache" ;;
     duckdb) echo "connectors sync → DuckDB cache" ;;
+    sqlite-jit) echo "connectors (no ReadyToRun) sync → SQLite cache" ;;
     sqlite@*) echo "connectors@${1#*@} sync → SQLite cache" ;;
     duckdb@*) echo "connectors@${1#*@} sync → DuckDB cache" ;;
   esac
@@ -159,8 +173,8 @@ describe() {
 echo
 echo "## connectors sync of Faker users (full refresh): $runs runs each, interleaved; $(date -u +%Y-%m-%dT%H:%MZ); load average before: $load_before"
 echo
-echo "| variant | count | median wall s | median records/s | best records/s | ÷ source alone (median) | median CPU s | median peak RSS MiB | max peak RSS MiB |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| variant | count | median wall s | median records/s | best records/s | ÷ source alone (median) | median CPU s | median CPU s with the connector | median peak RSS MiB | max peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for count in $counts; do
   source_rate=$(column source "$count" 'c / $3' | median)
   for variant in $variants; do
@@ -168,10 +182,11 @@ for count in $counts; do
     rate=$(column "$variant" "$count" 'c / $3' | median)
     best=$(column "$variant" "$count" 'c / $3' | maximum)
     cpu=$(column "$variant" "$count" '$5' | median)
+    all=$(column "$variant" "$count" '$6' | median)
     rss_median=$(column "$variant" "$count" '$4 / 1024' | median)
     rss_max=$(column "$variant" "$count" '$4 / 1024' | maximum)
-    awk -v v="$(describe "$variant")" -v c="$count" -v w="$wall" -v r="$rate" -v b="$best" -v s="$source_rate" -v cpu="$cpu" -v rm="$rss_median" -v rx="$rss_max" \
-      'BEGIN { printf "| %s | %d | %.3f | %.0f | %.0f | %.2f | %.2f | %.1f | %.1f |\n", v, c, w, r, b, r / s, cpu, rm, rx }'
+    awk -v v="$(describe "$variant")" -v c="$count" -v w="$wall" -v r="$rate" -v b="$best" -v s="$source_rate" -v cpu="$cpu" -v all="$all" -v rm="$rss_median" -v rx="$rss_max" \
+      'BEGIN { printf "| %s | %d | %.3f | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f |\n", v, c, w, r, b, r / s, cpu, all, rm, rx }'
   done
 done
 echo
@@ -179,6 +194,6 @@ echo "records/s = count ÷ wall time of the whole command (start-up, spec, disco
 echo "included). Peak RSS: the source's own for the source alone (GNU time); the connectors process's own VmHWM for the"
 echo "syncs (sampled every 20 ms; the source it starts is not counted). CPU s: user + system of the source alone (GNU"
 echo "time), of the connectors process's own threads for the syncs (/proc/PID/stat, last sample; spec, discover and the"
-echo "source's read not counted)."
+echo "source's read not counted); with the connector: plus the processes it ran and waited for (spec, discover, read)."
 echo
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), .NET SDK $(dotnet --version); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

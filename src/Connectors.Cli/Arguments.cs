@@ -14,7 +14,7 @@ internal sealed class UsageException : Exception
 /// <summary>The parsed command line: <c>COMMAND [POSITIONAL] [--option VALUE | --flag]…</c>.</summary>
 internal sealed class Arguments
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--full-refresh", "--json", "--verbose", "--no-prompt", "--help", "-h" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--full-refresh", "--json", "--verbose", "--no-prompt", "--no-spec-cache", "--help", "-h" };
 
     private static readonly HashSet<string> Options = new(StringComparer.Ordinal)
     {

@@ -45,7 +45,9 @@ internal sealed class Commands
             Home = args["--home"] is { } home ? new ConnectorHome(home) : ConnectorHome.Default,
             Secrets = new SecretResolver(providers),
             Logger = new StderrLogger(args.Has("--verbose") ? LogLevel.Debug : LogLevel.Warning),
+            CacheSpec = !args.Has("--no-spec-cache"),
         };
+
     }
 
     public Task<int> RunAsync() => _args.Command switch

@@ -34,6 +34,7 @@ internal static class Help
           --home DIR               the connectors home (default: $CONNECTORS_HOME or ~/.connectors)
           --env-file FILE          where secret references are looked up after the environment (default: ./.env)
           --no-prompt              never ask for a missing secret
+          --no-spec-cache          ask the connector for its spec (by default kept in HOME/spec-cache per build of it)
           --verbose                show the connectors' logs (otherwise warnings and errors only)
 
         Exit codes: 0 done, 1 a connector or the sync failed, 2 wrong command line, 3 config does not match the spec,

@@ -25,6 +25,8 @@ public abstract class Connector
     private readonly SemaphoreSlim _specLock = new(1, 1);
     private ConnectorSpecification? _spec;
     private ConfigValidator? _validator;
+    private string? _validatedConfig;
+    private ConnectorSpecification? _validatedSpec;
     private JsonObject? _config;
     private Dictionary<string, string> _resolvedSecrets = new(StringComparer.Ordinal);
 
@@ -64,7 +66,10 @@ public abstract class Connector
     public Task<bool> UninstallAsync(CancellationToken cancellationToken = default) =>
         Executor is IInstallableExecutor installable ? installable.UninstallAsync(cancellationToken) : Task.FromResult(false);
 
-    /// <summary>The connector's SPEC, run once and then cached (<paramref name="refresh"/> runs it again).</summary>
+    /// <summary>
+    /// The connector's SPEC, run once and then cached, in this object and (unless <see cref="ConnectorOptions.CacheSpec"/> is
+    /// off) in the connectors home for this build of the connector; <paramref name="refresh"/> runs it again.
+    /// </summary>
     public async Task<ConnectorSpecification> GetSpecAsync(bool refresh = false, CancellationToken cancellationToken = default)
     {
         await _specLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -72,8 +77,7 @@ public abstract class Connector
         {
             if (_spec is null || refresh)
             {
-                var json = await RunForMessageAsync("spec", MessageType.Spec, config: null, cancellationToken).ConfigureAwait(false);
-                _spec = new ConnectorSpecification(json);
+                _spec = new ConnectorSpecification(await LoadSpecAsync(refresh, cancellationToken).ConfigureAwait(false));
                 _validator = null;
             }
             return _spec;
@@ -82,6 +86,29 @@ public abstract class Connector
         {
             _specLock.Release();
         }
+    }
+
+    /// <summary>The SPEC from the spec cache when it holds this build of the connector, else from the connector (then cached).</summary>
+    private async Task<JsonElement> LoadSpecAsync(bool refresh, CancellationToken cancellationToken)
+    {
+        if (!Options.CacheSpec)
+        {
+            return await RunForMessageAsync("spec", MessageType.Spec, config: null, cancellationToken).ConfigureAwait(false);
+        }
+        await Executor.PrepareAsync(cancellationToken).ConfigureAwait(false); // builds or installs: the key names the result
+        var cache = new SpecCache(Options.Home);
+        var key = SpecCache.KeyFor(Executor);
+        if (!refresh && key is not null && cache.TryGet(key) is { } cached)
+        {
+            Log(LogLevel.Debug, "spec from the spec cache");
+            return cached;
+        }
+        var json = await RunForMessageAsync("spec", MessageType.Spec, config: null, cancellationToken).ConfigureAwait(false);
+        if (key is not null && json.ValueKind == JsonValueKind.Object && json.TryGetProperty("connectionSpecification", out _))
+        {
+            cache.Store(key, json);
+        }
+        return json;
     }
 
     /// <summary>Every problem of <paramref name="config"/> (or of <see cref="Config"/>) against the spec; empty when valid.</summary>
@@ -120,10 +147,16 @@ public abstract class Connector
         var resolved = await ResolveConfigAsync(RequireConfig(), cancellationToken).ConfigureAwait(false);
         if (Options.ValidateConfig)
         {
-            var problems = await ProblemsAsync(resolved, cancellationToken).ConfigureAwait(false);
-            if (problems.Count > 0)
+            // discover then read validate the same config: once is enough while config and spec are unchanged.
+            var text = resolved.ToJsonString();
+            if (!ReferenceEquals(_validatedSpec, _spec) || _validatedConfig != text)
             {
-                throw new ConfigValidationException(Name, problems);
+                var problems = await ProblemsAsync(resolved, cancellationToken).ConfigureAwait(false);
+                if (problems.Count > 0)
+                {
+                    throw new ConfigValidationException(Name, problems);
+                }
+                (_validatedConfig, _validatedSpec) = (text, _spec);
             }
         }
         return resolved;

@@ -23,6 +23,13 @@ public sealed class ConnectorOptions
     /// <summary>Validate the config against the spec before check, discover and read (default true).</summary>
     public bool ValidateConfig { get; init; } = true;
 
+    /// <summary>
+    /// Keep connectors' SPEC under <see cref="Home"/> (<c>spec-cache/</c>), keyed by the connector's executable (path, size,
+    /// modification time) or npm package version, so a new <see cref="Connector"/> does not start it for <c>spec</c> again
+    /// (default true). <c>GetSpecAsync(refresh: true)</c> always asks the connector and updates the entry.
+    /// </summary>
+    public bool CacheSpec { get; init; } = true;
+
     /// <summary>Environment variables for the connector's process.</summary>
     public IDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 }

@@ -61,6 +61,19 @@ internal sealed class CacheReader : IStreamLookup
         }
     }
 
+    /// <summary>The cache could not open: the connector started beside it is stopped (disposing kills it).</summary>
+    private static async Task StopStartedAsync(Task<ConnectorRun> starting)
+    {
+        try
+        {
+            await (await starting.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ConnectorException or OperationCanceledException)
+        {
+            // It did not start (an invalid config, a missing executable): the cache's failure is the one to report.
+        }
+    }
+
     private async Task<ReadResult> RunAsync(ProgressTracker tracker, JsonArray? state, CancellationToken cancellationToken)
     {
         _slots = _configured.Select(configured =>
@@ -69,10 +82,22 @@ internal sealed class CacheReader : IStreamLookup
             var plan = new CacheStreamPlan(configured.Stream.Name, _cache.TableName(configured.Stream.Name), schema, Resolve(_strategy, configured, schema));
             return new StreamSlot(configured, plan, new RowParser(schema, _cache.ParsesTemporal), tracker[configured.Stream.Name]);
         }).ToArray();
-        using var session = _cache.BeginSession(_slots.Select(s => s.Plan).ToList());
+        // The connector starts (config validated first) while the cache opens its session: its start-up and ours overlap.
+        var starting = Task.Run(() => _source.StartReadAsync(_configured, state, cancellationToken), cancellationToken);
+        CacheSession session;
         try
         {
-            await using var run = await _source.StartReadAsync(_configured, state, cancellationToken).ConfigureAwait(false);
+            session = _cache.BeginSession(_slots.Select(s => s.Plan).ToList());
+        }
+        catch
+        {
+            await StopStartedAsync(starting).ConfigureAwait(false);
+            throw;
+        }
+        using var opened = session;
+        try
+        {
+            await using var run = await starting.ConfigureAwait(false);
             tracker.SetPhase(SyncPhase.Reading);
             Exception? pumpError = null;
             using (var pipeline = new RowPipeline(batch => WriteBatch(session, batch), cancellationToken))

@@ -7,7 +7,7 @@ namespace Connectors.Client.Execution;
 
 /// <summary>
 /// The folder the client keeps its things in: npm connectors (<c>npm/NAME/VERSION</c>, one isolated install per version)
-/// and the default SQLite cache (<c>cache/default.sqlite</c>). <c>$CONNECTORS_HOME</c>, else <c>~/.connectors</c>.
+/// the default SQLite cache (<c>cache/default.sqlite</c>) and connectors' cached specs (<c>spec-cache/</c>). <c>$CONNECTORS_HOME</c>, else <c>~/.connectors</c>.
 /// </summary>
 public sealed class ConnectorHome
 {
@@ -34,6 +34,9 @@ public sealed class ConnectorHome
 
     /// <summary>The default cache's file.</summary>
     public string DefaultCachePath => Path.Combine(Root, "cache", "default.sqlite");
+
+    /// <summary>Where connectors' SPEC messages are cached (one file per connector build; safe to delete).</summary>
+    public string SpecCacheDirectory => Path.Combine(Root, "spec-cache");
 
     /// <summary>The folder of one npm package version.</summary>
     public string NpmPackageDirectory(string package, string version) =>

@@ -44,6 +44,9 @@ public sealed class DotnetProjectExecutor : IConnectorExecutor
     /// <inheritdoc />
     public string Location => ProjectPath;
 
+    /// <summary>The built assembly; null until <see cref="PrepareAsync"/> has built the project.</summary>
+    public string? TargetPath => _assembly;
+
     /// <inheritdoc />
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
