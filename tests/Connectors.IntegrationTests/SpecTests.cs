@@ -41,16 +41,18 @@ public class SpecTests
     }
 
     [Theory]
-    [InlineData(">")]
-    [InlineData(">>")]
-    public async Task Spec_into_a_file_leaves_stdout_after_its_line(string redirection)
+    [InlineData("source-faker", ">")]
+    [InlineData("source-faker", ">>")]
+    [InlineData("destination-journal", ">")]
+    public async Task Spec_into_a_file_leaves_stdout_after_its_line(string name, string redirection)
     {
-        // The generated Main writes the SPEC line through a FileStream over descriptor 1, not the console (docs/aot.md):
-        // into a file, that stream writes at the descriptor's offset without moving it unless told to. What the shell
-        // writes next must follow the line, not overwrite it.
-        var expected = Assert.Single((await Connector.Faker.RunAsync("spec")).Lines);
+        // `spec` writes the SPEC line through a FileStream over descriptor 1, not the console (docs/aot.md): a source's
+        // line from its build-time spec, a destination's from its description. Into a file, that stream writes at the
+        // descriptor's offset without moving it unless told to; what the shell writes next must follow the line.
+        var connector = Connector.Named(name);
+        var expected = Assert.Single((await connector.RunAsync("spec")).Lines);
         var output = TestFiles.Write("spec-into-a-file.txt", "");
-        var program = Connector.Faker.StartInfo(["spec"], environment: null);
+        var program = connector.StartInfo(["spec"], environment: null);
         var shell = new ProcessStartInfo("/bin/sh")
         {
             UseShellExecute = false,
@@ -65,9 +67,9 @@ public class SpecTests
         {
             shell.ArgumentList.Add(argument);
         }
-        foreach (var (name, value) in program.Environment)
+        foreach (var (variable, value) in program.Environment)
         {
-            shell.Environment[name] = value;
+            shell.Environment[variable] = value;
         }
         shell.Environment["SPEC_OUTPUT"] = output;
 
