@@ -1,6 +1,9 @@
+using System;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Connectors.IntegrationTests.Infrastructure;
 using Xunit;
@@ -35,6 +38,48 @@ public class SpecTests
         Assert.True(full.ExitCode == 0, full.Describe());
         var fullSpec = Assert.Single(full.Lines, l => l.StartsWith("{\"type\":\"SPEC\"", System.StringComparison.Ordinal));
         Assert.Equal([fullSpec], shortcut.Lines);
+    }
+
+    [Theory]
+    [InlineData("source-faker", ">")]
+    [InlineData("source-faker", ">>")]
+    [InlineData("destination-journal", ">")]
+    public async Task Spec_into_a_file_leaves_stdout_after_its_line(string name, string redirection)
+    {
+        // `spec` writes the SPEC line through a FileStream over descriptor 1, not the console (docs/aot.md): a source's
+        // line from its build-time spec, a destination's from its description. Into a file, that stream writes at the
+        // descriptor's offset without moving it unless told to; what the shell writes next must follow the line.
+        var connector = Connector.Named(name);
+        var expected = Assert.Single((await connector.RunAsync("spec")).Lines);
+        var output = TestFiles.Write("spec-into-a-file.txt", "");
+        var program = connector.StartInfo(["spec"], environment: null);
+        var shell = new ProcessStartInfo("/bin/sh")
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            WorkingDirectory = program.WorkingDirectory,
+        };
+        shell.ArgumentList.Add("-c");
+        shell.ArgumentList.Add($"{{ echo before; \"$@\" || exit $?; echo after; }} {redirection} \"$SPEC_OUTPUT\"");
+        shell.ArgumentList.Add("sh");
+        shell.ArgumentList.Add(program.FileName);
+        foreach (var argument in program.ArgumentList)
+        {
+            shell.ArgumentList.Add(argument);
+        }
+        foreach (var (variable, value) in program.Environment)
+        {
+            shell.Environment[variable] = value;
+        }
+        shell.Environment["SPEC_OUTPUT"] = output;
+
+        using var process = Process.Start(shell)!;
+        using var timeout = new CancellationTokenSource(Connector.Timeout);
+        var stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.True(process.ExitCode == 0, stderr);
+        Assert.Equal(["before", expected, "after"], File.ReadAllLines(output));
     }
 
     [Theory]

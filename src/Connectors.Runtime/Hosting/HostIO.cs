@@ -40,22 +40,36 @@ public sealed record HostIO(Stream Stdout, TextWriter Stderr, Stream Stdin)
     /// </summary>
     internal static Stream OpenStandardOutput()
     {
-        if (!OperatingSystem.IsWindows())
+        if (OpenDescriptor1() is { } descriptor)
         {
-            try
+            if (!descriptor.CanSeek)
             {
-                var pipe = new FileStream(new SafeFileHandle((IntPtr)1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-                if (!pipe.CanSeek)
-                {
-                    return pipe;
-                }
-                pipe.Dispose();
+                return descriptor;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                // No usable handle 1: the console's stream copes with that.
-            }
+            descriptor.Dispose();
         }
         return System.Console.OpenStandardOutput();
+    }
+
+    /// <summary>
+    /// File descriptor 1 as an unbuffered FileStream (which throws an IOException on EPIPE); null on Windows or when there
+    /// is no usable descriptor 1. Over a seekable descriptor it writes at the offset it read when it opened and leaves the
+    /// descriptor's offset where it was until its <see cref="FileStream.SafeFileHandle"/> is read.
+    /// </summary>
+    internal static FileStream? OpenDescriptor1()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+        try
+        {
+            return new FileStream(new SafeFileHandle((IntPtr)1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // No usable handle 1: the console's stream copes with that.
+            return null;
+        }
     }
 }

@@ -28,8 +28,39 @@ internal static class SpecShortcut
         {
             return null;
         }
-        using var stdout = HostIO.OpenStandardOutput();
-        return WriteLine(line, stdout);
+        using var stdout = OpenStandardOutput();
+        return Settled(WriteLine(line, stdout), stdout);
+    }
+
+    /// <summary>
+    /// File descriptor 1 as a <see cref="System.IO.FileStream"/>, whatever stdout is (a pipe, a file, <c>/dev/null</c>); the
+    /// console's stream only on Windows or without a usable descriptor 1. System.Console is then never loaded and its
+    /// terminal set-up (<c>ioctl</c>s, signal handlers, a signal-handling thread) never runs, which made about a tenth of a
+    /// JIT-compiled <c>spec</c>'s page faults (docs/aot.md, "Start-up under the JIT").
+    /// </summary>
+    private static System.IO.Stream OpenStandardOutput() =>
+        (System.IO.Stream?)HostIO.OpenDescriptor1() ?? HostIO.OpenStandardOutput();
+
+    /// <summary>
+    /// After a successful write into a seekable stdout (a file): a FileStream writes at the offset it read when it opened and
+    /// does not move the descriptor's offset (.NET 6 and later); reading its <see cref="System.IO.FileStream.SafeFileHandle"/>
+    /// moves the offset past the line, so what is written next into the file (<c>{ connector spec; echo; } &gt; file</c>)
+    /// follows the line instead of overwriting it.
+    /// </summary>
+    private static int? Settled(int? exitCode, System.IO.Stream stdout)
+    {
+        if (exitCode == ExitCodes.Success && stdout is System.IO.FileStream { CanSeek: true } file)
+        {
+            try
+            {
+                _ = file.SafeFileHandle;
+            }
+            catch (System.IO.IOException)
+            {
+                // The line is written; a descriptor whose offset cannot be set has nothing after it to protect.
+            }
+        }
+        return exitCode;
     }
 
     /// <summary>Writes a rendered line; a reader that went away (EPIPE) exits 141, as <see cref="JsonLineWriter"/> reports it.</summary>
@@ -55,8 +86,8 @@ internal static class SpecShortcut
         {
             return null;
         }
-        using var stdout = HostIO.OpenStandardOutput();
-        return TryWrite(descriptor, stdout);
+        using var stdout = OpenStandardOutput();
+        return Settled(TryWrite(descriptor, stdout), stdout);
     }
 
     /// <summary>
