@@ -240,8 +240,8 @@ internal static class WriteRecordLine
             {
                 return false;
             }
-            fields.Add(new DataField(nameStart + 1 - origin, nameEnd - nameStart - 2, valueStart - origin,
-                scanner.Position - valueStart, kind, nameEscaped, valueEscaped));
+            fields.Add(nameStart + 1 - origin, nameEnd - nameStart - 2, valueStart - origin, scanner.Position - valueStart, kind,
+                nameEscaped, valueEscaped);
             if (scanner.TryConsume((byte)','))
             {
                 continue;

@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
 
@@ -37,10 +39,24 @@ internal ref struct JsonScanner
     public int Position;
 
     /// <summary>Skips JSON whitespace; false when the input ends.</summary>
+    /// <remarks>
+    /// Inlined for the common case, compact JSON, where the next byte is already significant: under native AOT a call
+    /// per token was the scanner's largest cost.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool SkipWhitespace()
     {
-        var json = _json;
         var p = Position;
+        if ((uint)p < (uint)_json.Length && _json[p] > (byte)' ')
+        {
+            return true;
+        }
+        return SkipWhitespaceFrom(p);
+    }
+
+    private bool SkipWhitespaceFrom(int p)
+    {
+        var json = _json;
         while ((uint)p < (uint)json.Length)
         {
             var b = json[p];
@@ -56,6 +72,7 @@ internal ref struct JsonScanner
     }
 
     /// <summary>Skips whitespace, then consumes <paramref name="expected"/> when it is the next byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryConsume(byte expected)
     {
         if (SkipWhitespace() && _json[Position] == expected)
@@ -67,19 +84,36 @@ internal ref struct JsonScanner
     }
 
     /// <summary>The next byte after whitespace, or 0 at the end of the input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte Peek() => SkipWhitespace() ? _json[Position] : (byte)0;
 
     /// <summary>Scans a string from its opening quote (at <see cref="Position"/>) past its closing quote.</summary>
     /// <param name="escaped">Whether the string holds escape sequences.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryString(out bool escaped)
     {
         escaped = false;
         var json = _json;
-        if ((uint)Position >= (uint)json.Length || json[Position] != (byte)'"')
+        var p = Position;
+        if ((uint)p >= (uint)json.Length || json[p] != (byte)'"')
         {
             return false;
         }
-        var p = Position + 1;
+        // Most strings are short and plain: their closing quote is the first stop.
+        var stop = IndexOfStop(json, p + 1);
+        if (stop >= 0 && json[p + 1 + stop] == (byte)'"')
+        {
+            Position = p + 2 + stop;
+            return true;
+        }
+        return TryStringFrom(p + 1, out escaped);
+    }
+
+    /// <summary>The rest of <see cref="TryString"/> from the first byte of its content: escapes, and every error.</summary>
+    private bool TryStringFrom(int p, out bool escaped)
+    {
+        escaped = false;
+        var json = _json;
         while (true)
         {
             var stop = IndexOfStop(json, p);
@@ -123,11 +157,12 @@ internal ref struct JsonScanner
     /// Where the next quote, backslash or control byte is, from <paramref name="start"/>. Record strings are short, so
     /// one 16-byte compare finds most ends; <see cref="SearchValues"/>' setup costs more than it saves on them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IndexOfStop(ReadOnlySpan<byte> json, int start)
     {
         if (Vector128.IsHardwareAccelerated && json.Length - start >= Vector128<byte>.Count)
         {
-            var chunk = Vector128.Create(json.Slice(start, Vector128<byte>.Count));
+            var chunk = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(json), (nuint)start);
             var stops = Vector128.Equals(chunk, Vector128.Create((byte)'"'))
                 | Vector128.Equals(chunk, Vector128.Create((byte)'\\'))
                 | Vector128.LessThan(chunk, Vector128.Create((byte)0x20));
@@ -136,10 +171,40 @@ internal ref struct JsonScanner
             {
                 return BitOperations.TrailingZeroCount(mask);
             }
-            var rest = json.Slice(start + Vector128<byte>.Count).IndexOfAny(StringStops);
-            return rest < 0 ? -1 : rest + Vector128<byte>.Count;
         }
-        return json.Slice(start).IndexOfAny(StringStops);
+        return IndexOfStopBeyond(json, start);
+    }
+
+    /// <summary>The rest of <see cref="IndexOfStop"/>: a string longer than one vector, or near the input's end.</summary>
+    private static int IndexOfStopBeyond(ReadOnlySpan<byte> json, int start)
+    {
+        // Strings of up to a few vectors (timestamps, e-mail addresses) are common: compare on in vector steps;
+        // SearchValues' setup pays off only on long text.
+        const int VectorSteps = 4;
+        var offset = Vector128<byte>.Count;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(json);
+            for (var step = 1; step < VectorSteps && json.Length - start - offset >= Vector128<byte>.Count; step++)
+            {
+                var chunk = Vector128.LoadUnsafe(ref first, (nuint)(start + offset));
+                var stops = Vector128.Equals(chunk, Vector128.Create((byte)'"'))
+                    | Vector128.Equals(chunk, Vector128.Create((byte)'\\'))
+                    | Vector128.LessThan(chunk, Vector128.Create((byte)0x20));
+                var mask = stops.ExtractMostSignificantBits();
+                if (mask != 0)
+                {
+                    return offset + BitOperations.TrailingZeroCount(mask);
+                }
+                offset += Vector128<byte>.Count;
+            }
+        }
+        if (!Vector128.IsHardwareAccelerated || json.Length - start < Vector128<byte>.Count)
+        {
+            offset = 0;
+        }
+        var rest = json.Slice(start + offset).IndexOfAny(StringStops);
+        return rest < 0 ? -1 : rest + offset;
     }
 
     private static bool TryHex(ReadOnlySpan<byte> digits, out int value)
