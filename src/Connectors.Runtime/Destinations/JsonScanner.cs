@@ -16,16 +16,31 @@ namespace Connectors;
 /// surrogate, nesting deeper than <see cref="MaxDepth"/>) — it returns false and its caller reads the line again with
 /// <see cref="Utf8JsonReader"/>, which either accepts it or throws the error that names the JSON path. So a false here
 /// costs time, never correctness; a true must never be wrong (tests compare every case with the reader's verdict).
-/// The input must be valid UTF-8 (the caller checks the whole line once), as the reader's would be.
+/// The scanner does not check UTF-8 itself: a byte above 0x7F can only be valid inside a string, where it sets
+/// <see cref="SawNonAscii"/>, and a caller that got true must then check the input is valid UTF-8 (as the reader
+/// would), which pure-ASCII input, the common case, does not need.
 /// </summary>
 internal ref struct JsonScanner
 {
     /// <summary>The deepest nesting scanned; deeper input (the reader allows 256) is left to the reader.</summary>
     public const int MaxDepth = 200;
 
-    // What ends a run of plain string bytes: the closing quote, an escape, or a control character (invalid unescaped).
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
-        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"u8);
+    // What ends a run of plain string bytes: the closing quote, an escape, a control character (invalid unescaped), or
+    // a byte above 0x7F (noted, so the caller knows to check UTF-8). As signed bytes the last two are one compare: < 0x20.
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create(StringStopBytes());
+
+    private static byte[] StringStopBytes()
+    {
+        var stops = new System.Collections.Generic.List<byte> { (byte)'"', (byte)'\\' };
+        for (var b = 0; b <= 0xFF; b++)
+        {
+            if (b < 0x20 || b >= 0x80)
+            {
+                stops.Add((byte)b);
+            }
+        }
+        return stops.ToArray();
+    }
 
     private readonly ReadOnlySpan<byte> _json;
 
@@ -37,6 +52,9 @@ internal ref struct JsonScanner
 
     /// <summary>The offset of the next byte to scan.</summary>
     public int Position;
+
+    /// <summary>A string scanned so far held a byte above 0x7F: the input must be checked to be valid UTF-8.</summary>
+    public bool SawNonAscii;
 
     /// <summary>Skips JSON whitespace; false when the input ends.</summary>
     /// <remarks>
@@ -128,6 +146,12 @@ internal ref struct JsonScanner
                 Position = p + 1;
                 return true;
             }
+            if (b >= 0x80)
+            {
+                SawNonAscii = true;
+                p++;
+                continue;
+            }
             if (b != (byte)'\\' || p + 1 >= json.Length)
             {
                 return false;
@@ -154,7 +178,7 @@ internal ref struct JsonScanner
     }
 
     /// <summary>
-    /// Where the next quote, backslash or control byte is, from <paramref name="start"/>. Record strings are short, so
+    /// Where the next quote, backslash, control byte or non-ASCII byte is, from <paramref name="start"/>. Record strings are short, so
     /// one 16-byte compare finds most ends; <see cref="SearchValues"/>' setup costs more than it saves on them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -165,7 +189,7 @@ internal ref struct JsonScanner
             var chunk = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(json), (nuint)start);
             var stops = Vector128.Equals(chunk, Vector128.Create((byte)'"'))
                 | Vector128.Equals(chunk, Vector128.Create((byte)'\\'))
-                | Vector128.LessThan(chunk, Vector128.Create((byte)0x20));
+                | Vector128.LessThan(chunk.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte();
             var mask = stops.ExtractMostSignificantBits();
             if (mask != 0)
             {
@@ -190,7 +214,7 @@ internal ref struct JsonScanner
                 var chunk = Vector128.LoadUnsafe(ref first, (nuint)(start + offset));
                 var stops = Vector128.Equals(chunk, Vector128.Create((byte)'"'))
                     | Vector128.Equals(chunk, Vector128.Create((byte)'\\'))
-                    | Vector128.LessThan(chunk, Vector128.Create((byte)0x20));
+                    | Vector128.LessThan(chunk.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte();
                 var mask = stops.ExtractMostSignificantBits();
                 if (mask != 0)
                 {
