@@ -6,7 +6,8 @@
 #      pipe), RECORD lines checked identical; plus `spec` of both builds against empty programs (read-throughput.sh);
 #   2. `spec` under the JIT against an empty .NET 10 app, build variants and tiering settings (spec-startup.sh);
 #   3. the `write` reader alone: a file of messages into the no-op destination, without and with the field reader,
-#      final state checked (write-throughput.sh --reader-only);
+#      JIT and native AOT (the reader target is native), final state checked (write-throughput.sh --reader-only
+#      --aot);
 #   4. with --generator, the source generator's cold and incremental runs (Connectors.Generators.Benchmarks).
 #
 # usage: bench/targets.sh [-n RUNS] [--baseline GIT-REF] [--generator] [--no-build]
@@ -41,7 +42,7 @@ echo "## 2. spec under the JIT"
 "$root/bench/spec-startup.sh" -n "$((runs * 3))" "${baseline[@]}" "${no_build[@]}"
 echo
 echo "## 3. the write command's reader alone"
-"$root/bench/write-throughput.sh" -n "$runs" -c "100000 1000000" --reader-only "${no_build[@]}"
+"$root/bench/write-throughput.sh" -n "$runs" -c "100000 1000000" --reader-only --aot "${baseline[@]}" "${no_build[@]}"
 if [[ $generator == 1 ]]; then
   echo
   echo "## 4. the source generator"

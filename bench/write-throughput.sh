@@ -9,7 +9,7 @@
 #   --reader-only    only the reader alone, without and with the field reader (no PostgreSQL, no SQLite): messages/s
 #   --baseline REF   also run the reader variants as built from git REF (say main): reader@REF, fields@REF
 #   --aot            also run the reader variants with the no-op destination published native (PublishAot; needs
-#                    clang and lld): reader-aot, fields-aot, and with --baseline reader-aot@REF
+#                    clang and lld): reader-aot, fields-aot, and with --baseline reader-aot@REF, fields-aot@REF
 #   --no-build       reuse the previous Release builds
 # Needs GNU time (/usr/bin/time), sqlite3, psql and PostgreSQL's server (/usr/lib/postgresql/*/bin), as .ci/run installs.
 set -euo pipefail
@@ -47,7 +47,8 @@ postgres=$root/samples/Postgres.Destination/bin/Release/net10.0/destination-post
 journal=$root/tests/TestConnectors/Journal.Destination/bin/Release/net10.0/destination-journal
 # Native builds live outside $work (emptied on every run), so --no-build reuses them.
 aot_dir=$(baseline_dir write-throughput-aot)
-baseline_aot_dir=$baseline_src-aot
+# Not "$baseline_src-aot": that is $aot_dir itself, and the baseline's publish would replace this build's.
+baseline_aot_dir=$(baseline_dir write-throughput-baseline-aot)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 tools=(/usr/bin/time)
 [[ $reader_only == 0 ]] && tools+=(sqlite3 psql "$pg_bin/initdb")
@@ -122,6 +123,7 @@ destination_for() { # variant
     reader-aot) echo "$aot_dir/destination-journal write --config $work/noop.json --catalog $catalog" ;;
     fields-aot) echo "$aot_dir/destination-journal write --config $work/fields.json --catalog $catalog" ;;
     reader-aot@*) echo "$baseline_aot_dir/destination-journal write --config $work/noop.json --catalog $catalog" ;;
+    fields-aot@*) echo "$baseline_aot_dir/destination-journal write --config $work/fields.json --catalog $catalog" ;;
     reader@*) echo "$baseline_journal write --config $work/noop.json --catalog $catalog" ;;
     fields@*) echo "$baseline_journal write --config $work/fields.json --catalog $catalog" ;;
   esac
@@ -183,7 +185,7 @@ variants="reader fields noop sqlite postgres"
 [[ $reader_only == 1 ]] && variants="reader fields"
 [[ -n $baseline_ref ]] && variants="$variants reader@$baseline_ref fields@$baseline_ref"
 [[ $aot == 1 ]] && variants="$variants reader-aot fields-aot"
-[[ $aot == 1 && -n $baseline_ref ]] && variants="$variants reader-aot@$baseline_ref"
+[[ $aot == 1 && -n $baseline_ref ]] && variants="$variants reader-aot@$baseline_ref fields-aot@$baseline_ref"
 for count in $counts; do
   echo "== generating $count users' messages for the reader alone" >&2
   "$faker" read --config "$(faker_config "$count")" --catalog "$catalog" > "$work/messages.$count.jsonl"
@@ -208,6 +210,7 @@ describe() {
     reader-aot) echo "reader alone, native AOT" ;;
     fields-aot) echo "reader + field reader, native AOT" ;;
     reader-aot@*) echo "reader alone, native AOT at ${1#reader-aot@}" ;;
+    fields-aot@*) echo "reader + field reader, native AOT at ${1#fields-aot@}" ;;
     reader@*) echo "reader alone at ${1#reader@}" ;;
     fields@*) echo "reader + field reader at ${1#fields@}" ;;
     noop) echo "source → no-op destination" ;;
@@ -248,6 +251,23 @@ if [[ ${#count_list[@]} -ge 2 ]]; then
       -v wl="$(column "$variant" "$low" '$3' | median)" -v wh="$(column "$variant" "$high" '$3' | median)" \
       -v ul="$(column "$variant" "$low" '$5' | median)" -v uh="$(column "$variant" "$high" '$5' | median)" \
       'BEGIN { printf "- %s: %.0f rows/s of wall time, %.0f rows/s of destination CPU time\n", v, (h - l) / (wh - wl), (h - l) / (uh - ul) }'
+  done
+fi
+if [[ -n $baseline_ref ]]; then
+  echo
+  echo "This build against $baseline_ref, medians within this run (below 1 is faster; CPU is the measure under load):"
+  echo
+  echo "| variant | count | destination CPU s | at $baseline_ref | ÷ $baseline_ref (CPU) | wall s | at $baseline_ref | ÷ $baseline_ref (wall) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  for count in $counts; do
+    for variant in $variants; do
+      [[ $variant == *@* ]] && continue
+      [[ " $variants " == *" $variant@$baseline_ref "* ]] || continue
+      awk -v v="$(describe "$variant")" -v c="$count" \
+        -v u="$(column "$variant" "$count" '$5' | median)" -v ub="$(column "$variant@$baseline_ref" "$count" '$5' | median)" \
+        -v w="$(column "$variant" "$count" '$3' | median)" -v wb="$(column "$variant@$baseline_ref" "$count" '$3' | median)" \
+        'BEGIN { printf "| %s | %d | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f |\n", v, c, u, ub, u / ub, w, wb, w / wb }'
+    done
   done
 fi
 echo

@@ -19,11 +19,6 @@ internal static class WriteRecordLine
     public static bool TryParse(ReadOnlySpan<byte> line, DataFields? dataFields, out InputMessage message)
     {
         message = default;
-        // The reader refuses invalid UTF-8 in strings; the scanner leaves all of that to it.
-        if (!Utf8.IsValid(line))
-        {
-            return false;
-        }
         var scanner = new JsonScanner(line);
         if (!scanner.TryConsume((byte)'{'))
         {
@@ -69,7 +64,9 @@ internal static class WriteRecordLine
                 return false;
             }
         }
-        if (!sawType || !sawRecord || !scanner.AtEnd())
+        // The reader refuses invalid UTF-8 in strings: a line with non-ASCII text is checked once, and left to the
+        // reader when it is invalid (a pure-ASCII line, the common case, needs no check).
+        if (!sawType || !sawRecord || !scanner.AtEnd() || (scanner.SawNonAscii && !Utf8.IsValid(line)))
         {
             return false;
         }
@@ -240,8 +237,8 @@ internal static class WriteRecordLine
             {
                 return false;
             }
-            fields.Add(new DataField(nameStart + 1 - origin, nameEnd - nameStart - 2, valueStart - origin,
-                scanner.Position - valueStart, kind, nameEscaped, valueEscaped));
+            fields.Add(nameStart + 1 - origin, nameEnd - nameStart - 2, valueStart - origin, scanner.Position - valueStart, kind,
+                nameEscaped, valueEscaped);
             if (scanner.TryConsume((byte)','))
             {
                 continue;

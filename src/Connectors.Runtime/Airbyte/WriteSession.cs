@@ -225,7 +225,8 @@ internal sealed class WriteSession<TConnector> where TConnector : class
         while (TryReadLine(out var line))
         {
             _cancellation.ThrowIfCancellationRequested();
-            if (line.Trim(" \t"u8).IsEmpty)
+            // A message starts with its '{': only a line that does not is checked for being blank.
+            if ((line.IsEmpty || line[0] != (byte)'{') && line.Trim(" \t"u8).IsEmpty)
             {
                 continue;
             }

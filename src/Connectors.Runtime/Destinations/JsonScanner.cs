@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
 
@@ -14,16 +16,31 @@ namespace Connectors;
 /// surrogate, nesting deeper than <see cref="MaxDepth"/>) — it returns false and its caller reads the line again with
 /// <see cref="Utf8JsonReader"/>, which either accepts it or throws the error that names the JSON path. So a false here
 /// costs time, never correctness; a true must never be wrong (tests compare every case with the reader's verdict).
-/// The input must be valid UTF-8 (the caller checks the whole line once), as the reader's would be.
+/// The scanner does not check UTF-8 itself: a byte above 0x7F can only be valid inside a string, where it sets
+/// <see cref="SawNonAscii"/>, and a caller that got true must then check the input is valid UTF-8 (as the reader
+/// would), which pure-ASCII input, the common case, does not need.
 /// </summary>
 internal ref struct JsonScanner
 {
     /// <summary>The deepest nesting scanned; deeper input (the reader allows 256) is left to the reader.</summary>
     public const int MaxDepth = 200;
 
-    // What ends a run of plain string bytes: the closing quote, an escape, or a control character (invalid unescaped).
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
-        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"u8);
+    // What ends a run of plain string bytes: the closing quote, an escape, a control character (invalid unescaped), or
+    // a byte above 0x7F (noted, so the caller knows to check UTF-8). As signed bytes the last two are one compare: < 0x20.
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create(StringStopBytes());
+
+    private static byte[] StringStopBytes()
+    {
+        var stops = new System.Collections.Generic.List<byte> { (byte)'"', (byte)'\\' };
+        for (var b = 0; b <= 0xFF; b++)
+        {
+            if (b < 0x20 || b >= 0x80)
+            {
+                stops.Add((byte)b);
+            }
+        }
+        return stops.ToArray();
+    }
 
     private readonly ReadOnlySpan<byte> _json;
 
@@ -36,11 +53,28 @@ internal ref struct JsonScanner
     /// <summary>The offset of the next byte to scan.</summary>
     public int Position;
 
+    /// <summary>A string scanned so far held a byte above 0x7F: the input must be checked to be valid UTF-8.</summary>
+    public bool SawNonAscii;
+
     /// <summary>Skips JSON whitespace; false when the input ends.</summary>
+    /// <remarks>
+    /// Inlined for the common case, compact JSON, where the next byte is already significant: under native AOT a call
+    /// per token was the scanner's largest cost.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool SkipWhitespace()
     {
-        var json = _json;
         var p = Position;
+        if ((uint)p < (uint)_json.Length && _json[p] > (byte)' ')
+        {
+            return true;
+        }
+        return SkipWhitespaceFrom(p);
+    }
+
+    private bool SkipWhitespaceFrom(int p)
+    {
+        var json = _json;
         while ((uint)p < (uint)json.Length)
         {
             var b = json[p];
@@ -56,6 +90,7 @@ internal ref struct JsonScanner
     }
 
     /// <summary>Skips whitespace, then consumes <paramref name="expected"/> when it is the next byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryConsume(byte expected)
     {
         if (SkipWhitespace() && _json[Position] == expected)
@@ -67,19 +102,36 @@ internal ref struct JsonScanner
     }
 
     /// <summary>The next byte after whitespace, or 0 at the end of the input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte Peek() => SkipWhitespace() ? _json[Position] : (byte)0;
 
     /// <summary>Scans a string from its opening quote (at <see cref="Position"/>) past its closing quote.</summary>
     /// <param name="escaped">Whether the string holds escape sequences.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryString(out bool escaped)
     {
         escaped = false;
         var json = _json;
-        if ((uint)Position >= (uint)json.Length || json[Position] != (byte)'"')
+        var p = Position;
+        if ((uint)p >= (uint)json.Length || json[p] != (byte)'"')
         {
             return false;
         }
-        var p = Position + 1;
+        // Most strings are short and plain: their closing quote is the first stop.
+        var stop = IndexOfStop(json, p + 1);
+        if (stop >= 0 && json[p + 1 + stop] == (byte)'"')
+        {
+            Position = p + 2 + stop;
+            return true;
+        }
+        return TryStringFrom(p + 1, out escaped);
+    }
+
+    /// <summary>The rest of <see cref="TryString"/> from the first byte of its content: escapes, and every error.</summary>
+    private bool TryStringFrom(int p, out bool escaped)
+    {
+        escaped = false;
+        var json = _json;
         while (true)
         {
             var stop = IndexOfStop(json, p);
@@ -93,6 +145,12 @@ internal ref struct JsonScanner
             {
                 Position = p + 1;
                 return true;
+            }
+            if (b >= 0x80)
+            {
+                SawNonAscii = true;
+                p++;
+                continue;
             }
             if (b != (byte)'\\' || p + 1 >= json.Length)
             {
@@ -120,26 +178,57 @@ internal ref struct JsonScanner
     }
 
     /// <summary>
-    /// Where the next quote, backslash or control byte is, from <paramref name="start"/>. Record strings are short, so
+    /// Where the next quote, backslash, control byte or non-ASCII byte is, from <paramref name="start"/>. Record strings are short, so
     /// one 16-byte compare finds most ends; <see cref="SearchValues"/>' setup costs more than it saves on them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IndexOfStop(ReadOnlySpan<byte> json, int start)
     {
         if (Vector128.IsHardwareAccelerated && json.Length - start >= Vector128<byte>.Count)
         {
-            var chunk = Vector128.Create(json.Slice(start, Vector128<byte>.Count));
+            var chunk = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(json), (nuint)start);
             var stops = Vector128.Equals(chunk, Vector128.Create((byte)'"'))
                 | Vector128.Equals(chunk, Vector128.Create((byte)'\\'))
-                | Vector128.LessThan(chunk, Vector128.Create((byte)0x20));
+                | Vector128.LessThan(chunk.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte();
             var mask = stops.ExtractMostSignificantBits();
             if (mask != 0)
             {
                 return BitOperations.TrailingZeroCount(mask);
             }
-            var rest = json.Slice(start + Vector128<byte>.Count).IndexOfAny(StringStops);
-            return rest < 0 ? -1 : rest + Vector128<byte>.Count;
         }
-        return json.Slice(start).IndexOfAny(StringStops);
+        return IndexOfStopBeyond(json, start);
+    }
+
+    /// <summary>The rest of <see cref="IndexOfStop"/>: a string longer than one vector, or near the input's end.</summary>
+    private static int IndexOfStopBeyond(ReadOnlySpan<byte> json, int start)
+    {
+        // Strings of up to a few vectors (timestamps, e-mail addresses) are common: compare on in vector steps;
+        // SearchValues' setup pays off only on long text.
+        const int VectorSteps = 4;
+        var offset = Vector128<byte>.Count;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(json);
+            for (var step = 1; step < VectorSteps && json.Length - start - offset >= Vector128<byte>.Count; step++)
+            {
+                var chunk = Vector128.LoadUnsafe(ref first, (nuint)(start + offset));
+                var stops = Vector128.Equals(chunk, Vector128.Create((byte)'"'))
+                    | Vector128.Equals(chunk, Vector128.Create((byte)'\\'))
+                    | Vector128.LessThan(chunk.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte();
+                var mask = stops.ExtractMostSignificantBits();
+                if (mask != 0)
+                {
+                    return offset + BitOperations.TrailingZeroCount(mask);
+                }
+                offset += Vector128<byte>.Count;
+            }
+        }
+        if (!Vector128.IsHardwareAccelerated || json.Length - start < Vector128<byte>.Count)
+        {
+            offset = 0;
+        }
+        var rest = json.Slice(start + offset).IndexOfAny(StringStops);
+        return rest < 0 ? -1 : rest + offset;
     }
 
     private static bool TryHex(ReadOnlySpan<byte> digits, out int value)

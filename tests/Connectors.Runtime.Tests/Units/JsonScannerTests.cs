@@ -60,6 +60,26 @@ public sealed partial class JsonScannerTests
         AssertSameVerdict(arrays);
     }
 
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("\\n\"")]
+    [InlineData("\\q\"")]
+    [InlineData("\u0001\"")]
+    [InlineData("\n\"")]
+    [InlineData("")]
+    public void A_strings_end_is_found_wherever_it_falls_against_the_vector_steps(string end)
+    {
+        // The end of a string is searched 16 bytes at a time for the first 64, then by SearchValues: a stop (quote,
+        // escape, control byte) or the input's end at each offset, with and without bytes after the string.
+        for (var length = 0; length <= 80; length++)
+        {
+            var text = "\"" + new string('a', length) + end;
+            AssertSameVerdict(Encoding.UTF8.GetBytes(text));
+            AssertSameVerdict(Encoding.UTF8.GetBytes("[" + text + "," + new string('1', 70) + "]"));
+            AssertSameVerdict(Encoding.UTF8.GetBytes("{\"k\":" + text + "}"));
+        }
+    }
+
     [Fact]
     public void Random_json_and_random_damage_to_it_get_the_readers_verdict()
     {

@@ -101,6 +101,35 @@ public sealed class WriteRecordLineTests
         Assert.Contains("$.record.data.address", InputMessage.Describe(line, error));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xC3, 0xA9 }, true)] // é
+    [InlineData(new byte[] { 0xF0, 0x9F, 0x98, 0x80 }, true)] // an emoji
+    [InlineData(new byte[] { 0xC3, 0x28 }, false)] // a lead byte without its continuation
+    [InlineData(new byte[] { 0xA9 }, false)] // a lone continuation byte
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, false)] // an encoded surrogate
+    [InlineData(new byte[] { 0xFF }, false)]
+    public void Non_ASCII_text_anywhere_in_a_string_is_checked_to_be_valid_UTF_8(byte[] text, bool valid)
+    {
+        // The scanner skips string bodies 16 bytes at a time: the bytes fall at every offset of the first vectors and
+        // beyond, in a data value, a property name and the stream's name.
+        for (var at = 0; at <= 80; at++)
+        {
+            var plain = new string('a', at);
+            foreach (var (before, after) in new[]
+            {
+                ("{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"k\":\"" + plain, "z\"}}}"),
+                ("{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"" + plain, "\":1}}}"),
+                ("{\"type\":\"RECORD\",\"record\":{\"stream\":\"" + plain, "\",\"data\":{}}}"),
+            })
+            {
+                byte[] line = [.. Encoding.UTF8.GetBytes(before), .. text, .. Encoding.UTF8.GetBytes(after)];
+
+                Assert.Equal(valid, WriteRecordLine.TryParse(line, new DataFields(), out _));
+                AssertSameAsReader(line);
+            }
+        }
+    }
+
     private static string RecordLine(Random random)
     {
         string[] members =
