@@ -1,8 +1,8 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Connectors.Runtime.Protocol;
