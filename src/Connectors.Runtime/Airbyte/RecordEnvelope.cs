@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -52,6 +53,7 @@ public sealed class RecordEnvelope
     /// Formats everything after the data object, <c>,"emitted_at":1700000000000}}</c>, so a record's end is one copy.
     /// </summary>
     /// <returns>The bytes written; <paramref name="destination"/> must hold <see cref="MaxEndLength"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int FormatEnd(long emittedAt, Span<byte> destination)
     {
         var infix = ",\"emitted_at\":"u8;

@@ -129,7 +129,11 @@ public static class CursorCodecs
         public static readonly DateTimeOffsetCodec Instance = new();
 
         public override string Description => "an ISO 8601 date-time string";
-        public override int Compare(DateTimeOffset x, DateTimeOffset y) => JsonValues.Timestamp(x).UtcTicks.CompareTo(JsonValues.Timestamp(y).UtcTicks);
+        // Timestamp(x).UtcTicks is UtcTicks cut to a whole microsecond (an offset is whole minutes, so cutting the clock
+        // time cuts the instant alike): comparing whole microseconds is the same order, without building two values per
+        // call of the per-record cursor check.
+        public override int Compare(DateTimeOffset x, DateTimeOffset y) =>
+            (x.UtcTicks / JsonValues.TicksPerMicrosecond).CompareTo(y.UtcTicks / JsonValues.TicksPerMicrosecond);
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(JsonValues.Timestamp(value));
 
         public override bool TryRead(JsonElement element, out DateTimeOffset value)
@@ -147,7 +151,8 @@ public static class CursorCodecs
         public static readonly DateTimeCodec Instance = new();
 
         public override string Description => "an ISO 8601 date-time string";
-        public override int Compare(DateTime x, DateTime y) => JsonValues.Timestamp(x).CompareTo(JsonValues.Timestamp(y));
+        public override int Compare(DateTime x, DateTime y) =>
+            (x.Ticks / JsonValues.TicksPerMicrosecond).CompareTo(y.Ticks / JsonValues.TicksPerMicrosecond);
         public override void Write(Utf8JsonWriter writer, DateTime value) => writer.WriteStringValue(JsonValues.Timestamp(value));
 
         public override bool TryRead(JsonElement element, out DateTime value)

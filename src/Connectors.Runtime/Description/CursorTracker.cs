@@ -45,9 +45,9 @@ internal sealed class CursorTracker<TRecord, TCursor> : CursorTracker<TRecord>
     private readonly StreamCursor<TRecord, TCursor> _cursor;
     private readonly TCursor _since;
     private readonly bool _hasSince;
+    // The greatest value so far: _last only ever moves forward (a backward step leaves it), so it is also the maximum.
     private TCursor _last = default!;
     private TCursor _completed = default!;
-    private TCursor _max = default!;
     private bool _hasLast;
     private bool _hasCompleted;
 
@@ -71,7 +71,6 @@ internal sealed class CursorTracker<TRecord, TCursor> : CursorTracker<TRecord>
         {
             _hasLast = true;
             _last = value;
-            _max = value;
             return CursorStep.First;
         }
         var order = _cursor.Codec.Compare(value, _last);
@@ -80,10 +79,6 @@ internal sealed class CursorTracker<TRecord, TCursor> : CursorTracker<TRecord>
             _completed = _last;
             _hasCompleted = true;
             _last = value;
-            if (_cursor.Codec.Compare(value, _max) > 0)
-            {
-                _max = value;
-            }
             return CursorStep.Advanced;
         }
         return order == 0 ? CursorStep.Same : CursorStep.Backwards;
@@ -96,11 +91,11 @@ internal sealed class CursorTracker<TRecord, TCursor> : CursorTracker<TRecord>
         if (_hasLast && _hasSince)
         {
             // The state never moves backwards, even if a source returned records older than the saved cursor.
-            WriteState(writer, _cursor.Codec.Compare(_max, _since) >= 0 ? _max : _since, true);
+            WriteState(writer, _cursor.Codec.Compare(_last, _since) >= 0 ? _last : _since, true);
         }
         else if (_hasLast)
         {
-            WriteState(writer, _max, true);
+            WriteState(writer, _last, true);
         }
         else
         {

@@ -28,7 +28,7 @@ public static class JsonValues
         return extra == 0 ? value : value.AddTicks(-extra);
     }
 
-    private const long TicksPerMicrosecond = 10;
+    internal const long TicksPerMicrosecond = 10;
 
     /// <summary>Writes a date as <c>yyyy-MM-dd</c> (JSON Schema format <c>date</c>).</summary>
     public static void Write(Utf8JsonWriter writer, DateOnly value)

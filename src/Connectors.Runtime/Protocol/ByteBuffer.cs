@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Connectors.Runtime.Protocol;
 
@@ -53,13 +54,18 @@ internal sealed class ByteBuffer : IBufferWriter<byte>
         }
     }
 
+    // Inlined into every write of a record (envelope, JSON writer's span, record end); growing is the rare call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int sizeHint)
     {
-        var needed = Length + Math.Max(sizeHint, 256);
-        if (needed <= _bytes.Length)
+        if (Length + Math.Max(sizeHint, 256) > _bytes.Length)
         {
-            return;
+            Grow(Length + Math.Max(sizeHint, 256));
         }
+    }
+
+    private void Grow(int needed)
+    {
         var grown = new byte[Math.Max(needed, _bytes.Length * 2)];
         _bytes.AsSpan(0, Length).CopyTo(grown);
         _bytes = grown;

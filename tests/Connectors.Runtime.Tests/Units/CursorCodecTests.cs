@@ -126,6 +126,27 @@ public sealed class CursorCodecTests
         Assert.True(CursorCodecs.DateTime.Compare(utc, utc.AddTicks(-8)) > 0);
     }
 
+    [Fact]
+    public void Date_times_compare_as_the_instants_of_their_written_microseconds()
+    {
+        // The per-record compare divides ticks instead of building the written values: the order must be the same, for
+        // any offset and any sub-microsecond part, as the order of the values the state and the records carry.
+        var random = new Random(14);
+        var offsets = new[] { TimeSpan.Zero, TimeSpan.FromHours(-5), TimeSpan.FromMinutes(345), TimeSpan.FromHours(14), TimeSpan.FromHours(-14) };
+        var start = new DateTimeOffset(2024, 5, 6, 0, 0, 0, TimeSpan.Zero).UtcTicks;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var x = new DateTimeOffset(start + random.Next(0, 40), TimeSpan.Zero).ToOffset(offsets[random.Next(offsets.Length)]);
+            var y = new DateTimeOffset(start + random.Next(0, 40), TimeSpan.Zero).ToOffset(offsets[random.Next(offsets.Length)]);
+            var expected = Math.Sign(JsonValues.Timestamp(x).UtcTicks.CompareTo(JsonValues.Timestamp(y).UtcTicks));
+            Assert.Equal(expected, Math.Sign(CursorCodecs.DateTimeOffset.Compare(x, y)));
+
+            var a = new DateTime(start + random.Next(0, 40), (DateTimeKind)random.Next(3));
+            var b = new DateTime(start + random.Next(0, 40), (DateTimeKind)random.Next(3));
+            Assert.Equal(Math.Sign(JsonValues.Timestamp(a).CompareTo(JsonValues.Timestamp(b))), Math.Sign(CursorCodecs.DateTime.Compare(a, b)));
+        }
+    }
+
     /// <summary>How a generated record writer writes a DateTimeOffset member.</summary>
     private static string RecordText(DateTimeOffset value)
     {

@@ -126,6 +126,37 @@ public sealed class JsonLineWriterTests
     }
 
     [Fact]
+    public async Task A_broken_pipe_at_the_threshold_throws_from_a_record_and_releases_the_writer()
+    {
+        // A RECORD's end takes its own way through the buffer (no try/finally on the per-record path): a failed flush
+        // there must still release the lock, and the records before the threshold must arrive whole.
+        var stream = new BrokenStream(writesBeforeBreaking: 1);
+        var lines = new JsonLineWriter(stream, flushThreshold: 100);
+        var writer = new Airbyte.AirbyteWriter(lines, new Secrets.SecretMasker());
+        var envelope = new Airbyte.RecordEnvelope(new Airbyte.StreamKey("users", null));
+        RecordWriter<int> writeData = static (json, n) =>
+        {
+            json.WriteStartObject();
+            json.WriteNumber("n", n);
+            json.WriteEndObject();
+        };
+
+        writer.WriteRecord(envelope, 1, writeData, emittedAt: 7);
+        Assert.Empty(stream.Written);
+        writer.WriteRecord(envelope, 2, writeData, emittedAt: 8);
+        Assert.Equal(
+            "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"data\":{\"n\":1},\"emitted_at\":7}}\n" +
+            "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"data\":{\"n\":2},\"emitted_at\":8}}\n",
+            Encoding.UTF8.GetString(stream.Written));
+
+        writer.WriteRecord(envelope, 3, writeData, emittedAt: 9);
+        Assert.Throws<OutputClosedException>(() => writer.WriteRecord(envelope, 4, writeData, emittedAt: 10));
+
+        Assert.True(lines.IsClosed);
+        await Task.Run(() => Assert.Throws<OutputClosedException>(() => lines.BeginMessage())).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public void A_disposed_stream_counts_as_closed()
     {
         var stream = new MemoryStream();
