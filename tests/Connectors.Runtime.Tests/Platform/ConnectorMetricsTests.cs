@@ -52,6 +52,7 @@ public sealed class ConnectorMetricsTests
 
         Assert.DoesNotContain(metrics.Snapshot(), m => m.Name == "not_mine");
     }
+
     [Fact]
     public void Counters_of_every_measurement_type_add_up_and_up_down_counters_go_down()
     {

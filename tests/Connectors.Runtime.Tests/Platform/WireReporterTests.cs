@@ -39,6 +39,7 @@ public sealed class WireReporterTests
             """{"report":"FILE","file":{"fileId":"f1","targetName":"a.json","location":"/out/a.json","bytes":3,"sha256":"ab","destinationId":"lake","contentType":"application/json","metadata":{"sample":"S-1"},"handedOffAt":"2024-05-01T09:00:00+00:00"}}""",
         ], Encoding.UTF8.GetString(output.ToArray()).TrimEnd('\n').Split('\n'));
     }
+
     [Fact]
     public async Task An_idle_heartbeat_without_an_id_and_metrics_with_units_counts_and_no_number_keep_their_shape()
     {
