@@ -26,6 +26,10 @@ run() {
   "$root/tools/mutation-summary.sh" "$output/reports/mutation-report.json"
 }
 
+# Stryker finds the SDK through Buildalyzer, which gives `dotnet --info` 10 s by default and then fails with "Could
+# not find build environment": on a loaded machine it takes longer.
+export DOTNET_INFO_WAIT_TIME="${DOTNET_INFO_WAIT_TIME:-120000}"
+
 cd "$root"
 dotnet tool restore >/dev/null
 case "$target" in

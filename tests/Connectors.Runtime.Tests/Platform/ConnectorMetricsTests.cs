@@ -52,4 +52,58 @@ public sealed class ConnectorMetricsTests
 
         Assert.DoesNotContain(metrics.Snapshot(), m => m.Name == "not_mine");
     }
+
+    [Fact]
+    public void Counters_of_every_measurement_type_add_up_and_up_down_counters_go_down()
+    {
+        using var metrics = new ConnectorMetrics("metrics-test-" + System.Guid.NewGuid().ToString("N"));
+        var meter = metrics.Meter;
+        meter.CreateCounter<int>("ints").Add(2);
+        meter.CreateCounter<int>("ints").Add(3);
+        meter.CreateCounter<short>("shorts").Add(4);
+        meter.CreateCounter<byte>("bytes").Add(5);
+        meter.CreateCounter<float>("floats").Add(0.5f);
+        meter.CreateCounter<decimal>("decimals").Add(1.25m);
+        var balance = meter.CreateUpDownCounter<long>("balance");
+        balance.Add(10);
+        balance.Add(-4);
+        var sizes = meter.CreateHistogram<int>("sizes", "By");
+        sizes.Record(100);
+        sizes.Record(20);
+        sizes.Record(3);
+
+        var snapshot = metrics.Snapshot().Where(m => !m.Name.StartsWith("process.", System.StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(
+            [
+                new MetricValue("balance", "counter", 6, null),
+                new MetricValue("bytes", "counter", 5, null),
+                new MetricValue("decimals", "counter", 1.25, null),
+                new MetricValue("floats", "counter", 0.5, null),
+                new MetricValue("ints", "counter", 5, null),
+                new MetricValue("shorts", "counter", 4, null),
+                new MetricValue("sizes", "histogram", 123, "By", 3),
+            ],
+            snapshot);
+    }
+
+    [Fact]
+    public void Observable_counters_report_the_total_they_observe_and_observable_gauges_their_reading()
+    {
+        using var metrics = new ConnectorMetrics("metrics-test-" + System.Guid.NewGuid().ToString("N"));
+        long total = 5;
+        double reading = 1.5;
+        metrics.Meter.CreateObservableCounter("bytes_read", () => total, "By");
+        metrics.Meter.CreateObservableUpDownCounter("open_files", () => (int)total - 3);
+        metrics.Meter.CreateObservableGauge("temperature", () => reading);
+
+        metrics.Snapshot();
+        total = 8;
+        reading = -2;
+        var snapshot = metrics.Snapshot().ToDictionary(m => m.Name);
+
+        Assert.Equal(new MetricValue("bytes_read", "counter", 8, "By"), snapshot["bytes_read"]);
+        Assert.Equal(new MetricValue("open_files", "counter", 5, null), snapshot["open_files"]);
+        Assert.Equal(new MetricValue("temperature", "gauge", -2, null), snapshot["temperature"]);
+    }
 }

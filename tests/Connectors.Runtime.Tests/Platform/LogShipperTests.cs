@@ -59,6 +59,45 @@ public sealed class LogShipperTests
     }
 
     [Fact]
+    public async Task Before_any_sink_at_most_MaxBuffered_entries_wait_the_oldest_dropped_and_counted()
+    {
+        await using var shipper = new LogShipper(1000, TimeSpan.FromHours(1));
+        for (var i = 0; i < LogShipper.MaxBuffered + 5; i++)
+        {
+            shipper.Enqueue(Entry(i));
+        }
+        var sink = new CollectingSink();
+
+        shipper.AddSink(sink);
+        await shipper.StartedAsync();
+
+        Assert.Equal(5, shipper.Dropped);
+        var seconds = sink.Seconds();
+        Assert.Equal(LogShipper.MaxBuffered, seconds.Length);
+        Assert.Equal((5, LogShipper.MaxBuffered + 4), (seconds[0], seconds[^1]));
+    }
+
+    [Fact]
+    public async Task Entries_ship_in_batches_of_the_batch_size_and_with_no_sink_nothing_is_flushed()
+    {
+        var sizes = new BatchSizes();
+        await using var shipper = new LogShipper(4, TimeSpan.FromHours(1));
+        Assert.False(shipper.HasSinks);
+        Assert.True(shipper.FlushAsync().IsCompletedSuccessfully);
+        for (var i = 0; i < 10; i++)
+        {
+            shipper.Enqueue(Entry(i));
+        }
+
+        shipper.AddSink(sizes);
+        await shipper.FlushAsync();
+
+        Assert.True(shipper.HasSinks);
+        Assert.Equal((4, TimeSpan.FromHours(1)), (shipper.BatchSize, shipper.Interval));
+        Assert.Equal([4, 4, 2], sizes.Sizes);
+    }
+
+    [Fact]
     public async Task Entries_logged_before_the_sink_is_added_are_shipped_with_the_start_flush()
     {
         var sink = new CollectingSink();
@@ -243,6 +282,20 @@ public sealed class LogShipperTests
                 Assert.True(DateTime.UtcNow < deadline, $"The sink got {Seconds().Length} entries, not {count}.");
                 await Task.Delay(10);
             }
+        }
+    }
+
+    private sealed class BatchSizes : ILogShippingSink
+    {
+        public List<int> Sizes { get; } = new();
+
+        public ValueTask ShipAsync(IReadOnlyList<LogEvent> batch, CancellationToken cancellationToken)
+        {
+            lock (Sizes)
+            {
+                Sizes.Add(batch.Count);
+            }
+            return ValueTask.CompletedTask;
         }
     }
 }

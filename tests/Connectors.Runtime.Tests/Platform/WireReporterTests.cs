@@ -39,4 +39,26 @@ public sealed class WireReporterTests
             """{"report":"FILE","file":{"fileId":"f1","targetName":"a.json","location":"/out/a.json","bytes":3,"sha256":"ab","destinationId":"lake","contentType":"application/json","metadata":{"sample":"S-1"},"handedOffAt":"2024-05-01T09:00:00+00:00"}}""",
         ], Encoding.UTF8.GetString(output.ToArray()).TrimEnd('\n').Split('\n'));
     }
+
+    [Fact]
+    public async Task An_idle_heartbeat_without_an_id_and_metrics_with_units_counts_and_no_number_keep_their_shape()
+    {
+        var output = new MemoryStream();
+        var reporter = new WireReporter(new JsonLineWriter(output), new SecretMasker(), "instrument", null);
+
+        await reporter.ReportHeartbeatAsync(new Heartbeat(At, 1, OperatingStatus.Idle, new HealthReport(HealthStatus.Critical, null, At),
+            TimeSpan.FromMilliseconds(1234.5678)), CancellationToken.None);
+        await reporter.ReportMetricsAsync(new MetricsReport(At,
+        [
+            new MetricValue("latency", "histogram", 40.5, "ms", 2),
+            new MetricValue("ratio", "gauge", double.NaN, null),
+            new MetricValue("rate", "gauge", double.PositiveInfinity, "1/s"),
+        ]), CancellationToken.None);
+
+        Assert.Equal(
+        [
+            """{"report":"HEARTBEAT","heartbeat":{"emittedAt":"2024-05-01T09:00:00+00:00","sequence":1,"connector":"instrument","connectorId":null,"operatingStatus":"IDLE","health":"CRITICAL","uptimeSeconds":1.235}}""",
+            """{"report":"METRICS","metrics":{"emittedAt":"2024-05-01T09:00:00+00:00","values":[{"name":"latency","kind":"histogram","value":40.5,"unit":"ms","count":2},{"name":"ratio","kind":"gauge","value":null},{"name":"rate","kind":"gauge","value":null,"unit":"1/s"}]}}""",
+        ], Encoding.UTF8.GetString(output.ToArray()).TrimEnd('\n').Split('\n'));
+    }
 }
