@@ -261,41 +261,6 @@ public sealed class StagingTests
         Assert.Contains("\"first\"", db.State("source-scripted", "things"));
     }
 
-    [Fact]
-    public async Task DuckDB_loads_staging_files_while_the_source_is_still_sending_with_the_default_settings()
-    {
-        using var temp = new TempDirectory();
-        var cache = new DuckDbCache(temp.File("cache/cache.duckdb"));
-        // More records than one default staging file holds: its load has to start (and finish) before the source ends.
-        const int records = 130_000;
-        var sent = temp.File("sent");
-        var go = temp.File("go");
-        var source = new Source(new LocalExecutor(ScriptedSource(temp, Records("first", records), exitCode: 0,
-            after: $"touch '{sent}'; while [ ! -e '{go}' ]; do sleep 0.05; done;")), new JsonObject());
-        var read = source.ReadAsync(cache);
-        bool FirstFileLoaded()
-        {
-            var staging = Directory.GetDirectories(temp.File("cache"), "cache.duckdb._airbyte_tmp_*");
-            return staging.Length == 1 && !File.Exists(Path.Combine(staging[0], "000000.jsonl")) && File.Exists(Path.Combine(staging[0], "000001.jsonl"));
-        }
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline && !read.IsCompleted && !(File.Exists(sent) && FirstFileLoaded()))
-        {
-            await Task.Delay(50);
-        }
-        Assert.True(File.Exists(sent), "the source never sent its records");
-        Assert.True(FirstFileLoaded(), "the first staging file was not loaded while the source was still running");
-        File.WriteAllText(go, "");
-        var result = await read;
-
-        Assert.Equal(records, result["things"].Records);
-        Assert.Equal(new[] { "cache.duckdb" }, Directory.GetFileSystemEntries(temp.File("cache")).Select(n => Path.GetFileName(n)).Where(n => n != "cache.duckdb.wal").ToArray());
-        using var db = CacheTests.Open("duckdb", cache.Location);
-        Assert.Equal(records, db.Count("things"));
-        Assert.Equal(0L, Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM (SELECT id, row_number() OVER (ORDER BY rowid) AS n FROM things) WHERE id <> n")));
-        Assert.Contains("\"first\"", db.State("source-scripted", "things"));
-    }
-
     /// <summary><c>duckdb-files</c>: a staging file loaded every 700 rows, so a read loads several.</summary>
     private static Cache NewCache(string kind, TempDirectory temp) => kind switch
     {

@@ -11,8 +11,7 @@ namespace Connectors.Client.Caching;
 /// <c>VARCHAR</c>, <c>DATE</c>, <c>TIMESTAMPTZ</c>, <c>TIMESTAMP</c> and <c>JSON</c>; <c>_airbyte_raw_id</c> is a
 /// <c>UUID</c>. A read writes each stream's parsed rows as newline-delimited JSON into staging files beside the database
 /// and loads each file (up to <see cref="FileRows"/> rows or <see cref="FileBytes"/> bytes) with DuckDB's own JSON reader
-/// into the staging table on a thread of its own while the next file is written, inside the read's one transaction (see
-/// <see cref="DuckDbStreamWriter"/>): DuckDB's memory then
+/// into the staging table, inside the read's one transaction (see <see cref="DuckDbStreamWriter"/>): DuckDB's memory then
 /// stays near <see cref="MemoryLimit"/> (with its appender it grew with the rows appended), for about the same CPU per row.
 /// See bench/README.md.
 /// </summary>
@@ -27,16 +26,11 @@ public sealed class DuckDbCache : SqlCache
     /// <summary>DuckDB's <c>memory_limit</c> for the client's connections (default <c>64MB</c>: a read's load spills beyond it; more only speeds up large merges).</summary>
     public string MemoryLimit { get; init; } = "64MB";
 
-    /// <summary>
-    /// Rows per staging file (default 122,880: one DuckDB row group, so each load writes whole row groups); a file is
-    /// loaded into the staging table when it has this many, while the next one is written. Small enough that the loads run
-    /// while the source is still reading (with one file per million rows the only load started when the source ended),
-    /// large enough that the cost of each load statement stays small beside its rows'.
-    /// </summary>
-    internal int FileRows { get; init; } = 122_880;
+    /// <summary>Rows per staging file (default 1,048,576); a file is loaded into the staging table when it has this many.</summary>
+    internal int FileRows { get; init; } = 1 << 20;
 
-    /// <summary>Bytes per staging file (default 64 MiB, for wide rows): with the file being loaded, what a read keeps on disk beside the database per stream at most is twice this.</summary>
-    internal long FileBytes { get; init; } = 64L << 20;
+    /// <summary>Bytes per staging file (default 256 MiB; DuckDB spends about a quarter of a second of CPU per load, so fewer, larger files cost less): what a read keeps on disk beside the database per stream at most.</summary>
+    internal long FileBytes { get; init; } = 256L << 20;
 
     /// <summary>DuckDB's <c>threads</c> while a read loads its staging files (default 1: the client's other thread parses).</summary>
     internal int LoadThreads { get; init; } = 1;
