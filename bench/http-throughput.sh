@@ -100,10 +100,10 @@ catalog_for() { # stream
   echo "$file"
 }
 # The runtime settings each side is built with differ: the sample gets the SDK's (Connectors.Runtime.props: no
-# concurrent GC; Connectors.Http.props keeps .NET's tiering, ConnectorsEarlyTierUp off), the hand loop .NET's defaults.
-# The *-sdk and *-dotnet variants run each side with the other's settings too (environment variables override
-# runtimeconfig.json), so every ratio can be read between equal settings.
-sdk_settings="env DOTNET_gcConcurrent=0"
+# concurrent GC, tier-up after 1,000 calls with no delay), the hand loop .NET's defaults. The *-sdk and *-dotnet
+# variants run each side with the other's settings too (environment variables override runtimeconfig.json), so every
+# ratio can be read between equal settings.
+sdk_settings="env DOTNET_gcConcurrent=0 DOTNET_TC_CallCountingDelayMs=0 DOTNET_TC_CallCountThreshold=1000"
 dotnet_settings="env DOTNET_gcConcurrent=1 DOTNET_TC_CallCountingDelayMs=100 DOTNET_TC_CallCountThreshold=30"
 command_for() { # variant
   case "$1" in

@@ -70,7 +70,6 @@ public class PackageContentsTests(SdkFeed feed)
         var groups = Nuspec("Connectors.Http").Descendants().Where(e => e.Name.LocalName == "group").ToList();
 
         Assert.Contains("PACKAGE.md", entries);
-        Assert.Contains("buildTransitive/Connectors.Http.props", entries);
         Assert.Equal(["net10.0", "net8.0"], groups.Select(g => g.Attribute("targetFramework")!.Value).Order(System.StringComparer.Ordinal));
         foreach (var group in groups)
         {

@@ -6,10 +6,8 @@ using Xunit;
 namespace Connectors.IntegrationTests.Packaging;
 
 /// <summary>
-/// The JIT tiering options a connector gets from the packages (docs/configuration.md, ConnectorsEarlyTierUp): early
-/// tier-up for a plain connector, whose record loop is hot at once; .NET's defaults for an API source that references
-/// Connectors.Http, whose CPU goes to per-request code that early tier-up would leave unoptimized; the project's own
-/// setting over either.
+/// The JIT tiering options a connector gets from the package (docs/configuration.md, ConnectorsEarlyTierUp): early
+/// tier-up by default, whose record loop is hot at once; .NET's defaults when the project turns it off.
 /// </summary>
 [Collection(SdkFeedCollection.Name)]
 public class TieringDefaultsTests(SdkFeed feed)
@@ -18,38 +16,28 @@ public class TieringDefaultsTests(SdkFeed feed)
     private const string CallCountThreshold = "System.Runtime.TieredCompilation.CallCountThreshold";
 
     [Fact]
-    public async Task Connector_referencing_the_runtime_only_tiers_up_early()
+    public async Task Connector_built_from_the_package_tiers_up_early()
     {
-        var options = await BuildAsync("runtime-only", http: false, projectSetting: null);
+        var options = await BuildAsync("early", projectSetting: null);
 
         Assert.Equal(0, options.GetProperty(CallCountingDelay).GetInt32());
         Assert.Equal(1000, options.GetProperty(CallCountThreshold).GetInt32());
     }
 
     [Fact]
-    public async Task Connector_referencing_the_http_toolkit_keeps_dotnet_tiering_defaults()
+    public async Task Project_that_turns_early_tier_up_off_keeps_dotnet_tiering_defaults()
     {
-        var options = await BuildAsync("http", http: true, projectSetting: null);
+        var options = await BuildAsync("dotnet-defaults", projectSetting: "false");
 
         Assert.False(options.TryGetProperty(CallCountingDelay, out _));
         Assert.False(options.TryGetProperty(CallCountThreshold, out _));
     }
 
-    [Fact]
-    public async Task Project_setting_wins_over_the_http_toolkit_default()
-    {
-        var options = await BuildAsync("http-early", http: true, projectSetting: "true");
-
-        Assert.Equal(0, options.GetProperty(CallCountingDelay).GetInt32());
-        Assert.Equal(1000, options.GetProperty(CallCountThreshold).GetInt32());
-    }
-
     /// <summary>Builds a console project from the feed's packages and returns its runtimeconfig.json's configProperties.</summary>
-    private async Task<JsonElement> BuildAsync(string name, bool http, string? projectSetting)
+    private async Task<JsonElement> BuildAsync(string name, string? projectSetting)
     {
         var directory = feed.NewProjectDirectory(name);
         var setting = projectSetting is null ? "" : $"<ConnectorsEarlyTierUp>{projectSetting}</ConnectorsEarlyTierUp>";
-        var httpReference = http ? $"""<PackageReference Include="Connectors.Http" Version="{feed.Version}" />""" : "";
         File.WriteAllText(Path.Combine(directory, "Program.cs"), "System.Console.WriteLine(\"tiering\");\n");
         File.WriteAllText(Path.Combine(directory, $"{name}.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -61,7 +49,6 @@ public class TieringDefaultsTests(SdkFeed feed)
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Connectors.Runtime" Version="{feed.Version}" />
-                {httpReference}
               </ItemGroup>
             </Project>
             """);
