@@ -82,10 +82,12 @@ public sealed class CommandServerTests
     {
         await using var host = await new CommandServerHarness().StartAsync();
 
-        host.SendLines(Envelope("block", "Test.Block", new { ms = 1000 }), Envelope("echo", "Test.Echo", new { text = "x" }));
+        host.SendLines(Envelope("block", "Test.Block", new { gate = "b" }), Envelope("echo", "Test.Echo", new { text = "x" }));
         await host.ResponseAsync("echo");
 
         Assert.Empty(host.ResponsesTo("block"));
+        host.Script.Open("b");
+        Assert.Equal("SUCCESS", Status(await host.ResponseAsync("block")));
     }
 
     [Fact]

@@ -92,7 +92,7 @@ internal sealed class ServedConnectorScript
                 new("Test.Wait", "Waits for a gate.", "{}"),
                 new("Test.Config", "The running config and status.", "{}"),
                 new("Test.Throw", "Throws.", "{}"),
-                new("Test.Block", "Blocks its thread.", "{}"),
+                new("Test.Block", "Blocks its thread until a gate opens.", "{}"),
             ],
             Dispatch = DispatchAsync,
             CopyConfig = (source, target) =>
@@ -167,7 +167,9 @@ internal sealed class ServedConnectorScript
             case "Test.Throw":
                 throw new InvalidOperationException(payload.GetProperty("message").GetString());
             case "Test.Block":
-                Thread.Sleep(payload.GetProperty("ms").GetInt32());
+                // A synchronous wait on the calling thread, released by the test (not a timed sleep, which a loaded
+                // machine can outlast before the test looks).
+                Gate(payload.GetProperty("gate").GetString()!).Task.Wait();
                 return CommandResult.Success();
             default:
                 return CommandResult.UnknownAction(request.Action);
