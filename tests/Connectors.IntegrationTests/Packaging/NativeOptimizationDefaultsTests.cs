@@ -5,9 +5,8 @@ using Xunit;
 namespace Connectors.IntegrationTests.Packaging;
 
 /// <summary>
-/// The native AOT optimization preference a connector gets from the package (docs/aot.md, ConnectorsOptimizeForSpeed):
-/// Speed by default, which cut a native read's instruction-cache misses; the project's own choice wins; .NET's default
-/// blend when the project turns it off.
+/// The native AOT optimization preference a connector gets from the package (docs/aot.md): Speed by default, which cut
+/// a native read's instruction-cache misses; the project's own choice wins.
 /// </summary>
 [Collection(SdkFeedCollection.Name)]
 public class NativeOptimizationDefaultsTests(SdkFeed feed)
@@ -22,12 +21,6 @@ public class NativeOptimizationDefaultsTests(SdkFeed feed)
     public async Task Project_choice_of_optimization_preference_wins()
     {
         Assert.Equal("Size", await OptimizationPreferenceAsync("size", "<OptimizationPreference>Size</OptimizationPreference>"));
-    }
-
-    [Fact]
-    public async Task Project_that_turns_speed_off_keeps_dotnet_default()
-    {
-        Assert.Equal("", await OptimizationPreferenceAsync("blended", "<ConnectorsOptimizeForSpeed>false</ConnectorsOptimizeForSpeed>"));
     }
 
     /// <summary>Restores a console project from the feed's packages and returns its evaluated OptimizationPreference.</summary>
