@@ -102,9 +102,11 @@ catalog_for() { # stream
 # The runtime settings each side is built with differ: the sample gets the SDK's (Connectors.Runtime.props: no
 # concurrent GC, tier-up after 1,000 calls with no delay), the hand loop .NET's defaults. The *-sdk and *-dotnet
 # variants run each side with the other's settings too (environment variables override runtimeconfig.json), so every
-# ratio can be read between equal settings.
-sdk_settings="env DOTNET_gcConcurrent=0 DOTNET_TC_CallCountingDelayMs=0 DOTNET_TC_CallCountThreshold=1000"
-dotnet_settings="env DOTNET_gcConcurrent=1 DOTNET_TC_CallCountingDelayMs=100 DOTNET_TC_CallCountThreshold=30"
+# ratio can be read between equal settings. The runtime reads a DOTNET_ number as hexadecimal (runtimeconfig.json's as
+# decimal): 3E8 is 1,000 calls, 64 is 100 ms and 1E is 30 calls. Until 2026-12-05 these said 1000, 100 and 30, which the
+# runtime took for 4,096 calls, 256 ms and 48 calls (bench/README.md, "The tiering variables were hexadecimal").
+sdk_settings="env DOTNET_gcConcurrent=0 DOTNET_TC_CallCountingDelayMs=0 DOTNET_TC_CallCountThreshold=3E8"
+dotnet_settings="env DOTNET_gcConcurrent=1 DOTNET_TC_CallCountingDelayMs=64 DOTNET_TC_CallCountThreshold=1E"
 command_for() { # variant
   case "$1" in
     handwritten) echo "$hand --url $url --token $token --page-size 250 --search bench-pkg" ;;
