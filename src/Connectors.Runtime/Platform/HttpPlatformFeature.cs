@@ -5,8 +5,8 @@ namespace Connectors.Runtime.Platform;
 /// <summary>
 /// Whether this build can talk to the platform API (<see cref="HttpPlatform"/>). A connector that never runs on that
 /// platform sets <c>ConnectorsHttpPlatform</c> to false, and a native AOT build then leaves out HttpClient, its TLS stack and
-/// the certificate and crypto code under it: about a third of a native connector's code and a sixth of the type data it
-/// rehydrates at every start (docs/aot.md, "Feature switches").
+/// the certificate and crypto code under it, which a native start pays for in type data to rehydrate (the Faker sample's
+/// image went from 8.45 to 4.29 MB with this and a Regex-free JSON error rewording; docs/aot.md, "Feature switches").
 /// </summary>
 internal static class HttpPlatformFeature
 {
