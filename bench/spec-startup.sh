@@ -2,8 +2,8 @@
 # `spec` start-up of the Faker sample under the JIT, beside an empty .NET 10 app, in the ways a framework-dependent
 # connector can be built and tuned: the plain build (whose generated Main renders the SPEC line from the build-time spec,
 # past the host and System.Text.Json), the full host (`spec --debug` skips nothing), .NET's own tiering defaults instead of ConnectorsEarlyTierUp's, the previous call-count threshold, a ReadyToRun
-# publish, with --native the native AOT executables (the sample and an empty native program), and with --baseline the
-# sample built from another git ref. Every variant `-n` times, interleaved with a rotating order; CPU time (all threads)
+# publish, with --native the native AOT executables (the sample and an empty native program; their image and .hydrated
+# sizes too), and with --baseline the sample built from another git ref (with --native, its native executable as well). Every variant `-n` times, interleaved with a rotating order; CPU time (all threads)
 # and page faults from `perf stat -e task-clock,page-faults`, wall time from separate runs. Stdout is /dev/null, except for
 # the variant that writes into a pipe (as a platform reads a connector). Numbers are reported, never asserted.
 # Usage: bench/spec-startup.sh [-n RUNS] [--baseline GIT-REF] [--native] [--no-build]
@@ -29,6 +29,7 @@ gen_dir=$root/samples/Faker.Source/bin/Release/net10.0
 hand_dir=$root/bench/Faker.HandWritten/bin/Release/net10.0
 r2r_dir=$work/r2r
 aot_dir=$work/aot
+aot_baseline_dir=$work/aot-baseline
 hand_aot_dir=$work/handwritten-aot
 baseline_src=$(baseline_dir spec-startup)
 baseline_dir=$baseline_src/samples/Faker.Source/bin/Release/net10.0
@@ -44,6 +45,9 @@ if [[ $build == 1 ]]; then
   fi
   if [[ -n $baseline_ref ]]; then
     build_at_ref "$baseline_ref" "$baseline_src" samples/Faker.Source
+    if [[ $native == 1 ]]; then
+      dotnet publish "$baseline_src/samples/Faker.Source" -c Release -r linux-x64 -nologo -v q -o "$aot_baseline_dir" >&2
+    fi
   fi
 fi
 command -v perf > /dev/null || { echo "needs perf (apt-get install -y linux-perf)" >&2; exit 1; }
@@ -69,6 +73,11 @@ fi
 if [[ -n $baseline_ref ]]; then
   names+=("build at $baseline_ref")
   commands+=("dotnet $baseline_dir/source-faker.dll spec")
+fi
+if [[ -n $baseline_ref && $native == 1 ]]; then
+  [[ -x $aot_baseline_dir/source-faker ]] || { echo "no native build at $baseline_ref in $work: run without --no-build" >&2; exit 1; }
+  names+=("native AOT at $baseline_ref")
+  commands+=("$aot_baseline_dir/source-faker spec")
 fi
 
 # Every variant must print the same SPEC (the floors print nothing).
@@ -118,5 +127,18 @@ for j in "${!commands[@]}"; do
     -v fw="$(col "$floor" 2 | median)" \
     'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %d | %.2f | %.2f |\n", n, w / 1000, c, m, p, c / fc, w / fw }'
 done
+if [[ $native == 1 ]]; then
+  # What a native start pays for follows the image: its size and the type data rehydrated into .hydrated before Main.
+  echo
+  echo "| native executable | image bytes | .hydrated bytes |"
+  echo "|---|---:|---:|"
+  images=("empty native AOT app:$hand_aot_dir/faker-handwritten" "native AOT:$aot_dir/source-faker")
+  [[ -n $baseline_ref ]] && images+=("native AOT at $baseline_ref:$aot_baseline_dir/source-faker")
+  for image in "${images[@]}"; do
+    file=${image#*:}
+    hydrated=$(readelf -SW "$file" | awk '{ for (f = 1; f < NF; f++) if ($f == ".hydrated") print $(f + 4) }')
+    printf '| %s | %d | %d |\n' "${image%%:*}" "$(stat -c %s "$file")" "$((16#${hydrated:-0}))"
+  done
+fi
 echo
 echo "machine: $(nproc) cores, $(uname -sr), .NET SDK $(dotnet --version); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Connectors.Runtime.Json;
 
@@ -14,29 +13,36 @@ namespace Connectors.Runtime.Json;
 /// </summary>
 internal static class JsonSyntax
 {
-    private static readonly (Regex Pattern, Func<Match, Scan, string> Problem)[] Problems =
+    // .NET's messages, matched with plain string tests rather than regular expressions: a Regex here made System.Text.RegularExpressions
+    // (about a tenth of a native executable's types, all rehydrated at every start) part of every native connector (docs/aot.md).
+    // Each rule returns the problem in our words, or null when the message is not its own; the first that answers wins.
+    private static readonly Func<string, Scan, string?>[] Problems =
     [
-        (Rule(@"^The JSON object contains a trailing comma"), (_, _) => "a comma after the last property of an object (JSON allows no trailing comma)"),
-        (Rule(@"^The JSON array contains a trailing comma"), (_, _) => "a comma after the last item of an array (JSON allows no trailing comma)"),
-        (Rule(@"^The input does not contain any JSON tokens"), (_, _) => "there is no JSON value: the input is empty"),
-        (Rule(@"^'/' is "), (_, _) => "a comment (JSON allows none)"),
-        (Rule(@"^The maximum configured depth of (\d+) has been exceeded"), (m, _) => $"objects and arrays nested more than {m.Groups[1].Value} deep"),
-        (Rule(@"^'(.*)' is invalid after a single JSON value"), (m, _) => $"'{m.Groups[1].Value}' after the end of the JSON value (the input holds one value)"),
-        (Rule(@"^'(.*)' is invalid after a property name"), (m, _) => $"expected ':' after the property name, found '{m.Groups[1].Value}'"),
-        (Rule(@"^',' is an invalid start of a property name"), (_, _) => "an extra comma where a property name was expected"),
-        (Rule(@"^'(.*)' is an invalid start of a property name"), (m, _) => $"expected a property name in double quotes, found '{m.Groups[1].Value}'"),
-        (Rule(@"^'(.*)' is invalid after a value"), (m, scan) => $"expected {(scan.Closer is { } closer ? $"',' or '{closer}'" : "',', '}' or ']'")} after a value, found '{m.Groups[1].Value}' (a missing comma?)"),
-        (Rule(@"^''' is an invalid start of a value"), (_, _) => "a single quote (JSON strings take double quotes)"),
-        (Rule(@"^'(.*)' is an invalid start of a value"), (m, _) => $"expected a value (a string, number, object, array, true, false or null), found '{m.Groups[1].Value}'"),
-        (Rule(@"^'(.*)' is an invalid JSON literal\. Expected the literal '(\w+)'"), (m, _) => $"expected {m.Groups[2].Value}, found '{m.Groups[1].Value}'"),
-        (Rule(@"^'(.*)' is invalid without a matching open"), (m, scan) => scan.Closer is { } closer
-            ? $"'{m.Groups[1].Value}' where '{closer}' should close the open {scan.OpenKind}"
-            : $"'{m.Groups[1].Value}' closes nothing"),
-        (Rule(@"^Expected end of string, but instead reached end of data"), (_, _) => "the JSON ends inside a string"),
-        (Rule(@"^Invalid leading zero before"), (_, _) => "a number with a leading zero"),
-        (Rule(@"^'(.*)' is invalid within a JSON string"), (m, _) => $"an unescaped control character ({m.Groups[1].Value}) in a string"),
-        (Rule(@"^'(.*)' is an invalid escapable character within a JSON string"), (m, _) => $"an invalid escape '\\{m.Groups[1].Value}' in a string"),
-        (Rule(@"is not a hex digit following '\\u'"), (_, _) => "an invalid \\u escape in a string (it takes four hex digits)"),
+        (t, _) => Prefix(t, "The JSON object contains a trailing comma", "a comma after the last property of an object (JSON allows no trailing comma)"),
+        (t, _) => Prefix(t, "The JSON array contains a trailing comma", "a comma after the last item of an array (JSON allows no trailing comma)"),
+        (t, _) => Prefix(t, "The input does not contain any JSON tokens", "there is no JSON value: the input is empty"),
+        (t, _) => Prefix(t, "'/' is ", "a comment (JSON allows none)"),
+        (t, _) => Depth(t) is { } depth ? $"objects and arrays nested more than {depth} deep" : null,
+        (t, _) => Quoted(t, " is invalid after a single JSON value") is { } found ? $"'{found}' after the end of the JSON value (the input holds one value)" : null,
+        (t, _) => Quoted(t, " is invalid after a property name") is { } found ? $"expected ':' after the property name, found '{found}'" : null,
+        (t, _) => Prefix(t, "',' is an invalid start of a property name", "an extra comma where a property name was expected"),
+        (t, _) => Quoted(t, " is an invalid start of a property name") is { } found ? $"expected a property name in double quotes, found '{found}'" : null,
+        (t, scan) => Quoted(t, " is invalid after a value") is { } found
+            ? $"expected {(scan.Closer is { } closer ? $"',' or '{closer}'" : "',', '}' or ']'")} after a value, found '{found}' (a missing comma?)"
+            : null,
+        (t, _) => Prefix(t, "''' is an invalid start of a value", "a single quote (JSON strings take double quotes)"),
+        (t, _) => Quoted(t, " is an invalid start of a value") is { } found
+            ? $"expected a value (a string, number, object, array, true, false or null), found '{found}'"
+            : null,
+        (t, _) => Literal(t) is var (found, expected) ? $"expected {expected}, found '{found}'" : null,
+        (t, scan) => Quoted(t, " is invalid without a matching open") is not { } found ? null
+            : scan.Closer is { } closer ? $"'{found}' where '{closer}' should close the open {scan.OpenKind}"
+            : $"'{found}' closes nothing",
+        (t, _) => Prefix(t, "Expected end of string, but instead reached end of data", "the JSON ends inside a string"),
+        (t, _) => Prefix(t, "Invalid leading zero before", "a number with a leading zero"),
+        (t, _) => Quoted(t, " is invalid within a JSON string") is { } found ? $"an unescaped control character ({found}) in a string" : null,
+        (t, _) => Quoted(t, " is an invalid escapable character within a JSON string") is { } found ? $"an invalid escape '\\{found}' in a string" : null,
+        (t, _) => t.Contains("is not a hex digit following '\\u'", StringComparison.Ordinal) ? "an invalid \\u escape in a string (it takes four hex digits)" : null,
     ];
 
     /// <summary>
@@ -80,12 +86,11 @@ internal static class JsonSyntax
     {
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var text = cut >= 0 ? message.Substring(0, cut) : message;
-        foreach (var (pattern, problem) in Problems)
+        foreach (var rule in Problems)
         {
-            var match = pattern.Match(text);
-            if (match.Success)
+            if (rule(text, scan) is { } problem)
             {
-                return problem(match, scan);
+                return problem;
             }
         }
         // A message not known here: .NET's words, without the advice meant for the programmer.
@@ -129,7 +134,69 @@ internal static class JsonSyntax
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static Regex Rule(string pattern) => new(pattern, RegexOptions.CultureInvariant);
+    private static string? Prefix(string text, string prefix, string problem) => text.StartsWith(prefix, StringComparison.Ordinal) ? problem : null;
+
+    /// <summary>
+    /// X in a message "'X'<paramref name="rest"/>…", up to the last quote followed by <paramref name="rest"/> (X may hold
+    /// quotes itself, as in "''' is …"); null when the message is not of that form.
+    /// </summary>
+    private static string? Quoted(string text, string rest)
+    {
+        var end = text.Length > 0 && text[0] == '\'' ? FirstLine(text).LastIndexOf("'" + rest, StringComparison.Ordinal) : -1;
+        return end >= 1 ? text.Substring(1, end - 1) : null;
+    }
+
+    /// <summary>The text up to its first line break: what a quoted part of a message can be in.</summary>
+    private static string FirstLine(string text) => text.IndexOf('\n') is var lineBreak and >= 0 ? text.Substring(0, lineBreak) : text;
+
+    /// <summary>The depth in "The maximum configured depth of 64 has been exceeded…"; null for another message.</summary>
+    private static string? Depth(string text)
+    {
+        const string Start = "The maximum configured depth of ";
+        const string End = " has been exceeded";
+        if (!text.StartsWith(Start, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var end = Start.Length;
+        while (end < text.Length && char.IsDigit(text[end]))
+        {
+            end++;
+        }
+        return end > Start.Length && text.AsSpan(end).StartsWith(End, StringComparison.Ordinal)
+            ? text.Substring(Start.Length, end - Start.Length)
+            : null;
+    }
+
+    /// <summary>
+    /// What was found and which literal was expected in "'tru' is an invalid JSON literal. Expected the literal 'true'…";
+    /// null for another message.
+    /// </summary>
+    private static (string Found, string Expected)? Literal(string text)
+    {
+        const string Middle = "' is an invalid JSON literal. Expected the literal '";
+        if (text.Length == 0 || text[0] != '\'')
+        {
+            return null;
+        }
+        text = FirstLine(text);
+        // From the last occurrence back (overlapping ones too), the first whose literal (letters, digits, '_') ends with a quote.
+        for (var at = text.LastIndexOf(Middle, StringComparison.Ordinal); at >= 1;
+             at = text.LastIndexOf(Middle, at + Middle.Length - 2, StringComparison.Ordinal))
+        {
+            var start = at + Middle.Length;
+            var end = start;
+            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+            {
+                end++;
+            }
+            if (end > start && end < text.Length && text[end] == '\'')
+            {
+                return (text.Substring(1, at - 1), text.Substring(start, end - start));
+            }
+        }
+        return null;
+    }
 
     /// <summary>What a reader saw before the error: where it was (a JSON path) and the innermost open object or array.</summary>
     private readonly struct Scan

@@ -81,6 +81,11 @@ public sealed class PlatformServices : IAsyncDisposable
     /// </summary>
     internal static PlatformServices CreateHttp(PlatformEnvironment environment, SecretMasker masker, ConnectorLogs logs, HttpMessageHandler? handler = null)
     {
+        if (!HttpPlatformFeature.IsSupported)
+        {
+            // First, so that a build with the switch off compiles none of what follows (HttpClient, TLS).
+            throw HttpPlatformFeature.LeftOut();
+        }
         if (environment.Endpoint is not { } endpoint || !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
         {
             throw new InvalidOperationException("The HTTP platform needs TDP_ENDPOINT, an absolute URL.");

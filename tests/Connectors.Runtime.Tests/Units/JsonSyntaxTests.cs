@@ -25,6 +25,7 @@ public sealed class JsonSyntaxTests
     [InlineData("{\"a\": 1,, \"b\": 2}", "an extra comma where a property name was expected at $.a (line 1, byte 9)")]
     [InlineData("{\"a\": 1\n \"b\": 2}", "expected ',' or '}' after a value, found '\"' (a missing comma?) at $.a (line 2, byte 2)")]
     [InlineData("[1 2]", "expected ',' or ']' after a value, found '2' (a missing comma?) at $[0] (line 1, byte 4)")]
+    [InlineData("{\"a\": 1 'x'}", "expected ',' or '}' after a value, found ''' (a missing comma?) at $.a (line 1, byte 9)")]
     [InlineData("{\"a\": 'x'}", "a single quote (JSON strings take double quotes) at $.a (line 1, byte 7)")]
     [InlineData("{\"a\": NaN}", "expected a value (a string, number, object, array, true, false or null), found 'N' at $.a (line 1, byte 7)")]
     [InlineData("{\"a\": tru}", "expected true, found 'tru}' at $.a (line 1, byte 10)")]
