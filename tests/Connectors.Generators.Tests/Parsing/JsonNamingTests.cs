@@ -15,6 +15,8 @@ public sealed class JsonNamingTests
         "Id", "ID", "Ids", "URLValue", "APIKey", "ApiKey", "HTTPServer2", "Http2Server", "already_snake", "already-kebab",
         "camelCase", "Address1Line", "Address1", "A", "a", "ABC", "UpdatedAt", "IPv6Address", "X509Certificate",
         "PersonID", "IOStream", "_private", "Name_With_Underscores", "SHA256Hash", "MyURL", "Url2", "", "UTF8Bytes",
+        // Spaces, punctuation and letters beyond ASCII: STJ's state machine has a state for each.
+        "URL Value", "Hello World", "A B", "AB CD", " Leading", "Trailing ", "Two  Spaces", "dot.Name", "Ünïcode Wörd", "ÀBc",
     };
 
     [Theory]
@@ -48,5 +50,7 @@ public sealed class JsonNamingTests
     [InlineData("RecordsPerSlice", "Records Per Slice")]
     [InlineData("UpdatedAt", "Updated At")]
     [InlineData("Count", "Count")]
+    [InlineData("APIKey", "Api Key")]
+    [InlineData("Address1Line", "Address1 Line")]
     public void Humanize_makes_form_titles(string name, string title) => Assert.Equal(title, JsonNaming.Humanize(name));
 }
