@@ -26,21 +26,7 @@ public class NativeOptimizationDefaultsTests(SdkFeed feed)
     /// <summary>Restores a console project from the feed's packages and returns its evaluated OptimizationPreference.</summary>
     private async Task<string> OptimizationPreferenceAsync(string name, string projectSettings)
     {
-        var directory = feed.NewProjectDirectory(name);
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), "System.Console.WriteLine(\"optimization\");\n");
-        File.WriteAllText(Path.Combine(directory, $"{name}.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <AssemblyName>{name}</AssemblyName>
-                {projectSettings}
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Connectors.Runtime" Version="{feed.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        var directory = feed.NewConsoleProject(name, projectSettings, "Connectors.Runtime");
 
         // The package's props are imported only once it is restored.
         await DotnetCli.RunAsync(directory, DotnetCli.Build("restore"));

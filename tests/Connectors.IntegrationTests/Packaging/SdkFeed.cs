@@ -54,6 +54,30 @@ public sealed class SdkFeed : IAsyncLifetime
         return directory;
     }
 
+    /// <summary>
+    /// A new console project (<paramref name="name"/>.csproj and a Program.cs that prints a line) referencing the feed's
+    /// <paramref name="packages"/>, with <paramref name="properties"/> (MSBuild property elements) in its PropertyGroup.
+    /// </summary>
+    public string NewConsoleProject(string name, string properties, params string[] packages)
+    {
+        var directory = NewProjectDirectory(name);
+        var references = string.Concat(packages.Select(id => $"\n    <PackageReference Include=\"{id}\" Version=\"{Version}\" />"));
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), $"System.Console.WriteLine(\"{name}\");\n");
+        File.WriteAllText(Path.Combine(directory, $"{name}.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <AssemblyName>{name}</AssemblyName>
+                {properties}
+              </PropertyGroup>
+              <ItemGroup>{references}
+              </ItemGroup>
+            </Project>
+            """);
+        return directory;
+    }
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);

@@ -46,24 +46,10 @@ public class TieringDefaultsTests(SdkFeed feed)
     /// <summary>Builds a console project from the feed's packages and returns its runtimeconfig.json's configProperties.</summary>
     private async Task<JsonElement> BuildAsync(string name, string? projectSetting, bool http = false)
     {
-        var httpReference = http ? $"<PackageReference Include=\"Connectors.Http\" Version=\"{feed.Version}\" />" : "";
-        var directory = feed.NewProjectDirectory(name);
         var setting = projectSetting is null ? "" : $"<ConnectorsEarlyTierUp>{projectSetting}</ConnectorsEarlyTierUp>";
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), "System.Console.WriteLine(\"tiering\");\n");
-        File.WriteAllText(Path.Combine(directory, $"{name}.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <AssemblyName>{name}</AssemblyName>
-                {setting}
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Connectors.Runtime" Version="{feed.Version}" />
-                {httpReference}
-              </ItemGroup>
-            </Project>
-            """);
+        var directory = http
+            ? feed.NewConsoleProject(name, setting, "Connectors.Runtime", "Connectors.Http")
+            : feed.NewConsoleProject(name, setting, "Connectors.Runtime");
 
         await DotnetCli.RunAsync(directory, DotnetCli.Build("build"));
 
