@@ -42,7 +42,8 @@ internal static class DestinationParser
             }
             foreach (var kind in Kinds)
             {
-                if (method.FindAttribute(kind.Attribute) is not { } attribute || (endsBothWays && kind == StreamIncomplete))
+                var attribute = method.FindAttribute(kind.Attribute);
+                if (attribute is null || (endsBothWays && kind == StreamIncomplete))
                 {
                     continue;
                 }

@@ -158,7 +158,8 @@ internal sealed partial class TypeShapeFactory
         }
         foreach (var property in properties)
         {
-            if (constructorMembers.Contains(property.Name) || property.SetMethod is not { DeclaredAccessibility: Accessibility.Public } setter)
+            var setter = property.SetMethod;
+            if (constructorMembers.Contains(property.Name) || setter is not { DeclaredAccessibility: Accessibility.Public })
             {
                 continue;
             }

@@ -170,7 +170,8 @@ internal sealed class WriteSession<TConnector> where TConnector : class
             }
             target.Ended = true;
             Quietly(afterFailure, () => _logger.LogWarning("Stream '{Stream}' is not finalized: {Why}. {Kept}", stream.Stream, stream.Why, WhatStays(target.Stream)));
-            if (!target.Started || _handlers.IncompleteStream is not { } hook)
+            var hook = _handlers.IncompleteStream;
+            if (!target.Started || hook is null)
             {
                 continue;
             }

@@ -61,7 +61,7 @@ public sealed class CommandLine
             else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
             {
                 var name = arg.Substring(2);
-                string value;
+                string? value = null;
                 var equals = name.IndexOf('=');
                 if (equals >= 0)
                 {
@@ -72,14 +72,9 @@ public sealed class CommandLine
                 {
                     value = args[++i];
                 }
-                else
+                // Missing, or empty (an empty file name would otherwise surface later as a crash, not a usage error).
+                if (string.IsNullOrEmpty(value))
                 {
-                    error = $"Option --{name} needs a value.";
-                    break;
-                }
-                if (value.Length == 0)
-                {
-                    // An empty file name would otherwise surface later as a crash rather than a usage error.
                     error = $"Option --{name} needs a value.";
                     break;
                 }
