@@ -45,7 +45,8 @@ public class PackageContentsTests(SdkFeed feed)
             Assert.Equal(packedOnLinuxX64, IsReadyToRun(net10));
             if (packedOnLinuxX64)
             {
-                Assert.Equal(Machine.Amd64, net10.PEHeaders.CoffHeader.Machine);
+                // Code for x64 Linux: crossgen2 marks the target OS by XOR-ing the machine type (0x7B79 for Linux).
+                Assert.Equal((ushort)Machine.Amd64 ^ 0x7B79, (int)(ushort)net10.PEHeaders.CoffHeader.Machine);
             }
             // Still an IL assembly: any other OS, architecture or runtime version JIT-compiles its method bodies.
             AssertHasIlBodies(net10, id);
