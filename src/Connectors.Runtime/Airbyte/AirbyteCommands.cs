@@ -23,18 +23,22 @@ internal static class AirbyteCommands
             commands.Add(new() { Name = "discover", Summary = "Print the streams the connector offers (CATALOG).", RequiredOptions = ["config"], RunAsync = c => Run(c, DiscoverCommand.RunAsync) });
             commands.Add(new() { Name = "read", Summary = "Read the configured streams (RECORD, STATE, TRACE).", RequiredOptions = ["config", "catalog"], OptionalOptions = ["state"], RunAsync = c => Run(c, ReadCommand.RunAsync) });
         }
-        if (descriptor.Destination is not null)
+        if (descriptor.Destination is { } destination)
         {
             commands.Add(new()
             {
                 Name = "write", Summary = "Write the messages on stdin into the destination (echoes STATE).", RequiredOptions = ["config", "catalog"],
                 OptionalOptions = [WriteOptions.StreamsWithoutStatusOption],
                 OptionValues = new Dictionary<string, string> { [WriteOptions.StreamsWithoutStatusOption] = WriteOptions.Values },
-                RunAsync = c => Run(c, WriteCommand.RunAsync),
+                RunAsync = destination.RunWrite,
             });
         }
         return commands;
     }
+
+    /// <summary>Runs <c>write</c> (referenced by <see cref="DestinationHandlers{TConnector}.RunWrite"/>).</summary>
+    internal static Task<int> RunWrite<TConnector>(HostContext<TConnector> context) where TConnector : class =>
+        Run(context, WriteCommand.RunAsync);
 
     /// <summary>
     /// Runs an Airbyte command with its writer and logger, turning what escapes it into one TRACE ERROR: bad input files

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using Connectors.Runtime.Hosting;
 
@@ -21,7 +20,12 @@ internal static class DiscoverCommand
         {
             await Disposal.DisposeAsync(connector).ConfigureAwait(false);
         }
-        session.Writer.WriteCatalog(streams.Select(CatalogStream.From).ToList());
+        var catalog = new CatalogStream[streams.Count];
+        for (var i = 0; i < catalog.Length; i++)
+        {
+            catalog[i] = CatalogStream.From(streams[i]);
+        }
+        session.Writer.WriteCatalog(catalog);
         return ExitCodes.Success;
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
 
 namespace Connectors.Runtime.Airbyte;
@@ -17,10 +16,10 @@ internal static class DynamicPlans
         var chosen = configured.CursorField is { Count: > 0 } field ? field : null;
         if (chosen is not null && !description.SourceDefinedCursor)
         {
-            if (chosen.Count > 1 || !description.CursorCandidates.Contains(chosen[0]))
+            if (chosen.Count > 1 || !IsCandidate(description.CursorCandidates, chosen[0]))
             {
                 var candidates = description.CursorCandidates.Count == 0 ? "none" : string.Join(", ", description.CursorCandidates);
-                return configured.Problem("cursor_field", $"[{string.Join(", ", chosen.Select(c => "\"" + c + "\""))}] is not a cursor stream '{configured.Key}' can read by; its cursor candidates are: {candidates}");
+                return configured.Problem("cursor_field", $"[{Hosting.Names.Join(chosen, c => "\"" + c + "\"")}] is not a cursor stream '{configured.Key}' can read by; its cursor candidates are: {candidates}");
             }
         }
         if (mode == SyncMode.Incremental && chosen is null && description.DefaultCursor is null && description.CursorCandidates.Count > 0
@@ -62,6 +61,24 @@ internal static class DynamicPlans
         {
             return null;
         }
-        return properties.EnumerateObject().Select(p => p.Name).ToList();
+        var names = new List<string>();
+        foreach (var property in properties.EnumerateObject())
+        {
+            names.Add(property.Name);
+        }
+        return names;
+    }
+
+    // Loops rather than Enumerable.Contains and Select: a native build compiles no Linq for these (docs/aot.md).
+    private static bool IsCandidate(IReadOnlyList<string> candidates, string field)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (candidate == field)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

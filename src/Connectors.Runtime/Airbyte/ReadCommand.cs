@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using Connectors.Runtime.Hosting;
 using Connectors.Runtime.Json;
@@ -24,7 +23,7 @@ internal static class ReadCommand
             var state = commandLine.Option("state") is { } statePath ? SavedState.Load(statePath) : SavedState.Empty;
             var streams = await session.Descriptor.DiscoverAsync(connector, session.Logger, session.Context.Cancellation).ConfigureAwait(false);
             var plans = Plan(session, streams, catalog, state, out var anyRejected);
-            session.Logger.LogInformation("Reading {Count} stream(s): {Streams}.", plans.Count, string.Join(", ", plans.Select(p => p.Plan.Key)));
+            session.Logger.LogInformation("Reading {Count} stream(s): {Streams}.", plans.Count, Names.Join(plans, p => p.Plan.Key.ToString()));
 
             var reader = new StreamReadSession(session.Writer, session.Logger, session.Context.Cancellation);
             session.Context.OnForcedExit(() =>
@@ -96,12 +95,19 @@ internal static class ReadCommand
     private static string? Match<TConnector>(IReadOnlyList<SourceStream<TConnector>> streams, ConfiguredStream configured,
         out SourceStream<TConnector>? stream, out SyncMode mode) where TConnector : class
     {
-        stream = streams.FirstOrDefault(s => s.Name == configured.Key.Name
-            && (s.Namespace == configured.Key.Namespace || configured.Key.Namespace is null));
+        stream = null;
+        foreach (var candidate in streams)
+        {
+            if (candidate.Name == configured.Key.Name && (candidate.Namespace == configured.Key.Namespace || configured.Key.Namespace is null))
+            {
+                stream = candidate;
+                break;
+            }
+        }
         mode = SyncMode.FullRefresh;
         if (stream is null)
         {
-            var names = string.Join(", ", streams.Select(s => new StreamKey(s.Name, s.Namespace).ToString()));
+            var names = Names.Join(streams, s => new StreamKey(s.Name, s.Namespace).ToString());
             return configured.Problem("stream.name", $"'{configured.Key}' is not a stream of this connector; its streams are: {names}");
         }
         switch (configured.SyncMode)

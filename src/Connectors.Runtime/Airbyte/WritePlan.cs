@@ -1,5 +1,5 @@
+using System;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace Connectors.Runtime.Airbyte;
 
@@ -60,7 +60,7 @@ internal static class WritePlan
     }
 
     /// <summary>The protocol's spelling of each mode, in the order the spec lists them.</summary>
-    public static readonly IReadOnlyList<(DestinationSyncModes Flag, DestinationSyncMode Mode, string Name)> Modes =
+    public static readonly (DestinationSyncModes Flag, DestinationSyncMode Mode, string Name)[] Modes =
     [
         (DestinationSyncModes.Append, DestinationSyncMode.Append, "append"),
         (DestinationSyncModes.Overwrite, DestinationSyncMode.Overwrite, "overwrite"),
@@ -68,12 +68,24 @@ internal static class WritePlan
     ];
 
     /// <summary>The names of the supported modes, in spec order.</summary>
-    public static IEnumerable<string> Names(DestinationSyncModes supported) =>
-        Modes.Where(m => (supported & m.Flag) != 0).Select(m => m.Name);
+    public static List<string> Names(DestinationSyncModes supported)
+    {
+        // A loop, not Where/Select: a destination's `spec` writes these, and Linq's iterators over this tuple type would
+        // be compiled into every native executable (docs/aot.md).
+        var names = new List<string>(Modes.Length);
+        foreach (var mode in Modes)
+        {
+            if ((supported & mode.Flag) != 0)
+            {
+                names.Add(mode.Name);
+            }
+        }
+        return names;
+    }
 
     private static string? Mode(ConfiguredStream configured, DestinationSyncModes supported, out DestinationSyncMode mode)
     {
-        var match = Modes.FirstOrDefault(m => m.Name == configured.DestinationSyncMode && (supported & m.Flag) != 0);
+        var match = Array.Find(Modes, m => m.Name == configured.DestinationSyncMode && (supported & m.Flag) != 0);
         mode = match.Mode;
         return match.Name is not null ? null
             : configured.Problem("destination_sync_mode",

@@ -12,7 +12,7 @@ internal static class CommandHostCommands
     private static readonly Dictionary<string, string> ServeValues = new() { ["status"] = "RUNNING|IDLE", ["max-envelope-bytes"] = "bytes" };
 
     public static IReadOnlyList<HostCommand<TConnector>> For<TConnector>(ConnectorDescriptor<TConnector> descriptor) where TConnector : class =>
-        descriptor.Commands is null
+        descriptor.Commands is not { } commands
             ? Array.Empty<HostCommand<TConnector>>()
             :
             [
@@ -23,7 +23,7 @@ internal static class CommandHostCommands
                     RequiredOptions = ["config"],
                     OptionalOptions = ["status", "max-envelope-bytes"],
                     OptionValues = ServeValues,
-                    RunAsync = CommandServer<TConnector>.RunAsync,
+                    RunAsync = commands.Serve,
                 },
                 new()
                 {
@@ -33,7 +33,7 @@ internal static class CommandHostCommands
                     RequiredOptions = ["config"],
                     OptionalOptions = ["payload", "status"],
                     OptionValues = StatusValue,
-                    RunAsync = OneShotCommand.RunAsync,
+                    RunAsync = commands.RunOne,
                 },
             ];
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using Connectors.Runtime.Commands;
+using Connectors.Runtime.Hosting;
 
 namespace Connectors.Runtime;
 
@@ -23,4 +25,13 @@ public sealed class ConnectorCommands<TConnector> where TConnector : class
 
     /// <summary>Copies every configuration property from a validated candidate (first) onto the running connector (second).</summary>
     public required Action<TConnector, TConnector> CopyConfig { get; init; }
+
+    // The command hosts are named here, not in CommandHostCommands: only a connector whose generated code builds a
+    // ConnectorCommands (one with commands or lifecycle hooks) can run them, and only its native executable compiles them
+    // in (with the channels, platform services and log shipping under them).
+    /// <summary>Runs <c>serve</c>.</summary>
+    internal Func<HostContext<TConnector>, Task<int>> Serve { get; } = CommandServer<TConnector>.RunAsync;
+
+    /// <summary>Runs <c>command &lt;action&gt;</c>.</summary>
+    internal Func<HostContext<TConnector>, Task<int>> RunOne { get; } = OneShotCommand.RunAsync;
 }

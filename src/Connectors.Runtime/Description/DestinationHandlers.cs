@@ -1,5 +1,7 @@
 using System;
 using System.Threading.Tasks;
+using Connectors.Runtime.Airbyte;
+using Connectors.Runtime.Hosting;
 
 namespace Connectors.Runtime;
 
@@ -34,4 +36,9 @@ public sealed class DestinationHandlers<TConnector> where TConnector : class
 
     /// <summary>Makes every batch written so far durable, if the connector has a hook for it.</summary>
     public Func<TConnector, CommitRequest, ValueTask>? Commit { get; init; }
+
+    // Named here, not in AirbyteCommands: only a destination's generated code builds DestinationHandlers, so a source's
+    // native executable does not compile the write path in.
+    /// <summary>Runs Airbyte's <c>write</c>.</summary>
+    internal Func<HostContext<TConnector>, Task<int>> RunWrite { get; } = AirbyteCommands.RunWrite;
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
 using Connectors.Runtime.Json;
 using Connectors.Runtime.Secrets;
@@ -94,52 +93,70 @@ public sealed record ConfigBinding<TConnector>(TConnector? Connector, string? Pr
     /// </summary>
     private static void RememberUserNamesAndWarn(HostContext<TConnector> context, IReadOnlyList<string> added, JsonElement config, ILogger? logger)
     {
-        context.Masker.AddUserNames(Strings(config));
-        foreach (var secret in added.Where(SecretMasker.IsTooShort))
+        var strings = new List<string>();
+        AddStrings(config, strings);
+        context.Masker.AddUserNames(strings);
+        foreach (var secret in added)
         {
-            var paths = PathsOf(config, "$", secret).ToList();
+            if (!SecretMasker.IsTooShort(secret))
+            {
+                continue;
+            }
+            var paths = new List<string>();
+            AddPathsOf(config, "$", secret, paths);
             logger?.LogWarning(
                 "The secret at {Path} is only {Length} character(s) long, too short to mask safely: it is masked only where no letter or digit touches it, and its base64 forms are not masked. Use a secret of at least {Minimum} characters.",
                 paths.Count > 0 ? string.Join(", ", paths) : "an unknown path", secret.Length, SecretMasker.MinimumSafeLength);
         }
     }
 
-    /// <summary>The string values of a JSON document, depth first.</summary>
-    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => [element.GetString()!],
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
-        _ => [],
-    };
+    // Recursion into lists rather than SelectMany and iterators: a native build compiles neither Linq's SelectMany
+    // iterators over JsonElement and JsonProperty nor an iterator class (docs/aot.md).
 
-    /// <summary>The JSON paths of the scalar values whose text is <paramref name="value"/>.</summary>
-    private static IEnumerable<string> PathsOf(JsonElement element, string path, string value)
+    /// <summary>Adds the string values of a JSON document, depth first.</summary>
+    private static void AddStrings(JsonElement element, List<string> strings)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                strings.Add(element.GetString()!);
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    AddStrings(property.Value, strings);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    AddStrings(item, strings);
+                }
+                break;
+        }
+    }
+
+    /// <summary>Adds the JSON paths of the scalar values whose text is <paramref name="value"/>.</summary>
+    private static void AddPathsOf(JsonElement element, string path, string value, List<string> paths)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    foreach (var found in PathsOf(property.Value, ConfigReader.Child(path, property.Name), value))
-                    {
-                        yield return found;
-                    }
+                    AddPathsOf(property.Value, ConfigReader.Child(path, property.Name), value, paths);
                 }
                 break;
             case JsonValueKind.Array:
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    foreach (var found in PathsOf(item, ConfigReader.Item(path, index++), value))
-                    {
-                        yield return found;
-                    }
+                    AddPathsOf(item, ConfigReader.Item(path, index++), value, paths);
                 }
                 break;
             case JsonValueKind.String when element.GetString() == value:
             case JsonValueKind.Number when element.GetRawText() == value:
-                yield return path;
+                paths.Add(path);
                 break;
         }
     }

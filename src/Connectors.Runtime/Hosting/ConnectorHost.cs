@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -139,7 +138,15 @@ public static class ConnectorHost
         {
             return UsageError(io, descriptor, commands, "No command given.");
         }
-        var command = commands.FirstOrDefault(c => c.Name == commandLine.Command);
+        HostCommand<TConnector>? command = null;
+        foreach (var candidate in commands)
+        {
+            if (candidate.Name == commandLine.Command)
+            {
+                command = candidate;
+                break;
+            }
+        }
         if (command is null)
         {
             return UsageError(io, descriptor, commands, $"Unknown command '{commandLine.Command}'.");
@@ -216,7 +223,7 @@ public static class ConnectorHost
         }
         foreach (var option in commandLine.OptionNames)
         {
-            if (!command.RequiredOptions.Contains(option) && !command.OptionalOptions.Contains(option))
+            if (!Contains(command.RequiredOptions, option) && !Contains(command.OptionalOptions, option))
             {
                 return $"The {command.Name} command does not take --{option}.";
             }
@@ -225,9 +232,22 @@ public static class ConnectorHost
         {
             return command.Arguments.Count == 0
                 ? $"The {command.Name} command takes no arguments, got '{string.Join(" ", commandLine.Arguments)}'."
-                : $"The {command.Name} command needs {string.Join(", ", command.Arguments.Select(a => "<" + a + ">"))}.";
+                : $"The {command.Name} command needs {Names.Join(command.Arguments, a => "<" + a + ">")}.";
         }
         return null;
+    }
+
+    // A loop rather than Enumerable.Contains, which a native build would compile for this alone.
+    private static bool Contains(IReadOnlyList<string> options, string option)
+    {
+        foreach (var candidate in options)
+        {
+            if (candidate == option)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int UsageError<TConnector>(HostIO io, ConnectorDescriptor<TConnector> descriptor,
@@ -242,8 +262,13 @@ public static class ConnectorHost
     private static string Usage<TConnector>(ConnectorDescriptor<TConnector> descriptor, IReadOnlyList<HostCommand<TConnector>> commands)
         where TConnector : class
     {
-        var synopses = commands.Select(c => c.Synopsis).ToList();
-        var width = synopses.Max(s => s.Length) + 3;
+        var synopses = new string[commands.Count];
+        var width = 0;
+        for (var i = 0; i < synopses.Length; i++)
+        {
+            synopses[i] = commands[i].Synopsis;
+            width = Math.Max(width, synopses[i].Length + 3);
+        }
         var text = new System.Text.StringBuilder();
         text.Append(descriptor.Name).Append(' ').Append(descriptor.Version).Append('\n');
         text.Append("Usage: ").Append(descriptor.Name).Append(" <command> [options]\n\nCommands:\n");

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Connectors.Runtime.Airbyte;
 using Connectors.Runtime.Commands;
 
@@ -12,7 +11,9 @@ public static class ProtocolHosts
     private static readonly object Gate = new();
 
     /// <summary>The runtime's own protocols: Airbyte's CLI, then the command host (<c>serve</c>, <c>command</c>).</summary>
-    public static IReadOnlyList<IProtocolHost> BuiltIn { get; } = new IProtocolHost[] { AirbyteProtocol.Instance, CommandHostProtocol.Instance };
+    public static IReadOnlyList<IProtocolHost> BuiltIn => BuiltInArray;
+
+    private static readonly IProtocolHost[] BuiltInArray = [AirbyteProtocol.Instance, CommandHostProtocol.Instance];
 
     /// <summary>The built-in protocols followed by the registered ones, in registration order.</summary>
     public static IReadOnlyList<IProtocolHost> Default
@@ -20,7 +21,12 @@ public static class ProtocolHosts
         get
         {
             var registered = Registry.Protocols;
-            return registered.Length == 0 ? BuiltIn : BuiltIn.Concat(registered).ToArray();
+            if (registered.Length == 0)
+            {
+                return BuiltIn;
+            }
+            IProtocolHost[] all = [.. BuiltInArray, .. registered];
+            return all;
         }
     }
 
@@ -34,7 +40,7 @@ public static class ProtocolHosts
         ArgumentNullException.ThrowIfNull(protocol);
         lock (Gate)
         {
-            if (!BuiltIn.Contains(protocol) && !Registry.Protocols.Contains(protocol))
+            if (Array.IndexOf(BuiltInArray, protocol) < 0 && Array.IndexOf(Registry.Protocols, protocol) < 0)
             {
                 Registry.Protocols = [.. Registry.Protocols, protocol];
             }

@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace Connectors.Runtime.Secrets;
 
@@ -25,17 +24,47 @@ internal sealed class MaskPatterns
     /// <param name="patterns">The strings; each non-empty, each once.</param>
     public MaskPatterns(IReadOnlyCollection<Pattern> patterns)
     {
-        Count = patterns.Count;
-        ShortestLength = patterns.Count == 0 ? 0 : patterns.Min(p => p.Text.Length);
-        LongestLength = patterns.Count == 0 ? 0 : patterns.Max(p => p.Text.Length);
-        _byFirstChar = patterns.GroupBy(p => p.Text[0]).ToDictionary(g => g.Key,
-            g => g.OrderByDescending(p => p.Text.Length).ThenBy(p => p.Text, StringComparer.Ordinal).ToArray());
+        // Plain loops and one sort, not Linq's GroupBy/OrderBy: every command builds a masker, and a native build would
+        // compile Linq's iterators, lookups and sorters over Pattern into the image a `spec` rehydrates (docs/aot.md).
+        var sorted = new Pattern[patterns.Count];
+        var count = 0;
+        foreach (var pattern in patterns)
+        {
+            sorted[count++] = pattern;
+        }
+        Array.Sort(sorted, ByFirstCharLongestFirst);
+        Count = count;
+        var texts = new string[count];
+        var firsts = new char[count];
+        var groups = 0;
+        _byFirstChar = new Dictionary<char, Pattern[]>();
+        for (var start = 0; start < count;)
+        {
+            var first = sorted[start].Text[0];
+            var end = start;
+            for (; end < count && sorted[end].Text[0] == first; end++)
+            {
+                var length = sorted[end].Text.Length;
+                ShortestLength = end == 0 ? length : Math.Min(ShortestLength, length);
+                LongestLength = Math.Max(LongestLength, length);
+                texts[end] = sorted[end].Text;
+            }
+            _byFirstChar[first] = sorted.AsSpan(start, end - start).ToArray();
+            firsts[groups++] = first;
+            start = end;
+        }
 #if NET9_0_OR_GREATER
-        _search = SearchValues.Create(patterns.Select(p => p.Text).ToArray(), StringComparison.Ordinal);
+        _search = SearchValues.Create(texts, StringComparison.Ordinal);
 #else
-        _search = SearchValues.Create(_byFirstChar.Keys.ToArray());
+        _search = SearchValues.Create(firsts.AsSpan(0, groups));
 #endif
     }
+
+    /// <summary>Grouped by first character; within a group longest first, then ordinal (the order <see cref="LongestAt"/> tries).</summary>
+    private static int ByFirstCharLongestFirst(Pattern a, Pattern b) =>
+        a.Text[0] != b.Text[0] ? a.Text[0].CompareTo(b.Text[0])
+        : a.Text.Length != b.Text.Length ? b.Text.Length.CompareTo(a.Text.Length)
+        : string.CompareOrdinal(a.Text, b.Text);
 
     public int Count { get; }
 

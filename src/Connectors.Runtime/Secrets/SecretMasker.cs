@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 
 namespace Connectors.Runtime.Secrets;
@@ -158,6 +157,12 @@ public sealed class SecretMasker
                 forms[form] = wholeWord && forms.GetValueOrDefault(form, true);
             }
         }
-        _patterns = new MaskPatterns(forms.Select(f => new Pattern(f.Key, f.Value)).ToArray());
+        var patterns = new Pattern[forms.Count];
+        var i = 0;
+        foreach (var (form, wholeWord) in forms)
+        {
+            patterns[i++] = new Pattern(form, wholeWord);
+        }
+        _patterns = new MaskPatterns(patterns);
     }
 }

@@ -126,4 +126,35 @@ public sealed class ProtocolHostTests
         Assert.Single(ProtocolHosts.Default, p => ReferenceEquals(p, AirbyteProtocol.Instance));
         Assert.True(ProtocolHosts.Default.ToList().IndexOf(registered) >= ProtocolHosts.BuiltIn.Count);
     }
+
+    [Fact]
+    public void Serve_and_command_come_only_with_commands_or_hooks_and_write_only_with_a_destination()
+    {
+        // The command hosts and the write path are named by ConnectorCommands and DestinationHandlers (so that a native
+        // source without commands compiles neither in): each command must still be there exactly when it can run.
+        var source = TestConnector.WithStreams();
+        var commands = new ConnectorCommands<TestSource> { CopyConfig = (_, _) => { } };
+        var destination = new DestinationHandlers<TestSource> { Write = (_, _) => ValueTask.CompletedTask };
+
+        Assert.Equal(["spec", "check", "discover", "read"], CommandNames(Described(source)));
+        Assert.Equal(["spec", "check", "discover", "read", "serve", "command"], CommandNames(Described(source, commands: commands)));
+        Assert.Equal(["spec", "check", "write"], CommandNames(Described(source, destination: destination)));
+        Assert.Equal(["spec", "check", "write", "serve", "command"], CommandNames(Described(source, commands, destination)));
+    }
+
+    private static ConnectorDescriptor<TestSource> Described(ConnectorDescriptor<TestSource> source,
+        ConnectorCommands<TestSource>? commands = null, DestinationHandlers<TestSource>? destination = null) => new()
+        {
+            Name = source.Name,
+            Version = source.Version,
+            Kind = destination is null ? ConnectorKind.Source : ConnectorKind.Destination,
+            ConfigSchema = source.ConfigSchema,
+            Create = source.Create,
+            BindConfig = source.BindConfig,
+            Commands = commands,
+            Destination = destination,
+        };
+
+    private static string[] CommandNames(ConnectorDescriptor<TestSource> descriptor) =>
+        ConnectorHost.Commands(descriptor, ProtocolHosts.BuiltIn).Select(c => c.Name).ToArray();
 }
