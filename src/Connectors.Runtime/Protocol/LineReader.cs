@@ -48,7 +48,7 @@ internal sealed class LineReader
                 line = Take(end, end + 1);
                 return true;
             }
-            if (_end - _start > MaxLineBytes)
+            if (_end - _start > MaxLineBytes && !EndsInCarriageReturnAtTheLimit())
             {
                 throw new LineTooLongException(LineNumber + 1, MaxLineBytes);
             }
@@ -94,6 +94,12 @@ internal sealed class LineReader
             Fill();
         }
     }
+
+    /// <summary>The size of the reader's buffer in bytes: it grows to hold a long line and shrinks back after a huge one.</summary>
+    internal int BufferBytes => _buffer.Length;
+
+    // A line of exactly the limit may be followed by "\r" in one read and "\n" in the next: that "\r" is not part of it.
+    private bool EndsInCarriageReturnAtTheLimit() => _end - _start == MaxLineBytes + 1 && _buffer[_end - 1] == (byte)'\r';
 
     private ReadOnlySpan<byte> Take(int end, int next)
     {
