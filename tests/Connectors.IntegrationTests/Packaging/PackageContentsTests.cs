@@ -1,9 +1,6 @@
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Xml.Linq;
 using Xunit;
@@ -30,42 +27,6 @@ public class PackageContentsTests(SdkFeed feed)
         }
         // The generator is a compiler plug-in, never a library the connector links against.
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", System.StringComparison.Ordinal) && e.Contains("Generators"));
-    }
-
-    [Theory]
-    [InlineData("Connectors.Runtime")]
-    [InlineData("Connectors.Abstractions")]
-    public void Net10_library_carries_ReadyToRun_code_for_linux_x64_and_stays_an_IL_assembly(string id)
-    {
-        // Packed on linux-x64, the net10.0 dll is crossgen2's output (src/SdkReadyToRun.targets): a connector started by
-        // the JIT runs the SDK's own methods from precompiled code. Packed elsewhere, it is the plain IL build.
-        var packedOnLinuxX64 = System.OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64;
-        using (var net10 = new PEReader(new MemoryStream(ReadBytes(id, $"lib/net10.0/{id}.dll"))))
-        {
-            Assert.Equal(packedOnLinuxX64, IsReadyToRun(net10));
-            if (packedOnLinuxX64)
-            {
-                // Code for x64 Linux: crossgen2 marks the target OS by XOR-ing the machine type (0x7B79 for Linux).
-                Assert.Equal((ushort)Machine.Amd64 ^ 0x7B79, (int)(ushort)net10.PEHeaders.CoffHeader.Machine);
-            }
-            // Still an IL assembly: any other OS, architecture or runtime version JIT-compiles its method bodies.
-            AssertHasIlBodies(net10, id);
-        }
-        // Compiled against .NET 10's framework, that code would be wrong for .NET 8: the net8.0 asset stays IL only.
-        using var net8 = new PEReader(new MemoryStream(ReadBytes(id, $"lib/net8.0/{id}.dll")));
-        Assert.False(IsReadyToRun(net8));
-        AssertHasIlBodies(net8, id);
-    }
-
-    private static bool IsReadyToRun(PEReader pe) => pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
-
-    private static void AssertHasIlBodies(PEReader pe, string id)
-    {
-        var metadata = pe.GetMetadataReader();
-        Assert.Equal(id, metadata.GetString(metadata.GetAssemblyDefinition().Name));
-        var bodies = metadata.MethodDefinitions.Select(h => metadata.GetMethodDefinition(h).RelativeVirtualAddress).Where(rva => rva != 0).ToList();
-        Assert.NotEmpty(bodies);
-        Assert.All(bodies, rva => Assert.True(pe.GetMethodBody(rva).Size > 0));
     }
 
     [Fact]
