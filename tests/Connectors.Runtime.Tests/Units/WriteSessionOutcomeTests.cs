@@ -208,6 +208,17 @@ public sealed class WriteSessionOutcomeTests
             session.Calls.Where(c => c.StartsWith("write", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_record_without_a_namespace_after_one_of_the_same_name_in_a_namespace_reaches_its_own_stream()
+    {
+        string[] input = ["""{"type":"RECORD","record":{"stream":"a","namespace":"ns","data":{"id":1}}}""", Record()];
+        var session = new Session(input, [new DestinationStream { Name = "a", Namespace = "ns" }, new DestinationStream { Name = "a" }], hooks: false);
+
+        await Assert.ThrowsAsync<IncompleteStreamsException>(session.RunAsync);
+
+        Assert.Equal(["write nsa:1", "write a:1"], session.Calls.Where(c => c.StartsWith("write", StringComparison.Ordinal)));
+    }
+
     private static string? Unescape(string? json) => json is null ? null : JsonSerializer.Deserialize<string>("\"" + json + "\"");
 
     /// <summary>A destination that logs its calls, a logger, and the session's stdout.</summary>
