@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using Connectors.Runtime.Hosting;
 
 namespace Connectors.Runtime.Airbyte;
 
@@ -16,7 +17,7 @@ internal static class DynamicPlans
         var chosen = configured.CursorField is { Count: > 0 } field ? field : null;
         if (chosen is not null && !description.SourceDefinedCursor)
         {
-            if (chosen.Count > 1 || !IsCandidate(description.CursorCandidates, chosen[0]))
+            if (chosen.Count > 1 || !Names.Contains(description.CursorCandidates, chosen[0]))
             {
                 var candidates = description.CursorCandidates.Count == 0 ? "none" : string.Join(", ", description.CursorCandidates);
                 return configured.Problem("cursor_field", $"[{Hosting.Names.Join(chosen, c => "\"" + c + "\"")}] is not a cursor stream '{configured.Key}' can read by; its cursor candidates are: {candidates}");
@@ -69,16 +70,4 @@ internal static class DynamicPlans
         return names;
     }
 
-    // Loops rather than Enumerable.Contains and Select: a native build compiles no Linq for these (docs/aot.md).
-    private static bool IsCandidate(IReadOnlyList<string> candidates, string field)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (candidate == field)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }

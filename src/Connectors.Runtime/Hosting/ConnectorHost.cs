@@ -223,7 +223,7 @@ public static class ConnectorHost
         }
         foreach (var option in commandLine.OptionNames)
         {
-            if (!Contains(command.RequiredOptions, option) && !Contains(command.OptionalOptions, option))
+            if (!Names.Contains(command.RequiredOptions, option) && !Names.Contains(command.OptionalOptions, option))
             {
                 return $"The {command.Name} command does not take --{option}.";
             }
@@ -237,18 +237,6 @@ public static class ConnectorHost
         return null;
     }
 
-    // A loop rather than Enumerable.Contains, which a native build would compile for this alone.
-    private static bool Contains(IReadOnlyList<string> options, string option)
-    {
-        foreach (var candidate in options)
-        {
-            if (candidate == option)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static int UsageError<TConnector>(HostIO io, ConnectorDescriptor<TConnector> descriptor,
         IReadOnlyList<HostCommand<TConnector>> commands, string problem) where TConnector : class

@@ -5,7 +5,7 @@ using System.Text;
 namespace Connectors.Runtime.Hosting;
 
 /// <summary>
-/// Lists of names for messages ("its streams are: a, b"), with a loop instead of Linq's <c>Select</c>: in a native
+/// Lists of names: for messages ("its streams are: a, b"), with a loop instead of Linq's <c>Select</c>: in a native
 /// build every <c>Select</c> over another element type compiles another iterator class into the image that a `spec`
 /// rehydrates at start-up (docs/aot.md), for text that only an error message needs.
 /// </summary>
@@ -24,5 +24,18 @@ internal static class Names
             text.Append(name(items[i]));
         }
         return text.ToString();
+    }
+
+    /// <summary>Whether <paramref name="names"/> holds <paramref name="name"/> (ordinal): a loop, not Linq's <c>Contains</c>.</summary>
+    public static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        foreach (var candidate in names)
+        {
+            if (candidate == name)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }
