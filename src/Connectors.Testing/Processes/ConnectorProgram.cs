@@ -118,6 +118,7 @@ internal sealed class ConnectorProgram
                 info.Environment[name] = value;
             }
         }
+        InheritedSignals.Apply(info);
         return info;
     }
 
