@@ -53,7 +53,7 @@ public sealed class CommandRouterTests
         Assert.False(result.Succeeded);
         Assert.Equal("Unknown action 'Test.Nope'. This connector answers: TetraScience.Connector.Start, TetraScience.Connector.Stop, "
             + "TetraScience.Connector.Shutdown, TetraScience.Connector.UpdateConfig, TetraScience.Connector.ValidateConfig, "
-            + "TetraScience.Connector.ListCustomCommands, TetraScience.Connector.SetLogLevel, Test.Echo, Test.Wait, Test.Config, Test.Throw, Test.Block.",
+            + "TetraScience.Connector.ListCustomCommands, TetraScience.Connector.SetLogLevel, Test.Echo, Test.Wait, Test.Config, Test.Throw, Test.Block, Test.Greet.",
             result.Message);
     }
 
@@ -109,6 +109,8 @@ public sealed class CommandRouterTests
         Assert.Equal("'Test.Wait' was cancelled: the test said so.", result.Message);
         Assert.Equal("the test said so", ticket.CancelReason);
         Assert.Contains("wait cancelled g", host.Script.Journal);
+        Assert.Contains("""{"level":"warning","message":"Test.Wait was cancelled: the test said so.","extra":{"context":"served.commands","commandId":"1","action":"Test.Wait","Reason":"the test said so"}}""",
+            host.Stderr);
     }
 
     [Fact]
@@ -124,6 +126,8 @@ public sealed class CommandRouterTests
 
         Assert.True(shutdown.Succeeded);
         Assert.Equal("'Test.Wait' was cancelled: the connector is shutting down.", result.Message);
+        Assert.Contains("""{"level":"warning","message":"Test.Wait was cancelled by the shutdown.","extra":{"context":"served.commands","commandId":"1","action":"Test.Wait"}}""",
+            host.Stderr);
     }
 
     [Theory]
@@ -168,7 +172,7 @@ public sealed class CommandRouterTests
         var result = await router.RunAsync("1", TetraScienceActions.ListCustomCommands, CommandEnvelope.EmptyPayload);
 
         var commands = JsonDocument.Parse(Body(result)).RootElement.GetProperty("commands").EnumerateArray().ToList();
-        Assert.Equal(["Test.Echo", "Test.Wait", "Test.Config", "Test.Throw", "Test.Block"], commands.Select(c => c.GetProperty("action").GetString()));
+        Assert.Equal(["Test.Echo", "Test.Wait", "Test.Config", "Test.Throw", "Test.Block", "Test.Greet"], commands.Select(c => c.GetProperty("action").GetString()));
         Assert.Equal("""{"action":"Test.Echo","description":"Returns its text.","payloadSchema":{}}""", commands[0].GetRawText());
     }
 
@@ -209,5 +213,79 @@ public sealed class CommandRouterTests
         Assert.Equal("""{"valid":false,"message":"The config in the payload was rejected by [ValidateConfig]: -13 is unlucky"}""", Body(rejected));
         Assert.Equal("""{"valid":true}""", Body(accepted));
         Assert.Equal("""{"version":1,"status":"RUNNING"}""", Body(config));
+    }
+
+    /// <summary>The structured log lines (stderr) of one logger context, as written.</summary>
+    private static string[] LogLines(CommandServerHarness host, string context) =>
+        host.Stderr.Split('\n').Where(l => l.Contains($"\"context\":\"{context}\"")).ToArray();
+
+    [Fact]
+    public async Task At_debug_level_each_command_logs_its_start_and_success_with_its_id_and_action()
+    {
+        var (host, router) = await RouterAsync();
+        await using var _ = host;
+        host.Context.LogLevel.Minimum = LogLevel.Debug;
+
+        var result = await router.RunAsync("c1", "Test.Echo", Json("""{"text":"hi"}"""));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(
+        [
+            """{"level":"debug","message":"Running Test.Echo.","extra":{"context":"served.commands","commandId":"c1","action":"Test.Echo"}}""",
+            """{"level":"debug","message":"Test.Echo succeeded.","extra":{"context":"served.commands","commandId":"c1","action":"Test.Echo"}}""",
+        ], LogLines(host, "served.commands"));
+    }
+
+    [Fact]
+    public async Task A_command_that_fails_without_throwing_logs_a_warning_with_the_problem_and_no_success()
+    {
+        var (host, router) = await RouterAsync();
+        await using var _ = host;
+        host.Context.LogLevel.Minimum = LogLevel.Debug;
+
+        var result = await router.RunAsync("c2", TetraScienceActions.SetLogLevel, Json("{}"));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(
+        [
+            """{"level":"debug","message":"Running TetraScience.Connector.SetLogLevel.","extra":{"context":"served.commands","commandId":"c2","action":"TetraScience.Connector.SetLogLevel"}}""",
+            """{"level":"warning","message":"TetraScience.Connector.SetLogLevel failed: The payload of 'TetraScience.Connector.SetLogLevel' is invalid: $.level: required","extra":{"context":"served.commands","commandId":"c2","action":"TetraScience.Connector.SetLogLevel","Problem":"The payload of 'TetraScience.Connector.SetLogLevel' is invalid: $.level: required"}}""",
+        ], LogLines(host, "served.commands"));
+    }
+
+    [Fact]
+    public async Task SetLogLevel_logs_the_new_level()
+    {
+        var (host, router) = await RouterAsync();
+        await using var _ = host;
+
+        await router.RunAsync("1", TetraScienceActions.SetLogLevel, Json("""{"level":"debug"}"""));
+
+        Assert.Contains("""{"level":"info","message":"The log level is DEBUG.","extra":{"context":"served","Level":"DEBUG"}}""", LogLines(host, "served"));
+    }
+
+    [Fact]
+    public async Task A_payload_field_the_command_does_not_declare_is_refused_naming_it_and_the_known_fields()
+    {
+        var (host, router) = await RouterAsync();
+        await using var _ = host;
+
+        var result = await router.RunAsync("1", "Test.Greet", Json("""{"title":"Dr"}"""));
+
+        Assert.Equal("The payload of 'Test.Greet' is invalid: $.title: unknown field. Known fields: name.", result.Message);
+        Assert.DoesNotContain("Greeting", host.Stderr);
+    }
+
+    [Fact]
+    public async Task A_custom_command_logs_under_its_own_name_with_its_id_and_action()
+    {
+        var (host, router) = await RouterAsync();
+        await using var _ = host;
+
+        var result = await router.RunAsync("g1", "Test.Greet", Json("""{"name":"Ada"}"""));
+
+        Assert.Equal("""{"greeting":"hello Ada"}""", Body(result));
+        Assert.Equal(["""{"level":"info","message":"Greeting Ada.","extra":{"context":"served.Greet","commandId":"g1","action":"Test.Greet","Name":"Ada"}}"""],
+            LogLines(host, "served.Greet"));
     }
 }

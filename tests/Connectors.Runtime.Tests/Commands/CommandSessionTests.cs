@@ -135,4 +135,32 @@ public sealed class CommandSessionTests
         Assert.StartsWith("""{"level":"warning","message":"The secret at $.api_key is only 3 character(s) long, too short to mask safely: it is masked only where no letter or digit touches it, and its base64 forms are not masked. Use a secret of at least 6 characters.","extra":{"context":"served","Path":"$.api_key","Length":3,"Minimum":6}}""",
             warning);
     }
+
+    [Fact]
+    public async Task A_startup_hook_that_throws_stops_the_start_with_a_critical_log_of_the_hooks_own_exception()
+    {
+        await using var host = new CommandServerHarness("""{"version":2,"fail_hook":"OnInitialized"}""");
+        var session = host.NewSession();
+
+        var problem = await session.InitializeAsync(OperatingStatus.Idle);
+
+        Assert.Equal("The connector could not start: The [OnInitialized] hook failed: OnInitialized was told to fail (api key )", problem);
+        // The exception logged is the connector's, not the runtime's wrapper around it; the host's own log says it.
+        Assert.Contains("""{"level":"critical","message":"The connector could not start: The [OnInitialized] hook failed: OnInitialized was told to fail (api key )","extra":{"context":"served.host","Problem":"The [OnInitialized] hook failed: OnInitialized was told to fail (api key )","exception":"System.InvalidOperationException: OnInitialized was told to fail""",
+            host.Stderr);
+    }
+
+    [Fact]
+    public async Task Any_other_exception_at_startup_is_logged_with_the_critical_line()
+    {
+        // A [ValidateConfig] that throws (rather than rejecting) while the config file is judged.
+        await using var host = new CommandServerHarness("""{"version":-666}""");
+        var session = host.NewSession();
+
+        var problem = await session.InitializeAsync(OperatingStatus.Idle);
+
+        Assert.Equal("The connector could not start: the validator crashed", problem);
+        Assert.Contains("""{"level":"critical","message":"The connector could not start: the validator crashed","extra":{"context":"served.host","Problem":"the validator crashed","exception":"System.InvalidOperationException: the validator crashed""",
+            host.Stderr);
+    }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Connectors.Runtime.Commands;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Runtime.Tests.Support;
 
@@ -30,6 +31,19 @@ internal sealed class ServedConnectorScript
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new();
     private readonly List<string> _journal = new();
+    private readonly List<ServedConnector> _created = new();
+
+    /// <summary>Every instance the description created: the running one first, then each candidate a config was bound into.</summary>
+    public IReadOnlyList<ServedConnector> Created
+    {
+        get
+        {
+            lock (_created)
+            {
+                return _created.ToArray();
+            }
+        }
+    }
 
     /// <summary>What ran, in order: "OnStart RUNNING v1", "wait started g1", "wait cancelled g1"…</summary>
     public IReadOnlyList<string> Journal
@@ -66,7 +80,15 @@ internal sealed class ServedConnectorScript
         Name = "served",
         Version = "1.0.0",
         ConfigSchema = "{}",
-        Create = () => new ServedConnector(),
+        Create = () =>
+        {
+            var connector = new ServedConnector();
+            lock (_created)
+            {
+                _created.Add(connector);
+            }
+            return connector;
+        },
         BindConfig = (connector, reader) =>
         {
             var root = reader.Root;
@@ -92,6 +114,7 @@ internal sealed class ServedConnectorScript
                 new("Test.Config", "The running config and status.", "{}"),
                 new("Test.Throw", "Throws.", "{}"),
                 new("Test.Block", "Blocks its thread until a gate opens.", "{}"),
+                new("Test.Greet", "Logs and returns a greeting; its payload takes only a name.", GreetSchema),
             ],
             Dispatch = DispatchAsync,
             CopyConfig = (source, target) =>
@@ -117,6 +140,9 @@ internal sealed class ServedConnectorScript
             },
         },
     };
+
+    /// <summary>A closed payload (as generated for a command with parameters): a field other than <c>name</c> is unknown.</summary>
+    private const string GreetSchema = """{"type":"object","properties":{"name":{"type":"string"}},"additionalProperties":false}""";
 
     private async ValueTask HookAsync(ServedConnector connector, LifecycleRequest request, string hook)
     {
@@ -165,6 +191,10 @@ internal sealed class ServedConnectorScript
                 return CommandResult.FromJson($$"""{"version":{{version}},"status":"{{status}}"}""");
             case "Test.Throw":
                 throw new InvalidOperationException(payload.GetProperty("message").GetString());
+            case "Test.Greet":
+                var who = payload.TryGetProperty("name", out var named) ? named.GetString() : "nobody";
+                request.Logger.LogInformation("Greeting {Name}.", who);
+                return CommandResult.FromJson($$"""{"greeting":"hello {{who}}"}""");
             case "Test.Block":
                 // A synchronous wait on the calling thread, released by the test (not a timed sleep, which a loaded
                 // machine can outlast before the test looks).
