@@ -34,7 +34,12 @@ measured="$(for report in "${ordered[@]}"; do
   jq -r --arg report "$report" '
     ((.projectRoot // "") | rtrimstr("/")) as $common
     | .files | to_entries[] | select(.value.mutants | length > 0)
-    | (reduce .value.mutants[] as $m ({k: 0, s: 0, n: 0};
+    | (.value.source | split("\n")) as $lines
+    # The argument of ConfigureAwait(...) is not counted, as ignore-methods in stryker-config.json now has it: reports
+    # written before that change list those mutants, and the union must count files of old and new reports alike.
+    | [.value.mutants[] | select(($lines[.location.start.line - 1] // "")[0:(.location.start.column - 1)]
+        | endswith("ConfigureAwait(") | not)] as $counted
+    | (reduce $counted[] as $m ({k: 0, s: 0, n: 0};
         if $m.status == "Killed" or $m.status == "Timeout" then .k += 1
         elif $m.status == "Survived" then .s += 1
         elif $m.status == "NoCoverage" then .n += 1 else . end)) as $c
