@@ -191,9 +191,21 @@ public sealed class PlatformEnvironmentTests
     [Fact]
     public void Without_copying_a_lower_case_proxy_variable_is_not_read()
     {
-        var environment = PlatformEnvironment.From("instrument", n => n == "http_proxy" ? "http://lower.test" : null);
+        // no_proxy, not http_proxy: a mutant that copies anyway sets the test process's variable, and this one is harmless.
+        var environment = PlatformEnvironment.From("instrument", n => n == "no_proxy" ? "localhost" : null);
 
-        Assert.Null(environment["HTTP_PROXY"]);
+        Assert.Null(environment["NO_PROXY"]);
+    }
+
+    [Fact]
+    public void An_empty_lower_case_proxy_variable_is_not_copied()
+    {
+        var copied = new List<string>();
+
+        var environment = PlatformEnvironment.From("instrument", n => n == "https_proxy" ? "" : null, null, (n, v) => copied.Add($"{n}={v}"));
+
+        Assert.Null(environment["HTTPS_PROXY"]);
+        Assert.Empty(copied);
     }
 
     [Theory]
