@@ -37,31 +37,43 @@ internal sealed class LocalFiles : IConnectorFiles
         var path = Path.Combine(_outbox, destination, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".part";
-        long bytes;
-        string sha256;
-        await using (var source = upload.Open())
+        HandedOffFile file;
+        try
         {
-            await using var target = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[81920];
-            int read;
-            bytes = 0;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                bytes += read;
-            }
-            target.Flush(flushToDisk: true);
-            sha256 = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+            var (bytes, sha256) = await CopyAsync(upload, temporary, cancellationToken).ConfigureAwait(false);
+            file = new HandedOffFile(sha256[..16] + "-" + Guid.NewGuid().ToString("N")[..8], relative.Replace('\\', '/'), path, bytes, sha256,
+                upload.DestinationId, upload.ContentType ?? "application/octet-stream", new Dictionary<string, string>(upload.Metadata),
+                DateTimeOffset.UtcNow);
+            await File.WriteAllBytesAsync(path + ".metadata.json", MetadataJson(file), cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
         }
-        var file = new HandedOffFile(sha256[..16] + "-" + Guid.NewGuid().ToString("N")[..8], relative.Replace('\\', '/'), path, bytes, sha256,
-            upload.DestinationId, upload.ContentType ?? "application/octet-stream", new Dictionary<string, string>(upload.Metadata),
-            DateTimeOffset.UtcNow);
-        await File.WriteAllBytesAsync(path + ".metadata.json", MetadataJson(file), cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        catch
+        {
+            // A failed or cancelled hand-off leaves no half file behind, under either name.
+            File.Delete(temporary);
+            throw;
+        }
         await _report(file, cancellationToken).ConfigureAwait(false);
         return file;
+    }
+
+    /// <summary>Copies the upload's content to <paramref name="target"/>, flushed to disk; its size and SHA-256 (lower-case hex).</summary>
+    private static async Task<(long Bytes, string Sha256)> CopyAsync(FileUpload upload, string target, CancellationToken cancellationToken)
+    {
+        await using var source = upload.Open();
+        await using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int read;
+        long bytes = 0;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            bytes += read;
+        }
+        output.Flush(flushToDisk: true);
+        return (bytes, Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant());
     }
 
     public Task<IReadOnlyList<ConnectorFile>> GetFilesAsync(ConnectorFileQuery? query = null, CancellationToken cancellationToken = default) =>

@@ -35,27 +35,36 @@ public sealed class PlatformEnvironment
 
     /// <summary>Reads the environment (copying lower-case proxy variables to upper case where only those exist, as the seed does).</summary>
     public static PlatformEnvironment Read(string connectorName, SecretMasker? masker = null) =>
-        From(connectorName, Environment.GetEnvironmentVariable, masker, copyProxies: true);
+        From(connectorName, Environment.GetEnvironmentVariable, masker, Environment.SetEnvironmentVariable);
 
     /// <summary>Reads variables through <paramref name="lookup"/> (tests, or another source).</summary>
-    public static PlatformEnvironment From(string connectorName, Func<string, string?> lookup, SecretMasker? masker = null, bool copyProxies = false)
+    public static PlatformEnvironment From(string connectorName, Func<string, string?> lookup, SecretMasker? masker = null, bool copyProxies = false) =>
+        From(connectorName, lookup, masker, copyProxies ? Environment.SetEnvironmentVariable : null);
+
+    /// <summary>
+    /// Reads variables through <paramref name="lookup"/>; with <paramref name="copyProxy"/>, a lower-case proxy variable
+    /// set where its upper-case name is not is read under the upper-case name and handed to <paramref name="copyProxy"/>
+    /// (the process's environment, so that child processes and libraries see it too).
+    /// </summary>
+    internal static PlatformEnvironment From(string connectorName, Func<string, string?> lookup, SecretMasker? masker, Action<string, string>? copyProxy)
     {
-        if (copyProxies)
-        {
-            foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY" })
-            {
-                if (string.IsNullOrEmpty(lookup(name)) && lookup(name.ToLowerInvariant()) is { Length: > 0 } lower)
-                {
-                    Environment.SetEnvironmentVariable(name, lower);
-                }
-            }
-        }
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in TdpVariables.Concat(OwnVariables).Concat(["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"]))
+        foreach (var name in TdpVariables.Concat(OwnVariables).Concat(ProxyVariables))
         {
             if (lookup(name) is { Length: > 0 } value)
             {
                 values[name] = value;
+            }
+        }
+        if (copyProxy is not null)
+        {
+            foreach (var name in ProxyVariables)
+            {
+                if (!values.ContainsKey(name) && lookup(name.ToLowerInvariant()) is { Length: > 0 } lower)
+                {
+                    values[name] = lower;
+                    copyProxy(name, lower);
+                }
             }
         }
         if (masker is not null)
@@ -64,6 +73,8 @@ public sealed class PlatformEnvironment
         }
         return new PlatformEnvironment(values, connectorName);
     }
+
+    private static readonly string[] ProxyVariables = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"];
 
     private static readonly string[] OwnVariables =
     [
@@ -102,11 +113,12 @@ public sealed class PlatformEnvironment
         ? Path.GetFullPath(set)
         : Path.Combine(ApplicationData(), "connectors", ConnectorName, SafeName(ConnectorId ?? "default"));
 
-    private static string ApplicationData()
-    {
-        var folder = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
-        return Path.IsPathRooted(folder) ? folder : Path.Combine(AppContext.BaseDirectory, "connector-data");
-    }
+    private static string ApplicationData() =>
+        DataRoot(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify));
+
+    /// <summary>The local application data folder, or <c>connector-data</c> beside the executable when it is empty or relative (no home).</summary>
+    internal static string DataRoot(string localApplicationData) =>
+        Path.IsPathRooted(localApplicationData) ? localApplicationData : Path.Combine(AppContext.BaseDirectory, "connector-data");
 
     /// <summary>An id as one folder name (a Conduit connector id is <c>pipeline:connector</c>; a slash must not nest folders).</summary>
     private static string SafeName(string id) => string.Concat(id.Select(c => c is '/' or '\\' or '\0' ? '_' : c));

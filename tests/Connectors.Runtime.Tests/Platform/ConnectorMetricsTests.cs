@@ -1,4 +1,8 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Connectors.Runtime.Platform;
 using Xunit;
 
@@ -9,7 +13,7 @@ public sealed class ConnectorMetricsTests
     [Fact]
     public void Counters_report_their_totals_gauges_their_last_value_and_histograms_count_and_sum()
     {
-        using var metrics = new ConnectorMetrics("metrics-test-" + System.Guid.NewGuid().ToString("N"));
+        using var metrics = new ConnectorMetrics("metrics-test-" + Guid.NewGuid().ToString("N"));
         metrics.Counter("files_ingested").Add(2);
         metrics.Counter("files_ingested").Add(3);
         metrics.SetGauge("queue_depth", 7);
@@ -30,7 +34,7 @@ public sealed class ConnectorMetricsTests
     [Fact]
     public void A_second_snapshot_keeps_counter_totals_and_reads_gauges_again()
     {
-        using var metrics = new ConnectorMetrics("metrics-test-" + System.Guid.NewGuid().ToString("N"));
+        using var metrics = new ConnectorMetrics("metrics-test-" + Guid.NewGuid().ToString("N"));
         metrics.Counter("errors").Add(1);
         metrics.SetGauge("queue_depth", 1);
         metrics.Snapshot();
@@ -46,7 +50,7 @@ public sealed class ConnectorMetricsTests
     [Fact]
     public void Instruments_of_other_meters_are_not_collected()
     {
-        using var metrics = new ConnectorMetrics("metrics-test-" + System.Guid.NewGuid().ToString("N"));
+        using var metrics = new ConnectorMetrics("metrics-test-" + Guid.NewGuid().ToString("N"));
         using var other = new System.Diagnostics.Metrics.Meter("someone-else");
         other.CreateCounter<long>("not_mine").Add(1);
 
@@ -56,7 +60,7 @@ public sealed class ConnectorMetricsTests
     [Fact]
     public void Counters_of_every_measurement_type_add_up_and_up_down_counters_go_down()
     {
-        using var metrics = new ConnectorMetrics("metrics-test-" + System.Guid.NewGuid().ToString("N"));
+        using var metrics = new ConnectorMetrics("metrics-test-" + Guid.NewGuid().ToString("N"));
         var meter = metrics.Meter;
         meter.CreateCounter<int>("ints").Add(2);
         meter.CreateCounter<int>("ints").Add(3);
@@ -72,7 +76,7 @@ public sealed class ConnectorMetricsTests
         sizes.Record(20);
         sizes.Record(3);
 
-        var snapshot = metrics.Snapshot().Where(m => !m.Name.StartsWith("process.", System.StringComparison.Ordinal)).ToList();
+        var snapshot = metrics.Snapshot().Where(m => !m.Name.StartsWith("process.", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(
             [
@@ -90,7 +94,7 @@ public sealed class ConnectorMetricsTests
     [Fact]
     public void Observable_counters_report_the_total_they_observe_and_observable_gauges_their_reading()
     {
-        using var metrics = new ConnectorMetrics("metrics-test-" + System.Guid.NewGuid().ToString("N"));
+        using var metrics = new ConnectorMetrics("metrics-test-" + Guid.NewGuid().ToString("N"));
         long total = 5;
         double reading = 1.5;
         metrics.Meter.CreateObservableCounter("bytes_read", () => total, "By");
@@ -105,5 +109,86 @@ public sealed class ConnectorMetricsTests
         Assert.Equal(new MetricValue("bytes_read", "counter", 8, "By"), snapshot["bytes_read"]);
         Assert.Equal(new MetricValue("open_files", "counter", 5, null), snapshot["open_files"]);
         Assert.Equal(new MetricValue("temperature", "gauge", -2, null), snapshot["temperature"]);
+    }
+
+    [Fact]
+    public void The_meter_is_named_after_the_connector_for_exporters_to_find()
+    {
+        var name = "metrics-test-" + Guid.NewGuid().ToString("N");
+        using var metrics = new ConnectorMetrics(name);
+
+        Assert.Equal("Connectors." + name, metrics.Meter.Name);
+    }
+
+    [Fact]
+    public void The_process_instruments_carry_their_units_and_a_description_for_exporters()
+    {
+        using var metrics = new ConnectorMetrics("metrics-test-" + Guid.NewGuid().ToString("N"));
+        var described = new Dictionary<string, string?>();
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                if (ReferenceEquals(instrument.Meter, metrics.Meter))
+                {
+                    described[instrument.Name] = instrument.Description;
+                }
+            };
+            listener.Start();
+        }
+
+        var snapshot = metrics.Snapshot().ToDictionary(m => m.Name);
+
+        Assert.Equal("By", snapshot["process.memory.bytes"].Unit);
+        Assert.Equal("s", snapshot["process.cpu.seconds"].Unit);
+        Assert.Equal(["process.cpu.seconds", "process.memory.bytes"], described.Keys.Order());
+        Assert.All(described.Values, d => Assert.False(string.IsNullOrWhiteSpace(d)));
+    }
+
+    [Fact]
+    public void Disposing_ends_the_instruments_for_every_listener()
+    {
+        var metrics = new ConnectorMetrics("metrics-test-" + Guid.NewGuid().ToString("N"));
+        metrics.Counter("files_ingested").Add(1);
+        var completed = new List<string>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, metrics.Meter))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+            MeasurementsCompleted = (instrument, _) => completed.Add(instrument.Name),
+        };
+        listener.Start();
+
+        metrics.Dispose();
+
+        Assert.Equal(["files_ingested", "process.cpu.seconds", "process.memory.bytes"], completed.Order());
+    }
+
+    [Fact]
+    public void A_disposed_ConnectorMetrics_is_released_not_kept_by_a_listener_or_the_meter_list()
+    {
+        var meter = DisposedMeter();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(meter.IsAlive);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference DisposedMeter()
+    {
+        var metrics = new ConnectorMetrics("metrics-test-" + Guid.NewGuid().ToString("N"));
+        metrics.Counter("files_ingested").Add(1);
+        metrics.SetGauge("queue_depth", 2);
+        metrics.Snapshot();
+        metrics.Dispose();
+        return new WeakReference(metrics.Meter);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Logging;
@@ -25,11 +26,8 @@ public sealed class HttpPlatformTests : IDisposable
 
     public HttpPlatformTests()
     {
-        var variables = new Dictionary<string, string> { ["TDP_ENDPOINT"] = _api.Endpoint, ["CONNECTOR_ID"] = "c-1", ["CONNECTOR_TOKEN"] = Token };
-        var environment = PlatformEnvironment.From("instrument", n => variables.GetValueOrDefault(n), _masker);
-        Assert.True(environment.UsesHttpPlatform);
-        _services = PlatformServices.CreateHttp(environment, _masker,
-            new ConnectorLogs(new LogLevelSwitch(LogLevel.Information), new LogShipper(100, TimeSpan.FromHours(1))));
+        _services = Services(_masker);
+        Assert.True(_services.Environment.UsesHttpPlatform);
     }
 
     [Fact]
@@ -73,6 +71,7 @@ public sealed class HttpPlatformTests : IDisposable
         Assert.Equal("/v1/data-acquisition/connectors/c-1/files/upload?targetName=run-7%2Fresult.json&destinationId=lake", request.PathAndQuery);
         Assert.Equal("""{"v":1}""", request.Body);
         Assert.Equal("""{"sample_id":"S-1"}""", request.Headers["X-File-Metadata"]);
+        Assert.Equal("application/json", request.Headers["Content-Type"]);
         Assert.Equal(("file-1", "s3://lake/run-7/result.json", 7L), (file.FileId, file.Location, file.Bytes));
     }
 
@@ -115,6 +114,76 @@ public sealed class HttpPlatformTests : IDisposable
             new ConnectorLogs(new LogLevelSwitch(LogLevel.Information), new LogShipper(1, TimeSpan.FromHours(1)))));
 
         Assert.Equal("The HTTP platform needs TDP_ENDPOINT, an absolute URL.", error.Message);
+    }
+
+    [Fact]
+    public async Task An_upload_without_a_content_type_or_destination_is_octet_stream_to_the_default_destination()
+    {
+        var file = await _services.Files.UploadFileAsync(FileUpload.FromBytes("raw.bin", [1, 2]));
+
+        var request = Assert.Single(_api.Of("POST", "/files/upload"));
+        Assert.Equal("/v1/data-acquisition/connectors/c-1/files/upload?targetName=raw.bin", request.PathAndQuery);
+        Assert.Equal("application/octet-stream", request.Headers["Content-Type"]);
+        Assert.Equal(("application/octet-stream", null), (file.ContentType, file.DestinationId));
+    }
+
+    [Fact]
+    public async Task A_saved_secure_value_is_masked_at_once_and_one_read_by_another_process_is_masked_there()
+    {
+        await _services.Data.SaveAsync([ConnectorValue.Of("password", "pa55-word-secret", secure: true), ConnectorValue.Of("last_file", "b.json")]);
+        Assert.Equal("****", _masker.Apply("pa55-word-secret"));
+        var otherMasker = new SecretMasker();
+        await using var other = Services(otherMasker);
+
+        var values = await other.Data.GetAsync();
+
+        Assert.Equal(["last_file", "password"], values.Select(v => v.Key));
+        Assert.Equal("**** b.json", otherMasker.Apply("pa55-word-secret b.json"));
+        Assert.EndsWith("/connectors/c-1/data", Assert.Single(_api.Of("GET", "/data")).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task File_records_are_read_by_ids_statuses_and_a_limit_in_one_query()
+    {
+        await _services.Files.SaveFilesAsync([new ConnectorFile("a", "/d/a", ConnectorFileStatus.Error), new ConnectorFile("b", "/d/b", ConnectorFileStatus.Success),
+            new ConnectorFile("c", "/d/c", ConnectorFileStatus.Error), new ConnectorFile("d", "/d/d", ConnectorFileStatus.Pending)]);
+
+        var all = await _services.Files.GetFilesAsync();
+        var limited = await _services.Files.GetFilesAsync(new ConnectorFileQuery
+        {
+            Ids = ["a", "b", "c", "a"],
+            Statuses = [ConnectorFileStatus.Error, ConnectorFileStatus.Success],
+            Limit = 1,
+        });
+        var chosen = await _services.Files.GetFilesAsync(new ConnectorFileQuery { Ids = ["c", "d"] });
+
+        Assert.Equal(4, all.Count);
+        Assert.Single(limited);
+        Assert.Equal(["c", "d"], chosen.Select(f => f.UniqueExternalId).Order());
+        Assert.Equal(
+            [
+                "/v1/data-acquisition/connectors/c-1/files",
+                "/v1/data-acquisition/connectors/c-1/files?ids=a%2Cb%2Cc&statuses=ERROR,SUCCESS&limit=1",
+                "/v1/data-acquisition/connectors/c-1/files?ids=c%2Cd",
+            ],
+            _api.Of("GET", "/files").Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task A_config_answer_without_a_config_object_is_an_error_naming_the_call()
+    {
+        _api.Config = JsonValue.Create(5);
+
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() => _services.ConfigSource!(CancellationToken.None));
+
+        Assert.Equal("The platform API answered GET /v1/data-acquisition/connectors/c-1/config without a \"config\" object.", error.Message);
+    }
+
+    private PlatformServices Services(SecretMasker masker)
+    {
+        var variables = new Dictionary<string, string> { ["TDP_ENDPOINT"] = _api.Endpoint, ["CONNECTOR_ID"] = "c-1", ["CONNECTOR_TOKEN"] = Token };
+        return PlatformServices.CreateHttp(PlatformEnvironment.From("instrument", n => variables.GetValueOrDefault(n), masker), masker,
+            new ConnectorLogs(new LogLevelSwitch(LogLevel.Information), new LogShipper(100, TimeSpan.FromHours(1))));
     }
 
     public void Dispose()
