@@ -137,6 +137,24 @@ public sealed class LifecycleHookRunnerTests
     }
 
     [Fact]
+    public async Task A_hook_cancelled_because_the_host_shuts_down_passes_through_and_otherwise_is_a_failure_by_its_name()
+    {
+        using var host = new CommandTestHost(onHook: (_, name) =>
+        {
+            if (name == "OnStop")
+            {
+                throw new OperationCanceledException("gave up");
+            }
+        });
+        await using var runner = Runner(host, _ => null);
+
+        var error = await Assert.ThrowsAsync<LifecycleHookException>(() => runner.CallAsync(new JournalingConnector(), LifecycleHookKind.OnStop));
+        Assert.Equal("The [OnStop] hook failed: gave up", error.Message);
+        await runner.StopBackgroundWorkAsync();
+        await Assert.ThrowsAsync<OperationCanceledException>(() => runner.CallAsync(new JournalingConnector(), LifecycleHookKind.OnStop));
+    }
+
+    [Fact]
     public async Task Each_hook_call_is_logged_at_debug_level_by_its_name()
     {
         using var host = new CommandTestHost();
@@ -186,12 +204,12 @@ public sealed class LifecycleHookRunnerTests
         runner.StartReporting();
 
         await runner.DisposeAsync();
-        await runner.DisposeAsync();
 
         Assert.True(runner.Context.ShutdownToken.IsCancellationRequested);
         Assert.IsType<MetricsReport>(reporter.Reports[^1]);
         Assert.Equal(["{\"message\":\"last words\"}"], shipped.Json);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => runner.Context.Data.GetAsync());
+        await runner.DisposeAsync();
         // A disposed runner starts no reporting.
         runner.StartReporting();
         var reports = reporter.Reports.Count;

@@ -33,11 +33,13 @@ public sealed class ConsoleCaptureTests
     [Fact]
     public void An_unhandled_exception_is_printed_masked_on_a_line_of_its_own_after_what_was_pending_and_exits_1()
     {
-        var stderr = new StringWriter();
+        // A buffered stderr: what the crash prints must have reached the stream when the process exits.
+        var bytes = new MemoryStream();
+        var stderr = new StreamWriter(bytes) { AutoFlush = false };
         var masker = new SecretMasker();
         masker.Add("sw0rdfish-42");
         var exits = new System.Collections.Generic.List<(int Code, string Stderr)>();
-        var capture = new ConsoleCapture(stderr, masker, code => exits.Add((code, stderr.ToString())));
+        var capture = new ConsoleCapture(stderr, masker, code => exits.Add((code, System.Text.Encoding.UTF8.GetString(bytes.ToArray()))));
         capture.Out.Write("half a line");
 
         capture.Crash(new InvalidOperationException("token sw0rdfish-42 refused"));
