@@ -12,11 +12,16 @@ namespace Connectors.Runtime.Hosting;
 internal sealed class ConsoleCapture
 {
     private readonly TextWriter _stderr;
+    private readonly Action<int> _exit;
 
     /// <summary>Creates the writers without installing them (tests; <see cref="Install"/> installs them).</summary>
-    public ConsoleCapture(TextWriter stderr, SecretMasker masker)
+    /// <param name="stderr">The real stderr.</param>
+    /// <param name="masker">The secrets to mask.</param>
+    /// <param name="exit">Ends the process after a crash (<see cref="Environment.Exit"/>; tests observe it instead).</param>
+    public ConsoleCapture(TextWriter stderr, SecretMasker masker, Action<int>? exit = null)
     {
         _stderr = stderr;
+        _exit = exit ?? Environment.Exit;
         Masker = masker;
         Out = new MaskingTextWriter(stderr, masker);
         Error = new MaskingTextWriter(stderr, masker);
@@ -52,7 +57,7 @@ internal sealed class ConsoleCapture
     /// An exception no code caught (on a thread of the connector's own) ends the process: print it masked, then exit with
     /// code 1 here, which keeps the runtime from printing it raw.
     /// </summary>
-    private void Crash(object exception)
+    internal void Crash(object exception)
     {
         try
         {
@@ -63,7 +68,7 @@ internal sealed class ConsoleCapture
         }
         finally
         {
-            Environment.Exit(ExitCodes.Failure);
+            _exit(ExitCodes.Failure);
         }
     }
 }

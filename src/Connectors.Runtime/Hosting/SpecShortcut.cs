@@ -47,7 +47,7 @@ internal static class SpecShortcut
     /// moves the offset past the line, so what is written next into the file (<c>{ connector spec; echo; } &gt; file</c>)
     /// follows the line instead of overwriting it.
     /// </summary>
-    private static int? Settled(int? exitCode, System.IO.Stream stdout)
+    internal static int? Settled(int? exitCode, System.IO.Stream stdout)
     {
         if (exitCode == ExitCodes.Success && stdout is System.IO.FileStream { CanSeek: true } file)
         {

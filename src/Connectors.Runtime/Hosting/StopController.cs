@@ -13,9 +13,16 @@ internal sealed class StopController : IDisposable
     private readonly CancellationTokenSource _cancellation = new();
     private readonly ManualResetEventSlim _finished = new();
     private readonly TimeSpan _grace;
+    private readonly Action<int> _exit;
     private int _requests;
 
-    public StopController(TimeSpan grace) => _grace = grace;
+    /// <param name="grace">How long the command may take to end after the first request.</param>
+    /// <param name="exit">Ends the process with a code (<see cref="Environment.Exit"/>; tests observe it instead).</param>
+    public StopController(TimeSpan grace, Action<int>? exit = null)
+    {
+        _grace = grace;
+        _exit = exit ?? Environment.Exit;
+    }
 
     public CancellationToken Token => _cancellation.Token;
 
@@ -29,7 +36,8 @@ internal sealed class StopController : IDisposable
     {
         if (Interlocked.Increment(ref _requests) > 1)
         {
-            Environment.Exit(exitCode);
+            _exit(exitCode);
+            return;
         }
         ExitCode = exitCode;
         _cancellation.Cancel();
@@ -43,7 +51,7 @@ internal sealed class StopController : IDisposable
             var lastWords = new Thread(() => BeforeForcedExit?.Invoke()) { IsBackground = true };
             lastWords.Start();
             lastWords.Join(TimeSpan.FromSeconds(1));
-            Environment.Exit(exitCode);
+            _exit(exitCode);
         })
         { IsBackground = true, Name = "connector-stop-watchdog" };
         watchdog.Start();

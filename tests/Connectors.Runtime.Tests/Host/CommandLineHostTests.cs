@@ -166,4 +166,26 @@ public sealed class LogLevelEnvironmentTests
             System.Environment.SetEnvironmentVariable("LOG_LEVEL", saved);
         }
     }
+
+    [Theory]
+    [InlineData("warn", Microsoft.Extensions.Logging.LogLevel.Warning)]
+    [InlineData("WARN", Microsoft.Extensions.Logging.LogLevel.Warning)]
+    [InlineData("Warning", Microsoft.Extensions.Logging.LogLevel.Warning)]
+    [InlineData("error", Microsoft.Extensions.Logging.LogLevel.Error)]
+    [InlineData("verbose", Microsoft.Extensions.Logging.LogLevel.Information)]
+    public void LOG_LEVEL_names_a_level_in_any_case_and_WARN_too(string text, Microsoft.Extensions.Logging.LogLevel expected)
+    {
+        var saved = System.Environment.GetEnvironmentVariable("LOG_LEVEL");
+        System.Environment.SetEnvironmentVariable("LOG_LEVEL", text);
+        try
+        {
+            using var host = new CommandTestHost();
+
+            Assert.Equal(expected, host.Context.LogLevel.Minimum);
+        }
+        finally
+        {
+            System.Environment.SetEnvironmentVariable("LOG_LEVEL", saved);
+        }
+    }
 }

@@ -109,6 +109,54 @@ public sealed class SpecShortcutTests
         Assert.False(SpecShortcut.Applies(Spec, protocols));
     }
 
+    [Theory]
+    [InlineData("check", "--config", "c.json")]
+    [InlineData("spec", "--debug")]
+    [InlineData]
+    public void Leaves_any_other_command_line_to_the_full_host_without_writing(params string[] args)
+    {
+        // Both ways in (a generated Main tries the build-time spec first): null, and nothing on this process's stdout.
+        Assert.Null(SpecShortcut.TryRunBuildTime<BuildTimeSpecSource>(args));
+        Assert.Null(SpecShortcut.TryRun(TestConnector.WithStreams(), args, ProtocolHosts.BuiltIn));
+    }
+
+    [Fact]
+    public void Leaves_spec_under_a_registered_protocol_to_the_full_host_without_writing()
+    {
+        IProtocolHost[] protocols = [.. ProtocolHosts.BuiltIn, new OtherProtocol()];
+
+        Assert.Null(SpecShortcut.TryRun(TestConnector.WithStreams(), Spec, protocols));
+    }
+
+    [Fact]
+    public void What_is_written_next_into_a_stdout_file_follows_the_line()
+    {
+        // `{ connector spec; echo; } > file`: the shell's next write goes through the same descriptor, at its offset.
+        using var files = new TempDir();
+        var path = Path.Combine(files.Path, "spec.json");
+        using var descriptor = File.OpenHandle(path, FileMode.Create, FileAccess.Write);
+        var stdout = new FileStream(descriptor, FileAccess.Write, bufferSize: 0);
+        var line = Encoding.UTF8.GetBytes("{\"type\":\"SPEC\"}\n");
+
+        var exitCode = SpecShortcut.Settled(SpecShortcut.WriteLine(line, stdout), stdout);
+        using (var next = new FileStream(descriptor, FileAccess.Write, bufferSize: 0))
+        {
+            next.Write("after\n"u8);
+        }
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal("{\"type\":\"SPEC\"}\nafter\n", File.ReadAllText(path));
+    }
+
+    /// <summary>A connector as generated, with a build-time spec; its description must not be needed.</summary>
+    private sealed class BuildTimeSpecSource : IConnector<BuildTimeSpecSource>
+    {
+        static ConnectorDescriptor<BuildTimeSpecSource> IConnector<BuildTimeSpecSource>.Descriptor =>
+            throw new InvalidOperationException("spec must not build the description");
+
+        static ConnectorSpec? IConnector<BuildTimeSpecSource>.Spec => new(TestSource.Schema, TestConnector.DocumentationUrl);
+    }
+
     private sealed class OtherProtocol : IProtocolHost
     {
         public string Name => "other";
