@@ -335,7 +335,8 @@ internal sealed class CommandServer<TConnector> where TConnector : class
         foreach (var ticket in pending.Where(t => !t.IsAnswered))
         {
             _session.Log.LogWarning("'{Command}' ignored its cancellation; it is no longer waited for.", ticket.Action);
-            Answer(ticket, CommandResult.Failure($"'{ticket.Action}' was cancelled: {reason}; it did not stop within {Seconds(_cancelWait)} s,"
+            // The reason it was cancelled with first: a stop signal's, if that came before this wait ran out.
+            Answer(ticket, CommandResult.Failure($"'{ticket.Action}' was cancelled: {ticket.CancelReason}; it did not stop within {Seconds(_cancelWait)} s,"
                 + " so its result, if it ever has one, will not be written."));
         }
     }

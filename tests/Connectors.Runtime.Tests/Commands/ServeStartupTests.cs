@@ -34,6 +34,16 @@ public sealed class ServeStartupTests
     }
 
     [Fact]
+    public async Task Serve_reports_a_heartbeat_at_once_and_the_metrics_last()
+    {
+        using var run = await ServeAsync(new CommandHostRun(), Envelope("c", "Test.Config") + "\n");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(run.Stdout, m => m.TryGetProperty("report", out var kind) && kind.GetString() == "HEARTBEAT");
+        Assert.Equal("METRICS", run.Stdout[^1].GetProperty("report").GetString());
+    }
+
+    [Fact]
     public async Task The_status_option_starts_the_connector_IDLE()
     {
         using var run = await ServeAsync(new CommandHostRun(), Envelope("c", "Test.Config") + "\n", "--status", "idle");

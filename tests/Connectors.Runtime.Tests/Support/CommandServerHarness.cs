@@ -112,6 +112,9 @@ internal sealed class CommandServerHarness : IAsyncDisposable
     /// <summary>Closes stdin: the end of input.</summary>
     public void EndInput() => _stdin.Dispose();
 
+    /// <summary>Makes every later write to stdout fail, as when the platform stops reading it (a broken pipe).</summary>
+    public void BreakStdout() => _stdout.Broken = true;
+
     /// <summary>Sends the host a stop signal, as SIGTERM would.</summary>
     public void Signal() => _stop.Request(ExitCodes.Terminated);
 
@@ -222,6 +225,15 @@ internal sealed class CommandServerHarness : IAsyncDisposable
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+        private volatile bool _broken;
+
+        /// <summary>True: every write fails.</summary>
+        public bool Broken
+        {
+            get => _broken;
+            set => _broken = value;
+        }
+
         public IReadOnlyList<string> Lines()
         {
             lock (_lines)
@@ -234,6 +246,10 @@ internal sealed class CommandServerHarness : IAsyncDisposable
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
+            if (Broken)
+            {
+                throw new IOException("Broken pipe");
+            }
             lock (_lines)
             {
                 foreach (var b in buffer)

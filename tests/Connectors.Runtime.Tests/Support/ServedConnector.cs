@@ -89,6 +89,16 @@ internal sealed class ServedConnectorScript
             }
             return connector;
         },
+        Streams =
+        [
+            new SourceStream<ServedConnector, Row>
+            {
+                Name = "events",
+                JsonSchema = TestConnector.RowSchema,
+                OpenSync = (_, _) => [],
+                WriteRecord = Row.Write,
+            },
+        ],
         BindConfig = (connector, reader) =>
         {
             var root = reader.Root;
@@ -164,6 +174,11 @@ internal sealed class ServedConnectorScript
         {
             case "Test.Echo":
                 var text = payload.TryGetProperty("text", out var value) ? value.GetString() : null;
+                if (payload.TryGetProperty("emit_bytes", out var size))
+                {
+                    // First a record of the events stream that large: one past the stdout writer's 64 KiB buffer is written at once.
+                    request.Context.Emit("events", new Row(1, 1, new string('x', size.GetInt32())));
+                }
                 return CommandResult.Success(json =>
                 {
                     json.WriteStartObject();
@@ -173,6 +188,8 @@ internal sealed class ServedConnectorScript
             case "Test.Wait":
                 var name = payload.GetProperty("gate").GetString()!;
                 var ignoreCancel = payload.TryGetProperty("ignore_cancel", out var ignore) && ignore.GetBoolean();
+                // A command that tidies up after its cancellation: it answers only once this gate opens too.
+                var cancelGate = payload.TryGetProperty("cancel_gate", out var tidy) ? tidy.GetString() : null;
                 Add("wait started " + name);
                 try
                 {
@@ -181,6 +198,10 @@ internal sealed class ServedConnectorScript
                 catch (OperationCanceledException)
                 {
                     Add("wait cancelled " + name);
+                    if (cancelGate is not null)
+                    {
+                        await Gate(cancelGate).Task;
+                    }
                     throw;
                 }
                 Add("wait ended " + name);
