@@ -165,6 +165,51 @@ public sealed class PollTests
         Assert.Equal(Hour, poll.Interval);
     }
 
+    [Fact]
+    public void A_poll_without_a_name_is_called_poll_in_logs()
+    {
+        Assert.Equal("poll", new Poll(_ => Task.CompletedTask, Hour).Name);
+    }
+
+    [Fact]
+    public void A_bad_interval_is_refused_with_a_message_that_says_why()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Poll(_ => Task.CompletedTask, TimeSpan.Zero));
+
+        Assert.StartsWith("The interval of a poll must be more than zero.", error.Message);
+    }
+
+    [Fact]
+    public async Task Starting_a_running_poll_again_starts_no_second_loop_and_stop_waits_for_the_running_tick()
+    {
+        var entered = 0;
+        var first = new TaskCompletionSource();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstReturned = false;
+        var poll = new Poll(async _ =>
+        {
+            if (Interlocked.Increment(ref entered) == 1)
+            {
+                first.TrySetResult();
+                await release.Task;
+                Volatile.Write(ref firstReturned, true);
+            }
+        }, Hour);
+        poll.Start();
+        await first.Task.WaitAsync(Patience);
+
+        poll.Start();
+        var stopped = poll.StopAsync();
+
+        // The first tick ignores its token: the stop completes only once it returns.
+        Assert.False(stopped.IsCompleted);
+        release.SetResult();
+        await stopped.WaitAsync(Patience);
+        Assert.True(Volatile.Read(ref firstReturned));
+        Assert.Equal(1, poll.Ticks);
+        Assert.Equal(1, Volatile.Read(ref entered));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Patience;

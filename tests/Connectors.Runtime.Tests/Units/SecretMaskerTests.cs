@@ -244,4 +244,47 @@ public sealed class SecretMaskerTests
         Assert.All(forms.Skip(1), f => Assert.NotEqual("plainsecret1", f));
         Assert.True(forms.Count < 20, string.Join(", ", forms));
     }
+
+    [Fact]
+    public void The_first_sixty_four_valid_user_names_are_tried_and_later_ones_are_not()
+    {
+        const string secret = "correct horse battery";
+        var masker = MaskerFor(secret);
+        // Invalid names take no place; a name of exactly 256 characters is valid.
+        var longest = new string('u', 256);
+        var names = Enumerable.Range(1, SecretMasker.MaxUserNames - 1).Select(i => $"user{i}").Prepend(longest).ToArray();
+        masker.AddUserNames(["", "a:b", new string('v', 257), .. names]);
+
+        Assert.Equal("Basic ****", masker.Apply("Basic " + Base64(longest + ":" + secret)));
+        Assert.Equal("Basic ****", masker.Apply("Basic " + Base64(names[^1] + ":" + secret)));
+        var before = masker.FormCount;
+        masker.AddUserNames(["one-too-many"]);
+        Assert.Equal(before, masker.FormCount);
+    }
+
+    [Fact]
+    public void Safe_cut_without_any_secret_in_the_text_is_the_desired_one()
+    {
+        var masker = MaskerFor("abcdefgh");
+
+        Assert.Equal(5, masker.SafeCut("nothing here", 5));
+    }
+
+    [Fact]
+    public void A_short_secret_followed_by_a_letter_or_digit_is_not_masked()
+    {
+        var masker = MaskerFor("1234");
+
+        Assert.Equal("12345 1234x", masker.Apply("12345 1234x"));
+        Assert.Equal("pin ****.", masker.Apply("pin 1234."));
+    }
+
+    [Fact]
+    public void The_longest_form_is_at_least_as_long_as_the_secret()
+    {
+        // A streaming writer holds back this many characters less one; shorter would let a split secret through.
+        var masker = MaskerFor("p@ss/word+1");
+
+        Assert.Equal(SecretForms.Of("p@ss/word+1").Max(f => f.Length), masker.LongestForm);
+    }
 }
