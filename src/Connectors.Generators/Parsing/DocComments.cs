@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Connectors.Generators.Parsing;
 
@@ -38,7 +39,9 @@ internal static class DocComments
         foreach (var reference in symbol.DeclaringSyntaxReferences)
         {
             var node = reference.GetSyntax(cancellationToken);
+            // Comments only: a doc comment in a disabled #if block is text the compiler does not read either.
             var lines = node.GetLeadingTrivia()
+                .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia))
                 .Select(t => t.ToFullString())
                 .SelectMany(t => t.Split('\n'))
                 .Select(l => l.Trim())
@@ -47,7 +50,7 @@ internal static class DocComments
                 .ToList();
             if (lines.Count > 0)
             {
-                return "<doc>" + string.Join("\n", lines) + "</doc>";
+                return string.Join("\n", lines);
             }
         }
         return null;
@@ -57,7 +60,8 @@ internal static class DocComments
     {
         try
         {
-            var root = XElement.Parse(xml.Trim().StartsWith("<doc>", StringComparison.Ordinal) || xml.Trim().StartsWith("<member", StringComparison.Ordinal) ? xml : "<doc>" + xml + "</doc>");
+            // The compiler's XML is one <member> element, the trivia's a fragment: a root around either parses both.
+            var root = XElement.Parse("<doc>" + xml + "</doc>");
             var element = select(root);
             if (element is null)
             {
@@ -84,8 +88,7 @@ internal static class DocComments
                     text.Append(content.Value);
                     break;
                 case XElement { Name.LocalName: "see" or "seealso" } reference:
-                    var target = (string?)reference.Attribute("cref") ?? (string?)reference.Attribute("langword") ?? (string?)reference.Attribute("href");
-                    text.Append(reference.Value.Length > 0 ? reference.Value : ShortName(target));
+                    text.Append(reference.Value.Length > 0 ? reference.Value : Target(reference));
                     break;
                 case XElement { Name.LocalName: "paramref" or "typeparamref" } reference:
                     text.Append((string?)reference.Attribute("name"));
@@ -97,20 +100,35 @@ internal static class DocComments
         }
     }
 
-    // "T:Faker.User" or "Faker.User.Id" → "Id".
-    private static string ShortName(string? cref)
+    // What an empty <see/> reads as: a cref by its short name, a keyword or a link as written.
+    private static string Target(XElement reference) =>
+        (string?)reference.Attribute("cref") is { } cref
+            ? ShortName(cref)
+            : (string?)reference.Attribute("langword") ?? (string?)reference.Attribute("href") ?? "";
+
+    // "T:Faker.User", "Faker.User.Id", "M:Faker.Box`1.Get(System.Int32)", "IReadOnlyList{T}" → "User", "Id", "Get",
+    // "IReadOnlyList": the ID's kind prefix, the parameters and the type arguments (which have dots of their own) go.
+    private static string ShortName(string cref)
     {
-        if (cref is null)
+        var name = new StringBuilder();
+        var depth = 0;
+        foreach (var c in cref.Substring(cref.IndexOf(':') + 1).Split('(')[0])
         {
-            return "";
+            if (c is '{' or '<')
+            {
+                depth++;
+            }
+            else if (c is '}' or '>')
+            {
+                depth--;
+            }
+            else if (depth == 0)
+            {
+                name.Append(c);
+            }
         }
-        var name = cref.Contains(':') ? cref.Substring(cref.IndexOf(':') + 1) : cref;
-        var paren = name.IndexOf('(');
-        if (paren >= 0)
-        {
-            name = name.Substring(0, paren);
-        }
-        var dot = name.LastIndexOf('.');
-        return dot >= 0 ? name.Substring(dot + 1) : name;
+        var simple = name.ToString();
+        simple = simple.Substring(simple.LastIndexOf('.') + 1);
+        return simple.Split('`')[0];
     }
 }

@@ -98,6 +98,112 @@ public sealed class DocCommentsTests
         }
     }
 
+    [Theory]
+    [InlineData(DocumentationMode.Parse)]
+    [InlineData(DocumentationMode.None)]
+    public void An_empty_reference_reads_as_the_short_name_of_what_it_names(DocumentationMode mode)
+    {
+        var source = """
+            public sealed class Root { }
+
+            namespace Sample
+            {
+                public sealed class Box<T>
+                {
+                    public T Get(int index) => default!;
+                    public void Put<TItem>(TItem item) { }
+                }
+
+                public sealed class Docs<T>
+                {
+                    /// <summary>
+                    /// <see cref="Root"/>, <see cref="Box{T}"/>, <see cref="Box&lt;T&gt;"/>, <see cref="Box{T}.Get(int)"/>,
+                    /// <see cref="Box{T}.Put{TItem}(TItem)"/>, <seealso cref="Box{T}"/>, <typeparamref name="T"/>,
+                    /// <see langword="true"/>, <see href="https://example.com/docs"/>.
+                    /// </summary>
+                    public string References { get; set; } = "";
+                }
+            }
+            """;
+        var docs = Compile(source, mode).GetTypeByMetadataName("Sample.Docs`1")!;
+
+        Assert.Equal(
+            "Root, Box, Box, Get, Put, Box, T, true, https://example.com/docs.",
+            DocComments.Summary(docs.GetMembers("References").Single(), default));
+    }
+
+    [Theory]
+    [InlineData(DocumentationMode.Parse)]
+    [InlineData(DocumentationMode.None)]
+    public void A_line_break_separates_words(DocumentationMode mode)
+    {
+        var source = """
+            public sealed class Settings
+            {
+                ///<summary>Rows per
+                ///page.</summary>
+                public int PageSize { get; set; }
+            }
+            """;
+        var type = Compile(source, mode).GetTypeByMetadataName("Settings")!;
+
+        Assert.Equal("Rows per page.", DocComments.Summary(type.GetMembers("PageSize").Single(), default));
+    }
+
+    [Theory]
+    [InlineData(DocumentationMode.Parse)]
+    [InlineData(DocumentationMode.None)]
+    public void A_doc_comment_in_a_disabled_block_is_not_read(DocumentationMode mode)
+    {
+        var source = """
+            public sealed class Settings
+            {
+            #if NEVER
+                /// <summary>The old text.</summary>
+            #endif
+                /// <summary>The current text.</summary>
+                public int PageSize { get; set; }
+            }
+            """;
+        var type = Compile(source, mode).GetTypeByMetadataName("Settings")!;
+
+        Assert.Equal("The current text.", DocComments.Summary(type.GetMembers("PageSize").Single(), default));
+    }
+
+    [Theory]
+    [InlineData(DocumentationMode.Parse)]
+    [InlineData(DocumentationMode.None)]
+    public void A_partial_type_reads_the_part_that_has_the_comment(DocumentationMode mode)
+    {
+        var source = """
+            public sealed partial class Settings
+            {
+            }
+
+            /// <summary>The documented part.</summary>
+            public sealed partial class Settings
+            {
+            }
+            """;
+
+        Assert.Equal("The documented part.", DocComments.Summary(Compile(source, mode).GetTypeByMetadataName("Settings")!, default));
+    }
+
+    [Fact]
+    public void A_delimited_doc_comment_reads_when_the_compiler_parses_doc_comments()
+    {
+        var source = """
+            public sealed class Settings
+            {
+                /** <summary>Rows per page.</summary> */
+                public int PageSize { get; set; }
+            }
+            """;
+        var type = Compile(source, DocumentationMode.Parse).GetTypeByMetadataName("Settings")!;
+
+        Assert.Equal("Rows per page.", DocComments.Summary(type.GetMembers("PageSize").Single(), default));
+    }
+
     private static ISymbol Member(DocumentationMode mode, string name) => Settings(mode).GetMembers(name).Single();
 
     private static INamedTypeSymbol Settings(DocumentationMode mode) => Compile(Source, mode).GetTypeByMetadataName("Sample.Settings")!;

@@ -179,6 +179,81 @@ public sealed class SchemaBuilderTests
         Assert.Equal("""{"type":"string","description":"The user\u0027s name."}""", JsonSerializer.Serialize(value));
     }
 
+    [Fact]
+    public void A_spec_is_an_open_draft_07_object_with_one_group_per_distinct_group_name()
+    {
+        var members = new[]
+        {
+            Member("Host", Simple(ShapeKind.String), Facets() with { Title = "Host", Required = true, Group = "Connection" }),
+            Member("Region", Simple(ShapeKind.String), Facets() with { Title = "Region", Group = "Location" }),
+            Member("Port", Integer("long"), Facets() with { Title = "Port", Group = "Connection" }),
+            Member("Verbose", Simple(ShapeKind.Boolean)),
+        };
+
+        var spec = JsonSerializer.Serialize(Parse(SchemaBuilder.Spec(Connector(members))));
+
+        Assert.Equal(
+            """{"$schema":"http://json-schema.org/draft-07/schema#","title":"Shop Source","type":"object","required":["host","verbose"],"properties":{"host":{"type":"string","title":"Host","group":"Connection"},"region":{"type":"string","title":"Region","group":"Location"},"port":{"type":"integer","title":"Port","group":"Connection"},"verbose":{"type":"boolean","title":"Verbose"}},"additionalProperties":true,"groups":[{"id":"Connection","title":"Connection"},{"id":"Location","title":"Location"}]}""",
+            spec);
+    }
+
+    [Fact]
+    public void A_spec_without_groups_or_required_properties_says_neither()
+    {
+        var spec = Parse(SchemaBuilder.Spec(Connector(Member("Verbose", Simple(ShapeKind.Boolean), Facets() with { Title = "Verbose" }))));
+
+        Assert.False(spec.TryGetProperty("groups", out _));
+        Assert.False(spec.TryGetProperty("required", out _));
+        Assert.True(spec.GetProperty("additionalProperties").GetBoolean());
+    }
+
+    [Fact]
+    public void A_record_schema_is_an_open_draft_07_object()
+    {
+        var record = Record(Member("Name", Simple(ShapeKind.String), config: false));
+
+        Assert.Equal(
+            """{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","additionalProperties":true,"properties":{"name":{"type":"string"}}}""",
+            JsonSerializer.Serialize(record));
+    }
+
+    [Fact]
+    public void A_payload_schema_is_a_closed_draft_07_object_that_requires_only_required_fields()
+    {
+        var payload = Payload(Member("Note", Simple(ShapeKind.String), Facets() with { Title = "Note" }));
+
+        Assert.Equal(
+            """{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"note":{"type":"string","title":"Note"}},"additionalProperties":false}""",
+            JsonSerializer.Serialize(payload));
+    }
+
+    [Fact]
+    public void Arrays_describe_their_items_and_objects_their_properties()
+    {
+        var line = new ObjectModel("global::Sample.Line", false, new[] { Member("Sku", Simple(ShapeKind.String), config: false) }.ToEquatableArray());
+        var lines = Shape(ShapeKind.Array, element: Shape(ShapeKind.Object, @object: line)) with { IsNullable = true };
+
+        var value = Record(Member("Lines", lines, config: false)).GetProperty("properties").GetProperty("lines");
+
+        Assert.Equal(
+            """{"type":["array","null"],"items":{"type":"object","properties":{"sku":{"type":"string"}}}}""",
+            JsonSerializer.Serialize(value));
+    }
+
+    [Fact]
+    public void A_config_array_bounds_its_narrow_integer_items()
+    {
+        var value = Payload(Member("Ports", Shape(ShapeKind.Array, element: Integer("ushort")))).GetProperty("properties").GetProperty("ports");
+
+        Assert.Equal(
+            """{"type":"array","items":{"type":"integer","minimum":0,"maximum":65535},"title":"Ports"}""",
+            JsonSerializer.Serialize(value));
+    }
+
+    private static ConnectorModel Connector(params MemberModel[] members) => new(
+        new TypeDeclarationModel("Sample", EquatableArray<ContainerModel>.Empty, "class", "ShopSource", "global::Sample.ShopSource"),
+        "shop", "1.0.0", "Shop Source", null, false, Object(members), null, EquatableArray<StreamModel>.Empty);
+
     private static JsonElement Payload(params MemberModel[] members) => Parse(SchemaBuilder.Payload(Object(members)));
 
     private static JsonElement Record(params MemberModel[] members) =>
