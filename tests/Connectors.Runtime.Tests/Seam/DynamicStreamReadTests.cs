@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using Connectors.Runtime.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Connectors.Runtime.Tests.Seam;
@@ -253,6 +254,125 @@ public sealed class DynamicStreamReadTests
         await host.ReadAsync(stream);
 
         Assert.Equal(new[] { "R1", "C{\"page\":\"p2\",\"n\":[1]}/1!" }, host.Events);
+    }
+
+    private static ConnectorDescriptor<TestSource> Discovering(Func<DiscoveryRequest, IEnumerable<StreamDescription>> discover,
+        params SourceStream<TestSource>[] streams) => new()
+    {
+        Name = "t", Version = "1", ConfigSchema = "{}", Create = () => new TestSource(), BindConfig = TestSource.Bind,
+        Streams = streams,
+        DynamicStreams = [new DynamicStreamSource<TestSource>
+        {
+            Name = "Tables",
+            Discover = (_, request) => new ValueTask<IEnumerable<StreamDescription>>(discover(request)),
+            Read = (_, _, _) => default,
+        }],
+    };
+
+    public static TheoryData<string, StreamDescription, string> InvalidDescriptions => new()
+    {
+        { "no name", new StreamDescription { Name = "", JsonSchema = TestConnector.RowSchema }, "Tables() described a stream without a name." },
+        { "no schema", new StreamDescription { Name = "users", Namespace = "public", JsonSchema = " " }, "Tables() described the stream 'public.users' with a JSON schema that is not an object." },
+        { "array schema", new StreamDescription { Name = "users", JsonSchema = " [{}]" }, "Tables() described the stream 'users' with a JSON schema that is not an object." },
+        {
+            "cursor without default", new StreamDescription { Name = "users", JsonSchema = TestConnector.RowSchema, SourceDefinedCursor = true },
+            "Tables() described the stream 'users' with SourceDefinedCursor but no DefaultCursor."
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidDescriptions))]
+    public async Task A_discovered_stream_that_cannot_be_read_is_refused_saying_which_and_why(string invalid, StreamDescription description, string message)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Discovering(_ => [description]).DiscoverAsync(Connector));
+
+        Assert.True(message == error.Message, invalid + ": " + error.Message);
+    }
+
+    [Fact]
+    public async Task A_source_defined_cursor_with_a_default_is_a_valid_discovered_stream()
+    {
+        var streams = await Discovering(_ => [new StreamDescription { Name = "users", JsonSchema = TestConnector.RowSchema, SourceDefinedCursor = true, DefaultCursor = "seq" }])
+            .DiscoverAsync(Connector);
+
+        Assert.Equal("users", Assert.Single(streams).Name);
+    }
+
+    [Fact]
+    public async Task A_discovered_name_a_stream_method_already_has_is_refused_naming_both()
+    {
+        var descriptor = Discovering(_ => [new StreamDescription { Name = "orders", JsonSchema = TestConnector.RowSchema }], TestConnector.Fixed("orders", 1));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => descriptor.DiscoverAsync(Connector));
+
+        Assert.Equal("Tables() discovered the stream 'orders', which a [Stream] method already declares; stream names must be unique.", error.Message);
+    }
+
+    [Fact]
+    public async Task Discovery_logs_to_the_host_s_logger()
+    {
+        var logger = new ListLogger();
+        var descriptor = Discovering(request =>
+        {
+            request.Logger.LogInformation("listing tables");
+            return [];
+        });
+
+        await descriptor.DiscoverAsync(Connector, logger);
+
+        Assert.Equal("listing tables", Assert.Single(logger.Entries).Message);
+    }
+
+    [Theory]
+    [InlineData(5, 7, 5)]
+    [InlineData(0, 7, 7)]
+    [InlineData(0, 0, StreamReadOptions.DefaultCheckpointInterval)]
+    public async Task The_row_writer_asks_for_the_hosts_checkpoint_interval_then_the_streams_then_the_default(int host, int own, int expected)
+    {
+        var seen = -1;
+        var discovered = await OneStream((_, rows) =>
+        {
+            seen = rows.CheckpointInterval;
+            return default;
+        });
+        var typed = (SourceStream<TestSource, JsonRow>)discovered;
+        var stream = new SourceStream<TestSource, JsonRow>
+        {
+            Name = typed.Name, JsonSchema = typed.JsonSchema, WriteRecord = typed.WriteRecord, Dynamic = typed.Dynamic, CheckpointInterval = own,
+        };
+
+        await new FakeHost<TestSource>(Connector, new StreamReadOptions { CheckpointInterval = host }).ReadAsync(stream);
+
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
+    public async Task A_read_that_fails_right_after_a_checkpoint_still_hands_it_over()
+    {
+        var stream = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            State(rows, 1);
+            throw new InvalidOperationException("connection lost");
+        });
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental });
+
+        var result = await host.ReadAsync(stream);
+
+        Assert.Equal(StreamReadOutcome.Failed, result.Outcome);
+        Assert.Equal(new[] { "R1", "C{\"seq\":1}/1" }, host.Events);
+    }
+
+    [Fact]
+    public async Task A_discovered_stream_without_incremental_support_refuses_an_incremental_read()
+    {
+        var discovered = await Discovering(_ => [new StreamDescription { Name = "users", Namespace = "public", JsonSchema = TestConnector.RowSchema }])
+            .DiscoverAsync(Connector);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental }).ReadAsync(discovered.Single()));
+
+        Assert.Equal("Stream 'public.users' cannot be read incrementally. (Parameter 'options')", error.Message);
     }
 
     [Fact]
