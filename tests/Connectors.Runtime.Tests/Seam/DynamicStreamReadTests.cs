@@ -376,6 +376,57 @@ public sealed class DynamicStreamReadTests
     }
 
     [Fact]
+    public async Task A_newer_checkpoint_before_the_next_row_replaces_the_held_one_and_covers_its_rows()
+    {
+        var stream = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            Row(rows, 2);
+            State(rows, 1);
+            State(rows, 2);
+            Row(rows, 3);
+            State(rows, 3);
+            return default;
+        });
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental });
+
+        await host.ReadAsync(stream);
+
+        Assert.Equal(new[] { "R1", "R2", "C{\"seq\":2}/2", "R3", "C{\"seq\":3}/1!" }, host.Events);
+    }
+
+    [Fact]
+    public async Task Rows_after_the_last_checkpoint_are_warned_about_and_a_read_that_ends_with_one_is_not()
+    {
+        var uncovered = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            State(rows, 1);
+            Row(rows, 2);
+            return default;
+        });
+        var logger = new ListLogger();
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental, Logger = logger });
+
+        await host.ReadAsync(uncovered);
+
+        Assert.Equal(new[] { "R1", "C{\"seq\":1}/1", "R2" }, host.Events.Take(3));
+        var warning = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal("Stream public.users wrote 1 record(s) after its last checkpoint; no state covers them. Take a checkpoint at the end of the read.", warning.Message);
+
+        var covered = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            State(rows, 1);
+            return default;
+        });
+        var quiet = new ListLogger();
+        await new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental, Logger = quiet }).ReadAsync(covered);
+        Assert.Empty(quiet.Entries);
+    }
+
+    [Fact]
     public async Task A_stop_ends_the_read_cancelled_at_the_next_row()
     {
         using var stop = new CancellationTokenSource();
