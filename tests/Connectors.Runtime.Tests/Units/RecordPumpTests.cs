@@ -76,6 +76,7 @@ public sealed class RecordPumpTests
         var thrown = Assert.Throws<CursorOrderException>(() => pump.Emit(new Row(9, 2)));
 
         Assert.Contains("seq 2 came after 3", thrown.Message);
+        Assert.EndsWith("Mid-stream checkpoints would lose records: sort the records or remove SortedByCursor.", thrown.Message);
         Assert.Equal(2, pump.Emitted);
         Assert.Equal(new[] { "RUNNING", "R1", "R3" }, output.Tokens());
     }
@@ -112,6 +113,36 @@ public sealed class RecordPumpTests
         pump.CheckpointFinal();
 
         Assert.Equal(new[] { "RUNNING", "R2", "R1", "S{\"__ab_no_cursor_state_message\":true}/2" }, output.Tokens());
+    }
+
+    [Fact]
+    public void A_checkpoint_the_stream_asks_for_comes_only_after_new_records_and_only_with_a_cursor()
+    {
+        var (pump, output) = Create(interval: 100, midStream: true);
+
+        pump.CheckpointNow();
+        EmitAll(pump, 1, 2);
+        pump.CheckpointNow();
+        pump.CheckpointNow();
+
+        Assert.Equal(new[] { "RUNNING", "R1", "R2", "S{\"seq\":2}/2" }, output.Tokens());
+
+        var (stateless, statelessOutput) = Create(interval: 100, midStream: true, cursor: false);
+        EmitAll(stateless, 1);
+        stateless.CheckpointNow();
+        Assert.Equal(new[] { "RUNNING", "R1" }, statelessOutput.Tokens());
+    }
+
+    [Fact]
+    public void The_checkpoint_after_a_failure_is_logged()
+    {
+        var (pump, _) = Create(interval: 100, midStream: true);
+        EmitAll(pump, 1, 2);
+        var logger = new ListLogger();
+
+        pump.CheckpointCompleted(logger);
+
+        Assert.Equal("Checkpointed stream users at its last complete cursor value before stopping.", Assert.Single(logger.Entries).Message);
     }
 
     [Fact]
