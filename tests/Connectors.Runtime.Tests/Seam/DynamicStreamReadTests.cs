@@ -427,6 +427,39 @@ public sealed class DynamicStreamReadTests
     }
 
     [Fact]
+    public async Task A_state_repeated_after_rows_is_not_sent_again()
+    {
+        var stream = await OneStream((_, rows) =>
+        {
+            Row(rows, 1);
+            State(rows, 1);
+            Row(rows, 2);
+            State(rows, 1);
+            return default;
+        });
+        var host = new FakeHost<TestSource>(Connector, new StreamReadOptions { SyncMode = SyncMode.Incremental });
+
+        await host.ReadAsync(stream);
+
+        Assert.Equal(new[] { "R1", "C{\"seq\":1}/1", "R2" }, host.Events);
+    }
+
+    [Fact]
+    public async Task Streams_a_discovery_method_yields_asynchronously_are_all_found_in_order()
+    {
+        static async IAsyncEnumerable<StreamDescription> Yield()
+        {
+            yield return new StreamDescription { Name = "a", JsonSchema = TestConnector.RowSchema };
+            await Task.Yield();
+            yield return new StreamDescription { Name = "b", JsonSchema = TestConnector.RowSchema };
+        }
+
+        var found = await DiscoveryCalls.From(Yield(), CancellationToken.None);
+
+        Assert.Equal(new[] { "a", "b" }, found.Select(s => s.Name));
+    }
+
+    [Fact]
     public async Task A_stop_ends_the_read_cancelled_at_the_next_row()
     {
         using var stop = new CancellationTokenSource();
