@@ -152,6 +152,17 @@ public sealed class SecretFormsTests
     }
 
     [Fact]
+    public void A_line_of_a_multi_line_secret_is_masked_as_written_even_when_JSON_would_escape_it()
+    {
+        // Every JSON spelling of this line differs from the line (a quote and a backslash are always escaped), so only
+        // the line itself, as a form of its own, masks a log that prints it raw.
+        var line = "token=\"a\\b\" for the service";
+        var masker = MaskerFor("first line of the key\n" + line);
+
+        Assert.Equal("raw: ****", masker.Apply("raw: " + line));
+    }
+
+    [Fact]
     public void An_empty_secret_has_no_forms()
     {
         // An empty form would match everywhere.
