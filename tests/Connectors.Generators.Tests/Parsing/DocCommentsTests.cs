@@ -93,8 +93,7 @@ public sealed class DocCommentsTests
             """;
         foreach (var mode in new[] { DocumentationMode.Parse, DocumentationMode.None })
         {
-            var type = Compile(source, mode).GetTypeByMetadataName("Settings")!;
-            Assert.Null(DocComments.Summary(type.GetMembers("Broken").Single(), default));
+            Assert.Null(SummaryOf(source, mode, "Broken"));
         }
     }
 
@@ -145,9 +144,7 @@ public sealed class DocCommentsTests
                 public int PageSize { get; set; }
             }
             """;
-        var type = Compile(source, mode).GetTypeByMetadataName("Settings")!;
-
-        Assert.Equal("Rows per page.", DocComments.Summary(type.GetMembers("PageSize").Single(), default));
+        Assert.Equal("Rows per page.", SummaryOf(source, mode, "PageSize"));
     }
 
     [Theory]
@@ -165,9 +162,7 @@ public sealed class DocCommentsTests
                 public int PageSize { get; set; }
             }
             """;
-        var type = Compile(source, mode).GetTypeByMetadataName("Settings")!;
-
-        Assert.Equal("The current text.", DocComments.Summary(type.GetMembers("PageSize").Single(), default));
+        Assert.Equal("The current text.", SummaryOf(source, mode, "PageSize"));
     }
 
     [Theory]
@@ -199,10 +194,11 @@ public sealed class DocCommentsTests
                 public int PageSize { get; set; }
             }
             """;
-        var type = Compile(source, DocumentationMode.Parse).GetTypeByMetadataName("Settings")!;
-
-        Assert.Equal("Rows per page.", DocComments.Summary(type.GetMembers("PageSize").Single(), default));
+        Assert.Equal("Rows per page.", SummaryOf(source, DocumentationMode.Parse, "PageSize"));
     }
+
+    private static string? SummaryOf(string source, DocumentationMode mode, string member) =>
+        DocComments.Summary(Compile(source, mode).GetTypeByMetadataName("Settings")!.GetMembers(member).Single(), default);
 
     private static ISymbol Member(DocumentationMode mode, string name) => Settings(mode).GetMembers(name).Single();
 
