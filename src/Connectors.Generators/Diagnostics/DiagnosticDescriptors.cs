@@ -166,7 +166,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MemberNotForConnectorKind = Create(MemberNotForConnectorKindId, Categories.Connector, DiagnosticSeverity.Error,
         "Method does not belong to this kind of connector",
         "The method '{0}' is marked [{1}], which a {2} does not use; {3}",
-        "Sources have [Stream] methods; destinations have [Write], [StreamStart], [StreamEnd], [StreamIncomplete] and [Commit] methods. The generator ignores the others.");
+        "Sources have [Stream] and [DiscoverStreams] methods; destinations have [Write], [StreamStart], [StreamEnd], [StreamIncomplete] and [Commit] methods. The generator ignores the others.");
 
     public static readonly DiagnosticDescriptor InvalidCommandMethod = Create(InvalidCommandMethodId, Categories.Commands, DiagnosticSeverity.Error,
         "Command method has a signature the runtime cannot call",

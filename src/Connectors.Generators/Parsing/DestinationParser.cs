@@ -94,9 +94,9 @@ internal static class DestinationParser
         }
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
         {
-            if (isDestination && method.FindAttribute(TypeNames.StreamAttribute) is not null)
+            if (isDestination && SourceStreamAttribute(method) is { } attribute)
             {
-                problems.Report(DiagnosticDescriptors.MemberNotForConnectorKind, method.FirstLocation(), method.Name, "Stream", "destination",
+                problems.Report(DiagnosticDescriptors.MemberNotForConnectorKind, method.FirstLocation(), method.Name, attribute, "destination",
                     "a destination receives its streams from the catalog and writes them in its [Write] method");
             }
             if (!isDestination && Kinds.FirstOrDefault(k => method.FindAttribute(k.Attribute) is not null) is { } kind)
@@ -106,6 +106,15 @@ internal static class DestinationParser
             }
         }
     }
+
+    /// <summary>
+    /// The source attribute that declares streams on the method, if any: a destination's parse reads neither [Stream] nor
+    /// [DiscoverStreams], so without CONN0023 such a method would be ignored silently.
+    /// </summary>
+    private static string? SourceStreamAttribute(IMethodSymbol method) =>
+        method.FindAttribute(TypeNames.StreamAttribute) is not null ? "Stream"
+        : method.FindAttribute(DynamicStreamParser.DiscoverStreamsAttribute) is not null ? "DiscoverStreams"
+        : null;
 
     /// <summary>The declared sync modes that the class can implement; reports the others.</summary>
     private static int SyncModes(AttributeData write, string connectorName, bool hasStreamEnd, ProblemSink problems, CancellationToken cancellationToken)

@@ -107,6 +107,19 @@ public sealed class DestinationDiagnosticTests
     public async Task CONN0023_stream_in_a_destination() =>
         await VerifyAsync(Destination(Write + "\n    [Stream(\"items\")] public IEnumerable<Item> {|CONN0023:Items|}() => [];"));
 
+    // The destination's parse reads no [DiscoverStreams] family at all: without CONN0023 the method was ignored silently.
+    [Fact]
+    public async Task CONN0023_discovered_streams_in_a_destination() =>
+        await VerifyAsync(Destination(Write + """
+
+            [DiscoverStreams(nameof(ReadTable))]
+            public IEnumerable<Connectors.Runtime.StreamDescription> {|#0:Tables|}() => [];
+
+            public void ReadTable(Connectors.Runtime.DynamicStreamRequest request, Connectors.Runtime.RowWriter rows) { }
+        """),
+            Diagnostic("CONN0023").WithLocation(0).WithMessage(
+                "The method 'Tables' is marked [DiscoverStreams], which a destination does not use; a destination receives its streams from the catalog and writes them in its [Write] method"));
+
     [Fact]
     public async Task CONN0023_destination_method_in_a_source() =>
         await VerifyAsync(Valid("[Commit] public void {|CONN0023:Commit|}() { }"));
