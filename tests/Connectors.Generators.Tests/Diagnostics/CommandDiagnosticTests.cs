@@ -38,6 +38,10 @@ public sealed class CommandDiagnosticTests
         "The parameter 'holder' of command method 'Run' has type 'Sample.TestSource.Holder', which cannot be bound from a JSON payload: it needs a public parameterless constructor or exactly one public constructor")]
     [InlineData("[Command(\"A.Run\")] public void Run(StreamContext {|#0:context|}) { }",
         "The parameter 'context' of command method 'Run' has type 'Connectors.StreamContext', which cannot be bound from a JSON payload: a StreamContext exists only while a stream is read")]
+    [InlineData("[Command(\"A.Run\")] public void Run(double {|#0:ratio|} = double.NaN) { }",
+        "The parameter 'ratio' of command method 'Run' has type 'double', which cannot be bound from a JSON payload: its default value cannot be written as a constant of that type")]
+    [InlineData("[Command(\"A.Run\")] public void Run(System.IDisposable {|#0:handle|}) { }",
+        "The parameter 'handle' of command method 'Run' has type 'System.IDisposable', which cannot be bound from a JSON payload")]
     public async Task CONN0027_a_parameter_that_cannot_be_bound_from_the_payload(string member, string message) =>
         await AssertMessageAsync(member, "CONN0027", message);
 
@@ -55,6 +59,8 @@ public sealed class CommandDiagnosticTests
         "The [Payload] parameter 'count' of command method 'Run' has type 'int', which cannot hold a payload object; use a class, struct, record or JsonElement")]
     [InlineData("[Command(\"A.Run\")] public void Run([Payload] List<string> {|#0:names|}) { }",
         "The [Payload] parameter 'names' of command method 'Run' has type 'System.Collections.Generic.List<string>', which cannot hold a payload object; use a class, struct, record or JsonElement")]
+    [InlineData("[Command(\"A.Run\")] public void Run([Payload] System.IO.Stream {|#0:input|}) { }",
+        "The [Payload] parameter 'input' of command method 'Run' has type 'System.IO.Stream', which cannot hold a payload object: it is abstract or generic; use a class, struct, record or JsonElement")]
     public async Task CONN0046_a_whole_payload_parameter_that_is_ambiguous_or_cannot_hold_the_payload(string member, string message) =>
         await AssertMessageAsync(member, "CONN0046", message);
 
@@ -114,6 +120,19 @@ public sealed class CommandDiagnosticTests
     public async Task CONN0030_an_action_that_is_empty_or_built_in(string member, string message) =>
         await AssertMessageAsync(member, "CONN0030", message);
 
+    // Written out rather than read from the generator's list, so a name dropped from that list fails here.
+    [Theory]
+    [InlineData("TetraScience.Connector.Start")]
+    [InlineData("TetraScience.Connector.Stop")]
+    [InlineData("TetraScience.Connector.Shutdown")]
+    [InlineData("TetraScience.Connector.UpdateConfig")]
+    [InlineData("TetraScience.Connector.ValidateConfig")]
+    [InlineData("TetraScience.Connector.ListCustomCommands")]
+    [InlineData("TetraScience.Connector.SetLogLevel")]
+    public async Task CONN0030_every_lifecycle_action_the_runtime_answers_is_refused(string action) =>
+        await AssertMessageAsync($"[Command({{|#0:\"{action}\"|}})] public void Run() {{ }}", "CONN0030",
+            $"The command action '{action}' is a built-in lifecycle action that the runtime answers itself");
+
     [Fact]
     public async Task CONN0030_fixed() => await VerifyCleanAsync(Connector(Check + """
 
@@ -126,7 +145,7 @@ public sealed class CommandDiagnosticTests
         "The [OnStart] hook 'Start' cannot be called by the runtime: it returns 'int'; it must return void, Task or ValueTask")]
     [InlineData("[OnStop] public Task<bool> {|#0:Stop|}() => Task.FromResult(true);",
         "The [OnStop] hook 'Stop' cannot be called by the runtime: it returns 'System.Threading.Tasks.Task<bool>'; it must return void, Task or ValueTask")]
-    [InlineData("[OnShutdown] public void {|#0:Shutdown|}(string reason) { }",
+    [InlineData("[OnShutdown] public void {|#0:Shutdown|}(string reason, int code) { }",
         "The [OnShutdown] hook 'Shutdown' cannot be called by the runtime: the runtime cannot supply parameter 'reason' of type 'string'; hooks take only CancellationToken, ILogger, OperatingStatus and ConnectorContext")]
     [InlineData("[OnConnectorUpdated] public async void {|#0:Updated|}() { await Task.Yield(); }",
         "The [OnConnectorUpdated] hook 'Updated' cannot be called by the runtime: it is async void, so its outcome cannot be awaited")]
@@ -134,6 +153,8 @@ public sealed class CommandDiagnosticTests
         "The [OnConnectorDeleted] hook 'Deleted' cannot be called by the runtime: the runtime cannot supply parameter 'reason' of type 'string'; hooks take only CancellationToken, ILogger, OperatingStatus and ConnectorContext")]
     [InlineData("[ValidateConfig] public bool {|#0:Validate|}() => true;",
         "The [ValidateConfig] hook 'Validate' cannot be called by the runtime: it returns 'bool'; it must return CheckResult, Task<CheckResult> or ValueTask<CheckResult>")]
+    [InlineData("[ValidateConfig] public async void {|#0:Validate|}() { await Task.Yield(); }",
+        "The [ValidateConfig] hook 'Validate' cannot be called by the runtime: it is async void, so its outcome cannot be awaited")]
     public async Task CONN0031_a_hook_the_runtime_cannot_call(string member, string message) =>
         await AssertMessageAsync(member, "CONN0031", message);
 
@@ -179,6 +200,7 @@ public sealed class CommandDiagnosticTests
 
             [Command("A.Good")] public int Good(int x) => x;
             [Command("A.Bad")] public void Bad(System.IO.Stream {|CONN0027:input|}) { }
+            [Command({|CONN0030:"TetraScience.Connector.Stop"|})] public void Halt() { }
             [OnStart] public int {|CONN0031:Start|}() => 1;
             [OnStop] public void Stop() { }
             """;
@@ -189,6 +211,7 @@ public sealed class CommandDiagnosticTests
         var commands = run.Result.GeneratedSources.Single(s => s.HintName == "Sample.TestSource.Commands.g.cs").SourceText.ToString();
         Assert.Contains("\"A.Good\" => RunGood(connector, request)", commands);
         Assert.DoesNotContain("A.Bad", commands);
+        Assert.DoesNotContain("Halt", commands);
         Assert.Contains("OnStop = ", commands);
         Assert.DoesNotContain("OnStart = ", commands);
         await VerifyAsync(Connector(Check + members));
