@@ -36,6 +36,22 @@ public sealed class CommandDiagnosticTests
         "The parameter 'foo_bar' of command method 'Run' has type 'int', which cannot be bound from a JSON payload: its JSON name 'foo_bar' is already used by parameter 'fooBar'")]
     [InlineData("[Command(\"A.Run\")] public void Run(Holder {|#0:holder|}) { } public sealed class Holder { public Holder(int a) { } public Holder(string b) { } }",
         "The parameter 'holder' of command method 'Run' has type 'Sample.TestSource.Holder', which cannot be bound from a JSON payload: it needs a public parameterless constructor or exactly one public constructor")]
+    [InlineData("[Command(\"A.Run\")] public void Run(int[][] {|#0:grid|}) { }",
+        "The parameter 'grid' of command method 'Run' has type 'int[][]', which cannot be bound from a JSON payload: arrays of arrays cannot be bound")]
+    [InlineData("[Command(\"A.Run\")] public void Run(HashSet<int> {|#0:ids|}) { }",
+        "The parameter 'ids' of command method 'Run' has type 'System.Collections.Generic.HashSet<int>', which cannot be bound from a JSON payload: collections are bound as arrays, List<T> or an interface List<T> implements")]
+    [InlineData("[Command(\"A.Run\")] public void Run(Node {|#0:node|}) { } public sealed class Node { public Node? Next { get; set; } }",
+        "The parameter 'node' of command method 'Run' has type 'Sample.TestSource.Node', which cannot be bound from a JSON payload: its property 'Next' cannot be bound: it contains itself, which a JSON Schema without $ref cannot describe")]
+    [InlineData("[Command(\"A.Run\")] public void Run(Holder {|#0:holder|}) { } public sealed class Holder { public Holder(ref int a) { } }",
+        "The parameter 'holder' of command method 'Run' has type 'Sample.TestSource.Holder', which cannot be bound from a JSON payload: its constructor parameter 'a' cannot be bound")]
+    [InlineData("[Command(\"A.Run\")] public void Run(Holder {|#0:holder|}) { } public sealed class Holder { public Holder(Dictionary<string, int> map) { } }",
+        "The parameter 'holder' of command method 'Run' has type 'Sample.TestSource.Holder', which cannot be bound from a JSON payload: its constructor parameter 'map' cannot be bound: dictionaries cannot be bound; use JsonElement or a class")]
+    [InlineData("[Command(\"A.Run\")] public void Run(Holder {|#0:holder|}) { } public sealed class Holder { public Dictionary<string, int> Map { get; set; } = new(); }",
+        "The parameter 'holder' of command method 'Run' has type 'Sample.TestSource.Holder', which cannot be bound from a JSON payload: its property 'Map' cannot be bound: dictionaries cannot be bound; use JsonElement or a class")]
+    [InlineData("[Command(\"A.Run\")] public void Run(Holder {|#0:holder|}) { } public sealed class Holder { public string Name { get; init; } = System.Guid.NewGuid().ToString(); }",
+        "The parameter 'holder' of command method 'Run' has type 'Sample.TestSource.Holder', which cannot be bound from a JSON payload: its init-only property 'Name' has an initializer that is not a constant")]
+    [InlineData("[Command(\"A.Run\")] public void Run(Holder {|#0:holder|}) { } public sealed class Holder { public int FooBar { get; set; } [System.Text.Json.Serialization.JsonPropertyName(\"foo_bar\")] public int Other { get; set; } }",
+        "The parameter 'holder' of command method 'Run' has type 'Sample.TestSource.Holder', which cannot be bound from a JSON payload: two members have the JSON name 'foo_bar'")]
     [InlineData("[Command(\"A.Run\")] public void Run(StreamContext {|#0:context|}) { }",
         "The parameter 'context' of command method 'Run' has type 'Connectors.StreamContext', which cannot be bound from a JSON payload: a StreamContext exists only while a stream is read")]
     [InlineData("[Command(\"A.Run\")] public void Run(double {|#0:ratio|} = double.NaN) { }",
