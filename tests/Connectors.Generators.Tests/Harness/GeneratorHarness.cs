@@ -30,6 +30,14 @@ internal static class GeneratorHarness
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new GeneratorRun(driver, compilation, output, diagnostics);
     }
+
+    /// <summary>Runs the generator over <paramref name="source"/> and returns the run with the one connector model it built.</summary>
+    public static (GeneratorRun Run, Connectors.Generators.Model.ConnectorModel Model) RunWithModel(string source)
+    {
+        var built = ImmutableArray<object>.Empty;
+        var run = Run(CreateDriver(new ConnectorGenerator { OnModelsBuilt = models => built = models }), TestCompilation.Create(source));
+        return (run, Xunit.Assert.IsType<Connectors.Generators.Model.ConnectorModel>(Xunit.Assert.Single(built)));
+    }
 }
 
 /// <summary>The outcome of one generator run.</summary>

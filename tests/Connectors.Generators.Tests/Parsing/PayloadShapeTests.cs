@@ -163,11 +163,9 @@ public sealed class PayloadShapeTests
 
     private static (ConnectorModel, string) Build()
     {
-        var built = ImmutableArray<object>.Empty;
-        var generator = new ConnectorGenerator { OnModelsBuilt = models => built = models };
-        var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(generator), TestCompilation.Create(Connector(Check + Members + Types)));
+        var (run, model) = GeneratorHarness.RunWithModel(Connector(Check + Members + Types));
         GeneratorAssert.Succeeds(run);
         var commands = run.Result.GeneratedSources.Single(s => s.HintName == "Sample.TestSource.Commands.g.cs").SourceText.ToString();
-        return (Assert.IsType<ConnectorModel>(Assert.Single(built)), commands);
+        return (model, commands);
     }
 }

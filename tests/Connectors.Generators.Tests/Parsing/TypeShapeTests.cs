@@ -238,10 +238,8 @@ public sealed class TypeShapeTests
 
     private static ConnectorModel Build()
     {
-        var built = ImmutableArray<object>.Empty;
-        var generator = new ConnectorGenerator { OnModelsBuilt = models => built = models };
-        var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(generator), TestCompilation.Create(Source));
+        var (run, model) = GeneratorHarness.RunWithModel(Source);
         GeneratorAssert.Quiet(run);
-        return Assert.IsType<ConnectorModel>(Assert.Single(built));
+        return model;
     }
 }
